@@ -1,0 +1,34 @@
+import type { ErrorCodeDef } from "./code-def.ts";
+import { authCodes } from "./codes/auth.ts";
+import { catalogueCodes } from "./codes/catalogue.ts";
+import { commonCodes } from "./codes/common.ts";
+import { contributionCodes } from "./codes/contribution.ts";
+import { nhsaCodes } from "./codes/nhsa.ts";
+import { paymentCodes } from "./codes/payment.ts";
+import { registryCodes } from "./codes/registry.ts";
+import { settlementCodes } from "./codes/settlement.ts";
+
+/** Every error code of Yibao, by feature. docs/errors.md is generated from this table. */
+export const ERROR_CODE_GROUPS = {
+  common: commonCodes,
+  auth: authCodes,
+  registry: registryCodes,
+  contribution: contributionCodes,
+  catalogue: catalogueCodes,
+  settlement: settlementCodes,
+  payment: paymentCodes,
+  nhsa: nhsaCodes,
+} as const;
+
+export const ERROR_CODES = {
+  ...commonCodes,
+  ...authCodes,
+  ...registryCodes,
+  ...contributionCodes,
+  ...catalogueCodes,
+  ...settlementCodes,
+  ...paymentCodes,
+  ...nhsaCodes,
+} satisfies Record<string, ErrorCodeDef>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

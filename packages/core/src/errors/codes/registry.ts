@@ -1,0 +1,4 @@
+import type { ErrorCodeTable } from "../code-def.ts";
+
+/** Error codes of the registry feature. Keep each code stable once released; run `npm run docs:errors` after a change. */
+export const registryCodes = {} satisfies ErrorCodeTable;

@@ -1,0 +1,3 @@
+export * from "./catalog.ts";
+export * from "./code-def.ts";
+export * from "./error.ts";

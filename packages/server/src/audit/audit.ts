@@ -1,0 +1,54 @@
+import type { Executor } from "../db/database.ts";
+import type { Role } from "../features/platform/platform.table.ts";
+
+/** Who is acting: an operator (staff) or the system itself (imports, jobs, the NHSA gateway). */
+export interface Actor {
+  operatorId: bigint | null;
+  login: string;
+  role: Role | "system";
+  regionCode: string | null;
+  fixmedinsCode: string | null;
+  requestId?: string;
+}
+
+export const SYSTEM_ACTOR: Actor = {
+  operatorId: null,
+  login: "system",
+  role: "system",
+  regionCode: null,
+  fixmedinsCode: null,
+};
+
+export interface AuditEntry {
+  action: string; // e.g. "person.create", "enrolment.suspend"
+  entity: string; // table or aggregate name
+  entityId?: string | bigint | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** JSON that survives bigint (fen) values. */
+export function toJson(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+/**
+ * Appends one row to the audit log, inside the caller's transaction so the record and the change
+ * commit together. Every write by agency staff goes through here.
+ */
+export async function recordAudit(ex: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
+  await ex
+    .insertInto("audit_log")
+    .values({
+      operator_id: actor.operatorId,
+      operator_login: actor.login,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId == null ? null : String(entry.entityId),
+      before: toJson(entry.before),
+      after: toJson(entry.after),
+      request_id: actor.requestId ?? null,
+    })
+    .execute();
+}

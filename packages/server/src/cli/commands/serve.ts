@@ -1,0 +1,43 @@
+import type { Command } from "commander";
+import { loadConfig } from "../../config.ts";
+import { seedDemoIfEmpty } from "../../demo/seed.ts";
+import { buildApp, safeLogger } from "../../http/app.ts";
+import { openConfiguredDb } from "../open.ts";
+
+async function serve(opts: { demo: boolean }) {
+  const config = loadConfig();
+  const handle = await openConfiguredDb();
+  if (opts.demo) await seedDemoIfEmpty(handle.db, (msg) => console.log(msg));
+  const app = await buildApp(
+    { db: handle.db, engine: handle.engine, now: () => new Date() },
+    { logger: safeLogger },
+  );
+  const shutdown = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
+  console.log(
+    `\nYibao is running on ${handle.engine === "pglite" ? `PGlite (${config.dataDir})` : "PostgreSQL"}`,
+  );
+  console.log(`  console:  ${url}/`);
+  console.log(`  API:      ${url}/api/v1`);
+  console.log(`  API docs: ${url}/docs`);
+  if (opts.demo) console.log(`  demo login: admin / yibao-demo-admin (see README)`);
+}
+
+export function register(program: Command) {
+  program
+    .command("serve")
+    .description("run the HTTP server (REST API, NHSA interface, console)")
+    .option("--demo", "load the demo region first if the database is empty", false)
+    .action(serve);
+  program
+    .command("start")
+    .description("migrate, load the demo region if the database is empty, and serve")
+    .action(() => serve({ demo: true }));
+}

@@ -1,0 +1,31 @@
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Command } from "commander";
+import { isYibaoError } from "@yibao/core/errors";
+
+/**
+ * The yibao CLI. Each file in ./commands exports `register(program)`, so features add commands
+ * without editing this file.
+ */
+const program = new Command()
+  .name("yibao")
+  .description("Yibao — 医疗保障信息平台: server, imports, conformance and batch jobs")
+  .showHelpAfterError();
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), "commands");
+for (const f of readdirSync(dir)
+  .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+  .sort()) {
+  const mod = (await import(pathToFileURL(join(dir, f)).href)) as { register?: (p: Command) => void };
+  mod.register?.(program);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (isYibaoError(err)) {
+    console.error(`error ${err.code}: ${err.message}`, Object.keys(err.details).length ? err.details : "");
+  } else console.error(err);
+  process.exitCode = 1;
+}

@@ -1,0 +1,11 @@
+import { type DbHandle, openDb } from "../db/database.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { loadConfig } from "../config.ts";
+
+/** Opens the configured database (DATABASE_URL or PGlite in YIBAO_DATA_DIR) and migrates it. */
+export async function openConfiguredDb(): Promise<DbHandle> {
+  const config = loadConfig();
+  const handle = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(handle.db);
+  return handle;
+}

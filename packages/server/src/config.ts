@@ -1,0 +1,18 @@
+import { resolve } from "node:path";
+
+/** Runtime configuration from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? "127.0.0.1",
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.YIBAO_DATA_DIR ?? "data"),
+  };
+}

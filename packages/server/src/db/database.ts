@@ -1,0 +1,54 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, type Transaction } from "kysely";
+import pg from "pg";
+import { PGliteDialect } from "./pglite-dialect.ts";
+import type { DB } from "./schema.ts";
+
+export type Db = Kysely<DB>;
+/** What repositories take first: the database or an open transaction. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+export type Engine = "pglite" | "postgres";
+
+export interface DbConfig {
+  /** postgres://... ; when absent, embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; absent = in memory. */
+  dataDir?: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export interface DbHandle {
+  db: Db;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+// Same JS types on both engines: int8 -> bigint (money, counts), date -> "yyyy-MM-dd" string,
+// numeric -> string. timestamptz stays a Date.
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+pg.types.setTypeParser(INT8, (v: string) => BigInt(v));
+pg.types.setTypeParser(DATE, (v: string) => v);
+pg.types.setTypeParser(NUMERIC, (v: string) => v);
+
+export async function openDb(config: DbConfig): Promise<DbHandle> {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: "postgres", close: () => db.destroy() };
+  }
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  const lite = new PGlite(config.dataDir, {
+    parsers: {
+      [INT8]: (v: string) => BigInt(v),
+      [DATE]: (v: string) => v,
+      [NUMERIC]: (v: string) => v,
+    },
+  });
+  await lite.waitReady;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(lite) });
+  return { db, engine: "pglite", close: () => db.destroy() };
+}

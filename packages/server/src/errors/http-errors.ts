@@ -1,0 +1,59 @@
+import { ERROR_CODES, type ErrorCode, YibaoError, isYibaoError } from "@yibao/core/errors";
+import { maskText } from "@yibao/core/pii";
+
+/** The one place that maps error codes to HTTP statuses and to the NHSA envelope. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+interface PgLikeError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+/** Turns anything thrown into a YibaoError: validation, database constraint, or INTERNAL. */
+export function toYibaoError(err: unknown): YibaoError {
+  if (isYibaoError(err)) return err;
+  const e = err as {
+    validation?: { instancePath?: string; params?: Record<string, unknown>; message?: string }[];
+  };
+  if (e && Array.isArray(e.validation)) {
+    const first = e.validation[0];
+    const missing = first?.params?.missingProperty as string | undefined;
+    const path = (first?.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
+    const field = missing ? (path ? `${path}.${missing}` : missing) : path || "body";
+    return new YibaoError(
+      missing ? "FIELD_REQUIRED" : "VALIDATION_FAILED",
+      `${field}: ${first?.message ?? "invalid"}`,
+      { field },
+    );
+  }
+  const pgErr = err as PgLikeError;
+  if (pgErr && pgErr.code === "23505") {
+    return new YibaoError("CONFLICT", "A record with the same unique key already exists", {
+      constraint: pgErr.constraint,
+    });
+  }
+  if (pgErr && (pgErr.code === "23503" || pgErr.code === "23514" || pgErr.code === "22P02")) {
+    return new YibaoError("FIELD_INVALID", "A value refers to nothing or breaks a rule", {
+      constraint: pgErr.constraint,
+    });
+  }
+  return new YibaoError("INTERNAL", "Internal error; nothing was written", {});
+}
+
+export function httpStatusOf(err: YibaoError): number {
+  return ERROR_CODES[err.code as ErrorCode]?.http ?? 500;
+}
+
+export function errorBody(err: YibaoError): ErrorBody {
+  return { code: err.code, message: maskText(err.message), details: err.details };
+}
+
+/** NHSA envelope fields for a failure: infcode -1 and "[CODE] message" in err_msg. */
+export function nhsaErrorFields(err: YibaoError): { infcode: number; err_msg: string } {
+  return { infcode: -1, err_msg: `[${err.code}] ${maskText(err.message)}` };
+}

@@ -1,0 +1,52 @@
+import type { Executor } from "../../db/database.ts";
+import type { Role } from "./platform.table.ts";
+
+export interface OperatorRow {
+  id: bigint;
+  login: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  region_code: string | null;
+  fixmedins_code: string | null;
+  active: boolean;
+}
+
+export function findOperatorByLogin(ex: Executor, login: string): Promise<OperatorRow | undefined> {
+  return ex.selectFrom("operators").selectAll().where("login", "=", login).executeTakeFirst();
+}
+
+export async function insertOperator(
+  ex: Executor,
+  values: Omit<OperatorRow, "id" | "active">,
+): Promise<OperatorRow> {
+  return ex.insertInto("operators").values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findSession(ex: Executor, tokenHash: string, now: Date) {
+  return ex
+    .selectFrom("sessions")
+    .innerJoin("operators", "operators.id", "sessions.operator_id")
+    .select([
+      "operators.id",
+      "operators.login",
+      "operators.role",
+      "operators.region_code",
+      "operators.fixmedins_code",
+      "operators.active",
+    ])
+    .where("sessions.token_hash", "=", tokenHash)
+    .where("sessions.expires_at", ">", now)
+    .executeTakeFirst();
+}
+
+export async function insertSession(ex: Executor, tokenHash: string, operatorId: bigint, expiresAt: Date) {
+  await ex
+    .insertInto("sessions")
+    .values({ token_hash: tokenHash, operator_id: operatorId, expires_at: expiresAt })
+    .execute();
+}
+
+export async function deleteSession(ex: Executor, tokenHash: string) {
+  await ex.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+}

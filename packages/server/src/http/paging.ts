@@ -1,0 +1,30 @@
+import { YibaoError } from "@yibao/core/errors";
+import { Type } from "@sinclair/typebox";
+
+/** Cursor paging: the cursor is the last id seen, opaque to clients (base64url). */
+export const PageQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+export function encodeCursor(id: bigint | string): string {
+  return Buffer.from(`id:${id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined): bigint | null {
+  if (!cursor) return null;
+  const text = Buffer.from(cursor, "base64url").toString();
+  const m = /^id:(\d{1,19})$/.exec(text);
+  if (!m) throw new YibaoError("CURSOR_INVALID", "cursor is malformed", { field: "cursor" });
+  return BigInt(m[1]!);
+}
+
+/** Given limit+1 rows fetched, returns the page and the next cursor. */
+export function pageOf<T extends { id: bigint }>(
+  rows: T[],
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+}

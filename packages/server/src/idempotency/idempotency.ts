@@ -1,0 +1,82 @@
+import { createHash } from "node:crypto";
+import { YibaoError } from "@yibao/core/errors";
+import type { Transaction } from "kysely";
+import type { Db } from "../db/database.ts";
+import type { DB } from "../db/schema.ts";
+import { toJson } from "../audit/audit.ts";
+
+export interface StoredAnswer<T> {
+  statusCode: number;
+  body: T;
+  replayed: boolean;
+}
+
+export function hashRequest(content: unknown): string {
+  return createHash("sha256")
+    .update(toJson(content) ?? "")
+    .digest("hex");
+}
+
+/**
+ * Runs `work` once per (scope, key). The work and the stored answer commit in one transaction; a
+ * replay with the same content returns the first answer, a replay with different content is
+ * refused (IDEMPOTENCY_KEY_REUSED). Failed work stores nothing, so a corrected retry may run.
+ * Two concurrent first tries: one commits, the other's insert of the key fails and it returns the
+ * winner's answer (its own writes roll back with it).
+ */
+export async function once<T>(
+  db: Db,
+  scope: string,
+  key: string,
+  content: unknown,
+  work: (trx: Transaction<DB>) => Promise<{ statusCode?: number; body: T }>,
+): Promise<StoredAnswer<T>> {
+  const requestHash = hashRequest(content);
+  const existing = await find<T>(db, scope, key, requestHash);
+  if (existing) return existing;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const answer = await work(trx);
+      const statusCode = answer.statusCode ?? 200;
+      await trx
+        .insertInto("idempotency_keys")
+        .values({
+          scope,
+          key,
+          request_hash: requestHash,
+          status_code: statusCode,
+          response: toJson(answer.body) ?? "null",
+        })
+        .execute();
+      return { statusCode, body: answer.body, replayed: false };
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === "23505") {
+      const winner = await find<T>(db, scope, key, requestHash);
+      if (winner) return winner;
+    }
+    throw err;
+  }
+}
+
+async function find<T>(
+  db: Db,
+  scope: string,
+  key: string,
+  requestHash: string,
+): Promise<StoredAnswer<T> | null> {
+  const row = await db
+    .selectFrom("idempotency_keys")
+    .select(["request_hash", "status_code", "response"])
+    .where("scope", "=", scope)
+    .where("key", "=", key)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (row.request_hash !== requestHash) {
+    throw new YibaoError("IDEMPOTENCY_KEY_REUSED", `Key ${key} was already used for a different request`, {
+      field: "msgid",
+      key,
+    });
+  }
+  return { statusCode: row.status_code, body: row.response as T, replayed: true };
+}
