@@ -12,6 +12,7 @@ import { actorFromToken } from "../features/platform/operator.service.ts";
 import { platformRoutes } from "../features/platform/platform.routes.ts";
 import { registryRoutes } from "../features/registry/registry.routes.ts";
 import { settlementRoutes } from "../features/settlement/settlement.routes.ts";
+import { registerConsole } from "./console.ts";
 import type { AppDeps } from "./context.ts";
 
 export interface AppOptions {
@@ -79,5 +80,6 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(settlementRoutes, { prefix: "/api/v1" });
   await app.register(paymentRoutes, { prefix: "/api/v1" });
   await app.register(nhsaRoutes);
+  await registerConsole(app);
   return app;
 }

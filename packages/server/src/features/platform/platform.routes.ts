@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from "fastify";
 import { actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { createOperator, login, logout } from "./operator.service.ts";
+import { statsRoutes } from "./stats.routes.ts";
 
 const RoleSchema = Type.Union([
   Type.Literal("admin"),
@@ -37,6 +38,7 @@ const AuditQuery = Type.Intersect([
 /** Sessions, operators, the audit log and regions. */
 export const platformRoutes: FastifyPluginAsync = async (app) => {
   const { db, now } = app.deps;
+  await app.register(statsRoutes);
 
   app.post("/auth/login", { schema: { tags: ["platform"], body: LoginBody, security: [] } }, async (req) => {
     const body = req.body as Static<typeof LoginBody>;

@@ -1,0 +1,73 @@
+import { existsSync, mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb } from "../../server/src/db/database.ts";
+import { migrateToLatest } from "../../server/src/db/migrate.ts";
+import { seedDemoIfEmpty } from "../../server/src/demo/seed.ts";
+import { buildApp } from "../../server/src/http/app.ts";
+import { CONSOLE_DIST } from "../../server/src/http/console.ts";
+
+/**
+ * The console as a person uses it: Debian's Chromium, driven by playwright-core, against the real
+ * server on the demo region. CI installs chromium; locally the test is skipped without it.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM}`);
+
+describe.skipIf(!haveChromium)("console", () => {
+  let browser: Browser;
+  let base: string;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    expect(existsSync(`${CONSOLE_DIST}/index.html`), "run npm run build first").toBe(true);
+    const handle = await openDb({});
+    await migrateToLatest(handle.db);
+    await seedDemoIfEmpty(handle.db, () => {});
+    const app = await buildApp({ db: handle.db, engine: handle.engine, now: () => new Date() });
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    close = async () => {
+      await browser.close();
+      await app.close();
+      await handle.close();
+    };
+  });
+  afterAll(async () => close?.());
+
+  it("logs in and shows the overview in Chinese, then in English", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(base + "/");
+    await page.fill("#login", "admin");
+    await page.fill("#password", "wrong-password");
+    await page.getByRole("button", { name: /登\s*录/ }).click();
+    await expect.poll(() => page.getByText("登录失败").count()).toBeGreaterThan(0);
+    await page.fill("#password", "yibao-demo-admin");
+    await page.getByRole("button", { name: /登\s*录/ }).click();
+    await page.getByText("参保人数").waitFor();
+    // SCREENSHOT_DIR=docs/screenshots refreshes the README's pictures.
+    const dir = process.env.SCREENSHOT_DIR ?? tmpdir();
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: join(dir, "overview.png") });
+    await page.getByText("EN", { exact: true }).click();
+    await page.getByText("Insured persons").waitFor();
+    await page.getByText("Audit log").click();
+    await page.getByText("operator.create").first().waitFor();
+  });
+});

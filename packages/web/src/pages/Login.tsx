@@ -1,0 +1,34 @@
+import { Alert, Button, Card, Form, Input } from "antd";
+import { useState } from "react";
+import { api, setToken } from "../api.ts";
+import { useT } from "../i18n.ts";
+
+export function Login({ onLogin }: { onLogin: () => void }) {
+  const t = useT();
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (v: { login: string; password: string }) => {
+    try {
+      const res = await api<{ token: string }>("/auth/login", { method: "POST", body: JSON.stringify(v) });
+      setToken(res.token);
+      onLogin();
+    } catch (e) {
+      setError(`${t("Login failed")}: ${(e as Error).message}`);
+    }
+  };
+  return (
+    <Card title={t("Yibao")} style={{ maxWidth: 420, margin: "10vh auto" }}>
+      {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} />}
+      <Form layout="vertical" onFinish={submit} size="large">
+        <Form.Item name="login" label={t("Login name")} rules={[{ required: true }]}>
+          <Input id="login" autoComplete="username" />
+        </Form.Item>
+        <Form.Item name="password" label={t("Password")} rules={[{ required: true }]}>
+          <Input.Password id="password" autoComplete="current-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block>
+          {t("Log in")}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
