@@ -1,0 +1,6 @@
+export * from "./engine.ts";
+export * from "./format.ts";
+export * from "./line.ts";
+export * from "./parse.ts";
+export * from "./reverse.ts";
+export * from "./types.ts";
