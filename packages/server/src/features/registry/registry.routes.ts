@@ -1,4 +1,193 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { YibaoError } from "@yibao/core/errors";
 import type { FastifyPluginAsync } from "fastify";
+import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
+import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
+import { changeStatus, enrol, enrolNewborn, transfer } from "./enrolment.service.ts";
+import { type ImportKind, assertImported, importCsv } from "./import.service.ts";
+import { createEmployer, createInstitution, createPerson, updateContact } from "./person.service.ts";
+import { personView } from "./person.view.ts";
+import { findPersonByPsnNo } from "./registry.repository.ts";
 
-/** Routes of this feature; registered by http/app.ts. */
-export const registryRoutes: FastifyPluginAsync = async (_app) => {};
+const Date_ = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
+const PersonBody = Type.Object({
+  certno: Type.String({ maxLength: 18 }),
+  name: Type.String({ maxLength: 50 }),
+  phone: Type.Optional(Type.String({ maxLength: 20 })),
+  address: Type.Optional(Type.String({ maxLength: 200 })),
+  householdNo: Type.Optional(Type.String({ maxLength: 40 })),
+  regionCode: Type.String(),
+});
+const ContactBody = Type.Object({
+  phone: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+  address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  householdNo: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+});
+const EmployerBody = Type.Object({ uscc: Type.String(), name: Type.String({ maxLength: 100 }), regionCode: Type.String() });
+const InstitutionBody = Type.Object({
+  code: Type.String({ pattern: "^[A-Z0-9]{12}$" }),
+  name: Type.String({ maxLength: 100 }),
+  kind: Type.Union([Type.Literal("hospital"), Type.Literal("primary"), Type.Literal("pharmacy")]),
+  level: Type.Union([Type.Literal("1"), Type.Literal("2"), Type.Literal("3")]),
+  regionCode: Type.String(),
+  paymentMethod: Type.Optional(
+    Type.Union([
+      Type.Literal("ffs"),
+      Type.Literal("drg"),
+      Type.Literal("dip"),
+      Type.Literal("per_diem"),
+      Type.Literal("capitation"),
+    ]),
+  ),
+  agreementFrom: Date_,
+  agreementTo: Type.Optional(Date_),
+});
+const EnrolBody = Type.Object({
+  psnNo: Type.String(),
+  insutype: Type.String(),
+  psnType: Type.String(),
+  regionCode: Type.String(),
+  employerUscc: Type.Optional(Type.String()),
+  flexible: Type.Optional(Type.Boolean()),
+  startDate: Date_,
+});
+const StatusBody = Type.Object({
+  status: Type.Union([Type.Literal("active"), Type.Literal("suspended"), Type.Literal("terminated")]),
+  effectiveDate: Date_,
+  reason: Type.Optional(Type.String({ maxLength: 200 })),
+});
+const TransferBody = Type.Object({ toRegion: Type.String(), date: Date_ });
+const NewbornBody = Type.Object({
+  certno: Type.String({ maxLength: 18 }),
+  name: Type.String({ maxLength: 50 }),
+  startDate: Date_,
+});
+const PersonsQuery = Type.Intersect([
+  PageQuery,
+  Type.Object({ regionCode: Type.Optional(Type.String()), householdNo: Type.Optional(Type.String()), certno: Type.Optional(Type.String()) }),
+]);
+const PsnParams = Type.Object({ psnNo: Type.String() });
+const IdParams = Type.Object({ id: Type.String({ pattern: "^\\d{1,18}$" }) });
+const ImportParams = Type.Object({
+  kind: Type.Union([Type.Literal("persons"), Type.Literal("employers"), Type.Literal("enrolments"), Type.Literal("assistance")]),
+});
+
+const WRITE = requireRole("agency");
+const READ = requireRole(...STAFF_ROLES);
+const tags = ["registry"];
+
+/** 参保登记: persons, employers, institutions, enrolments, transfers, newborns, imports. */
+export const registryRoutes: FastifyPluginAsync = async (app) => {
+  const { db, now } = app.deps;
+  const today = () => now().toISOString().slice(0, 10);
+  const ids = <T extends { id: bigint }>(r: T) => ({ ...r, id: String(r.id) });
+
+  app.post("/persons", { schema: { tags, body: PersonBody }, preHandler: WRITE }, async (req, reply) => {
+    const actor = actorOf(req);
+    const p = await createPerson(db, actor, req.body as Static<typeof PersonBody>, today());
+    return reply.status(201).send(personView(p, actor));
+  });
+
+  app.get("/persons", { schema: { tags, querystring: PersonsQuery }, preHandler: READ }, async (req) => {
+    const q = req.query as Static<typeof PersonsQuery>;
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor);
+    let query = db.selectFrom("persons").selectAll().orderBy("id").limit(limit + 1);
+    if (after !== null) query = query.where("id", ">", after);
+    if (q.regionCode) query = query.where("region_code", "=", q.regionCode);
+    if (q.householdNo) query = query.where("household_no", "=", q.householdNo);
+    if (q.certno) query = query.where("certno", "=", q.certno.toUpperCase());
+    const page = pageOf(await query.execute(), limit);
+    const actor = actorOf(req);
+    return { items: page.items.map((p) => personView(p, actor)), nextCursor: page.nextCursor };
+  });
+
+  app.get("/persons/:psnNo", { schema: { tags, params: PsnParams }, preHandler: READ }, async (req) => {
+    const { psnNo } = req.params as Static<typeof PsnParams>;
+    const p = await findPersonByPsnNo(db, psnNo);
+    if (!p) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psnNo" });
+    const enrolments = await db.selectFrom("enrolments").selectAll().where("person_id", "=", p.id).orderBy("id").execute();
+    const history = enrolments.length
+      ? await db.selectFrom("enrolment_status_history").selectAll().where("enrolment_id", "in", enrolments.map((e) => e.id)).orderBy("id").execute()
+      : [];
+    const assistance = await db.selectFrom("assistance_categories").selectAll().where("person_id", "=", p.id).orderBy("valid_from").execute();
+    const account = await db.selectFrom("personal_accounts").select("balance").where("person_id", "=", p.id).executeTakeFirst();
+    return {
+      ...personView(p, actorOf(req)),
+      enrolments: enrolments.map((e) => ({
+        ...ids(e),
+        person_id: String(e.person_id),
+        employer_id: e.employer_id?.toString() ?? null,
+        history: history.filter((h) => h.enrolment_id === e.id).map((h) => ({ status: h.status, effective_date: h.effective_date, reason: h.reason, recorded_at: h.recorded_at })),
+      })),
+      assistance: assistance.map((a) => ({ category: a.category, valid_from: a.valid_from, valid_to: a.valid_to })),
+      accountBalance: account ? (Number(account.balance) / 100).toFixed(2) : null,
+    };
+  });
+
+  app.patch("/persons/:psnNo/contact", { schema: { tags, params: PsnParams, body: ContactBody }, preHandler: WRITE }, async (req) => {
+    const actor = actorOf(req);
+    const p = await updateContact(db, actor, (req.params as Static<typeof PsnParams>).psnNo, req.body as Static<typeof ContactBody>);
+    return personView(p, actor);
+  });
+
+  app.post("/persons/:psnNo/newborns", { schema: { tags, params: PsnParams, body: NewbornBody }, preHandler: WRITE }, async (req, reply) => {
+    const actor = actorOf(req);
+    const body = req.body as Static<typeof NewbornBody>;
+    const r = await enrolNewborn(db, actor, (req.params as Static<typeof PsnParams>).psnNo, body, today());
+    return reply.status(201).send({ person: personView(r.person, actor), enrolmentId: String(r.enrolment.id) });
+  });
+
+  app.post("/persons/:psnNo/transfer", { schema: { tags, params: PsnParams, body: TransferBody }, preHandler: WRITE }, async (req) => {
+    const body = req.body as Static<typeof TransferBody>;
+    const r = await transfer(db, actorOf(req), (req.params as Static<typeof PsnParams>).psnNo, body.toRegion, body.date);
+    return { terminatedEnrolmentId: String(r.terminated), enrolmentId: String(r.enrolment.id), carriedMonths: r.carriedMonths };
+  });
+
+  app.post("/employers", { schema: { tags, body: EmployerBody }, preHandler: WRITE }, async (req, reply) => {
+    return reply.status(201).send(ids(await createEmployer(db, actorOf(req), req.body as Static<typeof EmployerBody>)));
+  });
+
+  app.get("/employers", { schema: { tags, querystring: PageQuery }, preHandler: READ }, async (req) => {
+    const q = req.query as Static<typeof PageQuery>;
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor);
+    let query = db.selectFrom("employers").selectAll().orderBy("id").limit(limit + 1);
+    if (after !== null) query = query.where("id", ">", after);
+    const page = pageOf(await query.execute(), limit);
+    return { items: page.items.map(ids), nextCursor: page.nextCursor };
+  });
+
+  app.post("/institutions", { schema: { tags, body: InstitutionBody }, preHandler: WRITE }, async (req, reply) => {
+    return reply.status(201).send(await createInstitution(db, actorOf(req), req.body as Static<typeof InstitutionBody>));
+  });
+
+  app.get("/institutions", { schema: { tags }, preHandler: READ }, async () => {
+    return db.selectFrom("institutions").selectAll().orderBy("code").execute();
+  });
+
+  app.post("/enrolments", { schema: { tags, body: EnrolBody }, preHandler: WRITE }, async (req, reply) => {
+    const e = await enrol(db, actorOf(req), req.body as Static<typeof EnrolBody>);
+    return reply.status(201).send({ ...ids(e), person_id: String(e.person_id), employer_id: e.employer_id?.toString() ?? null });
+  });
+
+  app.post("/enrolments/:id/status", { schema: { tags, params: IdParams, body: StatusBody }, preHandler: WRITE }, async (req) => {
+    const body = req.body as Static<typeof StatusBody>;
+    const e = await changeStatus(db, actorOf(req), BigInt((req.params as Static<typeof IdParams>).id), body.status, body.effectiveDate, body.reason ?? null);
+    return { ...ids(e), person_id: String(e.person_id), employer_id: e.employer_id?.toString() ?? null };
+  });
+
+  // CSV upload: the body is the file (text/csv). All-or-nothing; the report lists bad rows.
+  app.addContentTypeParser("text/csv", { parseAs: "string" }, (_req, body, done) => done(null, body));
+  app.post(
+    "/imports/:kind",
+    { schema: { tags, params: ImportParams, summary: "Import a CSV file (text/csv body), all-or-nothing" }, preHandler: WRITE },
+    async (req) => {
+      const { kind } = req.params as Static<typeof ImportParams>;
+      if (typeof req.body !== "string") throw new YibaoError("CSV_MALFORMED", "Send the file as text/csv", { field: "body" });
+      const report = await importCsv(db, actorOf(req), kind as ImportKind, req.body, today());
+      assertImported(report);
+      return report;
+    },
+  );
+};

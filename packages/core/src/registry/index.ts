@@ -1,0 +1,3 @@
+export * from "./certno.ts";
+export * from "./schemes.ts";
+export * from "./uscc.ts";

@@ -1,0 +1,206 @@
+import { YibaoError, fieldError } from "@yibao/core/errors";
+import { checkPsnType, parseUscc } from "@yibao/core/registry";
+import { type Actor, recordAudit } from "../../audit/audit.ts";
+import type { Db, Executor } from "../../db/database.ts";
+import { lockAccount, postAccountEntry } from "./account.repository.ts";
+import { type NewPerson, insertPerson, requireRegion } from "./person.service.ts";
+import type { EnrolmentStatus } from "./registry.table.ts";
+import {
+  appendStatus,
+  findEmployerByUscc,
+  findLiveBasicEnrolment,
+  findPersonByPsnNo,
+} from "./registry.repository.ts";
+
+export interface NewEnrolment {
+  psnNo: string;
+  insutype: string;
+  psnType: string;
+  regionCode: string;
+  employerUscc?: string | null;
+  flexible?: boolean;
+  startDate: string;
+  carriedMonths?: number;
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+export function checkDate(value: string, field: string) {
+  if (!DATE_RE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw fieldError("DATE_INVALID", field, `${field} must be yyyy-MM-dd`);
+  }
+  return value;
+}
+
+/** Enrols a person inside an open transaction; refuses a second live basic enrolment. */
+export async function insertEnrolment(trx: Executor, actor: Actor, input: NewEnrolment) {
+  const person = await findPersonByPsnNo(trx, input.psnNo);
+  if (!person) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${input.psnNo}`, { field: "psnNo" });
+  checkDate(input.startDate, "startDate");
+  await requireRegion(trx, input.regionCode);
+  checkPsnType(input.insutype, input.psnType, person.birth_date, input.startDate);
+  let employerId: bigint | null = null;
+  if (input.insutype === "310" && !input.flexible) {
+    if (!input.employerUscc) throw fieldError("REG_EMPLOYER_REQUIRED", "employerUscc");
+    const employer = await findEmployerByUscc(trx, parseUscc(input.employerUscc, "employerUscc"));
+    if (!employer) throw fieldError("REG_EMPLOYER_UNKNOWN", "employerUscc");
+    employerId = employer.id;
+  }
+  const existing = await findLiveBasicEnrolment(trx, person.id);
+  if (existing) {
+    throw new YibaoError(
+      "REG_DUPLICATE_ENROLMENT",
+      `Person ${person.psn_no} already has live enrolment ${existing.id} (insutype ${existing.insutype}, ${existing.status}, region ${existing.region_code})`,
+      { field: "psnNo", existingEnrolmentId: String(existing.id), insutype: existing.insutype, regionCode: existing.region_code },
+    );
+  }
+  const row = await trx
+    .insertInto("enrolments")
+    .values({
+      person_id: person.id,
+      insutype: input.insutype,
+      psn_type: input.psnType,
+      region_code: input.regionCode,
+      employer_id: employerId,
+      flexible: Boolean(input.flexible),
+      start_date: input.startDate,
+      status: "active",
+      carried_months: input.carriedMonths ?? 0,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendStatus(trx, row.id, "active", input.startDate, "enrolment", actor.operatorId);
+  if (input.insutype === "310") await lockAccount(trx, person.id); // opens the personal account
+  await recordAudit(trx, actor, { action: "enrolment.create", entity: "enrolments", entityId: row.id, after: row });
+  return row;
+}
+
+export async function enrol(db: Db, actor: Actor, input: NewEnrolment) {
+  try {
+    return await db.transaction().execute((trx) => insertEnrolment(trx, actor, input));
+  } catch (err) {
+    // Two concurrent enrolments of one person: the unique index refuses the second.
+    if ((err as { constraint?: string }).constraint === "enrolments_one_basic") {
+      throw new YibaoError("REG_DUPLICATE_ENROLMENT", "The person already has a live basic enrolment", { field: "psnNo" });
+    }
+    throw err;
+  }
+}
+
+const TRANSITIONS: Record<EnrolmentStatus, EnrolmentStatus[]> = {
+  active: ["suspended", "terminated"],
+  suspended: ["active", "terminated"],
+  terminated: [],
+};
+
+/** 参保 / 暂停 / 终止: appends to the history (never overwritten) and moves the current status. */
+export async function changeStatus(
+  db: Db,
+  actor: Actor,
+  enrolmentId: bigint,
+  status: EnrolmentStatus,
+  effectiveDate: string,
+  reason: string | null,
+) {
+  checkDate(effectiveDate, "effectiveDate");
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("enrolments").selectAll().where("id", "=", enrolmentId).forUpdate().executeTakeFirst();
+    if (!before) throw new YibaoError("REG_ENROLMENT_UNKNOWN", `No enrolment ${enrolmentId}`, { field: "id" });
+    return setStatus(trx, actor, before, status, effectiveDate, reason);
+  });
+}
+
+async function setStatus(
+  trx: Executor,
+  actor: Actor,
+  before: { id: bigint; status: EnrolmentStatus; start_date: string },
+  status: EnrolmentStatus,
+  effectiveDate: string,
+  reason: string | null,
+) {
+  if (!TRANSITIONS[before.status].includes(status)) {
+    throw new YibaoError("REG_STATUS_TRANSITION", `Enrolment ${before.id} cannot go from ${before.status} to ${status}`, {
+      field: "status",
+    });
+  }
+  if (effectiveDate < before.start_date) throw fieldError("REG_DATE_ORDER", "effectiveDate", "before the enrolment start");
+  const after = await trx
+    .updateTable("enrolments")
+    .set({ status, end_date: status === "terminated" ? effectiveDate : null })
+    .where("id", "=", before.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendStatus(trx, before.id, status, effectiveDate, reason, actor.operatorId);
+  await recordAudit(trx, actor, { action: `enrolment.${status}`, entity: "enrolments", entityId: before.id, before, after });
+  return after;
+}
+
+/** Whole months between two dates (for contribution years carried by a transfer). */
+export function monthsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split("-").map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split("-").map(Number) as [number, number, number];
+  return Math.max(0, (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0));
+}
+
+/**
+ * 转移接续: ends the live basic enrolment in the old region and opens one in the new, carrying the
+ * contribution months; the personal-account balance moves with two ledger entries (out, in).
+ */
+export async function transfer(db: Db, actor: Actor, psnNo: string, toRegion: string, date: string) {
+  checkDate(date, "date");
+  return db.transaction().execute(async (trx) => {
+    const person = await findPersonByPsnNo(trx, psnNo);
+    if (!person) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psnNo" });
+    await requireRegion(trx, toRegion, "toRegion");
+    const old = await findLiveBasicEnrolment(trx, person.id, true);
+    if (!old) throw new YibaoError("REG_NO_LIVE_ENROLMENT", `Person ${psnNo} has no live enrolment`, { field: "psnNo" });
+    if (old.region_code === toRegion) throw fieldError("REG_TRANSFER_SAME_REGION", "toRegion");
+    const carried = old.carried_months + monthsBetween(old.start_date, date);
+    await setStatus(trx, actor, old, "terminated", date, `transfer to ${toRegion}`);
+    const next = await insertEnrolment(trx, actor, {
+      psnNo,
+      insutype: old.insutype,
+      psnType: old.psn_type,
+      regionCode: toRegion,
+      flexible: true, // the new employer registers later; until then the person is enrolled on their own
+      startDate: date,
+      carriedMonths: carried,
+    });
+    if (old.insutype === "310") {
+      const balance = await lockAccount(trx, person.id);
+      if (balance > 0n) {
+        const ref = { refType: "transfer", refId: String(next.id) };
+        await postAccountEntry(trx, { personId: person.id, amount: -balance, kind: "transfer_out", ...ref });
+        await postAccountEntry(trx, { personId: person.id, amount: balance, kind: "transfer_in", ...ref });
+      }
+    }
+    return { terminated: old.id, enrolment: next, carriedMonths: carried };
+  });
+}
+
+/** A newborn (新生儿) registered and enrolled as a resident (390/1401), linked to a parent. */
+export async function enrolNewborn(
+  db: Db,
+  actor: Actor,
+  parentPsnNo: string,
+  child: Omit<NewPerson, "parentPersonId" | "regionCode"> & { startDate: string },
+  today: string,
+) {
+  return db.transaction().execute(async (trx) => {
+    const parent = await findPersonByPsnNo(trx, parentPsnNo);
+    if (!parent) throw new YibaoError("REG_PERSON_UNKNOWN", `No parent ${parentPsnNo}`, { field: "parentPsnNo" });
+    const person = await insertPerson(
+      trx,
+      actor,
+      { ...child, regionCode: parent.region_code, householdNo: child.householdNo ?? parent.household_no, parentPersonId: parent.id },
+      today,
+    );
+    const enrolment = await insertEnrolment(trx, actor, {
+      psnNo: person.psn_no,
+      insutype: "390",
+      psnType: "1401",
+      regionCode: parent.region_code,
+      startDate: child.startDate < person.birth_date ? person.birth_date : child.startDate,
+    });
+    return { person, enrolment };
+  });
+}

@@ -1,0 +1,295 @@
+import { YibaoError, isYibaoError } from "@yibao/core/errors";
+import { maskText } from "@yibao/core/pii";
+import { checkPsnType, parseCertno, parseUscc } from "@yibao/core/registry";
+import { type Actor, recordAudit } from "../../audit/audit.ts";
+import type { Db, Executor } from "../../db/database.ts";
+import { type CsvRow, type RowError, parseCsv } from "./csv.ts";
+import { nextPersonIds, psnNoOf } from "./registry.repository.ts";
+import { checkDate } from "./enrolment.service.ts";
+import { checkName, checkPhone } from "./person.service.ts";
+
+/**
+ * Bulk import from CSV, all-or-nothing per file: every row is validated first (in memory and
+ * against the database in batches); if any row is wrong nothing is written and the report lists
+ * each bad row with its field and code. A clean file is written in one transaction with
+ * multi-row inserts. One audit-log entry records the import (kind, rows, operator).
+ */
+export type ImportKind = "persons" | "employers" | "enrolments" | "assistance";
+
+export interface ImportReport {
+  kind: ImportKind;
+  rows: number;
+  imported: number;
+  errors: RowError[];
+}
+
+const COLUMNS: Record<ImportKind, string[]> = {
+  persons: ["certno", "name", "region_code"],
+  employers: ["uscc", "name", "region_code"],
+  enrolments: ["certno", "insutype", "psn_type", "region_code", "start_date"],
+  assistance: ["certno", "category", "valid_from"],
+};
+
+const CHUNK = 1000;
+type Progress = (done: number, total: number) => void;
+
+function rowCheck<T>(errors: RowError[], row: number, fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (err) {
+    if (!isYibaoError(err)) throw err;
+    errors.push({ row, field: String(err.details.field ?? ""), code: err.code, message: maskText(err.message) });
+    return undefined;
+  }
+}
+
+const err = (row: number, field: string, code: string, message: string): RowError => ({ row, field, code, message });
+
+async function existing<T extends string>(ex: Executor, table: "persons" | "employers", column: "certno" | "uscc", values: T[]) {
+  const found = new Map<string, bigint>();
+  for (let i = 0; i < values.length; i += 5000) {
+    const part = values.slice(i, i + 5000);
+    if (part.length === 0) continue;
+    const rows = await ex
+      .selectFrom(table)
+      .select(["id", column as "certno"])
+      .where(column as "certno", "in", part)
+      .execute();
+    for (const r of rows) found.set((r as unknown as Record<string, string>)[column]!, r.id);
+  }
+  return found;
+}
+
+async function regionSet(ex: Executor) {
+  return new Set((await ex.selectFrom("regions").select("code").execute()).map((r) => r.code));
+}
+
+export async function importCsv(
+  db: Db,
+  actor: Actor,
+  kind: ImportKind,
+  text: string,
+  today: string,
+  progress: Progress = () => {},
+): Promise<ImportReport> {
+  const rows = parseCsv(text, COLUMNS[kind]);
+  const importer = { persons: importPersons, employers: importEmployers, enrolments: importEnrolments, assistance: importAssistance }[kind];
+  const report = await db.transaction().execute(async (trx) => {
+    const r = await importer(trx, actor, rows, today, progress);
+    if (r.errors.length > 0) throw new ImportRefused(r);
+    await recordAudit(trx, actor, { action: `import.${kind}`, entity: kind, after: { rows: rows.length, imported: r.imported } });
+    return r;
+  }).catch((e) => {
+    if (e instanceof ImportRefused) return e.report;
+    throw e;
+  });
+  return { kind, rows: rows.length, ...report };
+}
+
+class ImportRefused extends Error {
+  constructor(readonly report: { imported: number; errors: RowError[] }) {
+    super("import refused");
+  }
+}
+
+type Importer = (trx: Executor, actor: Actor, rows: CsvRow[], today: string, progress: Progress) => Promise<{ imported: number; errors: RowError[] }>;
+
+const importPersons: Importer = async (trx, actor, rows, today, progress) => {
+  const errors: RowError[] = [];
+  const regions = await regionSet(trx);
+  const seen = new Set<string>();
+  const valid: { row: number; c: CsvRow; info: ReturnType<typeof parseCertno> }[] = [];
+  rows.forEach((c, i) => {
+    const row = i + 2;
+    const info = rowCheck(errors, row, () => parseCertno(c.certno ?? "", "certno", today));
+    rowCheck(errors, row, () => checkName(c.name ?? ""));
+    rowCheck(errors, row, () => checkPhone(c.phone));
+    if (!regions.has(c.region_code ?? "")) errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
+    if (c.insutype) {
+      rowCheck(errors, row, () => checkDate(c.start_date ?? "", "start_date"));
+      if (info && c.start_date) rowCheck(errors, row, () => checkPsnType(c.insutype!, c.psn_type ?? "", info.birthDate, c.start_date!));
+    }
+    if (info) {
+      if (seen.has(info.certno)) errors.push(err(row, "certno", "REG_PERSON_EXISTS", "duplicate ID number within the file"));
+      seen.add(info.certno);
+      valid.push({ row, c, info });
+    }
+  });
+  const known = await existing(trx, "persons", "certno", [...seen]);
+  for (const v of valid) if (known.has(v.info.certno)) errors.push(err(v.row, "certno", "REG_PERSON_EXISTS", "already registered"));
+  const employers = await employerMap(trx, rows, errors);
+  if (errors.length > 0) return { imported: 0, errors };
+
+  const ids = await nextPersonIds(trx, valid.length);
+  for (let i = 0; i < valid.length; i += CHUNK) {
+    const part = valid.slice(i, i + CHUNK);
+    await trx
+      .insertInto("persons")
+      .values(
+        part.map((v, j) => ({
+          id: ids[i + j]!,
+          psn_no: psnNoOf(v.c.region_code!, ids[i + j]!),
+          certno: v.info.certno,
+          name: v.c.name!.trim(),
+          gender: v.info.gender,
+          birth_date: v.info.birthDate,
+          phone: v.c.phone || null,
+          address: v.c.address || null,
+          household_no: v.c.household_no || null,
+          region_code: v.c.region_code!,
+        })),
+      )
+      .execute();
+    const enrolled = part.map((v, j) => ({ v, id: ids[i + j]! })).filter((x) => x.v.c.insutype);
+    await insertEnrolmentRows(trx, actor, enrolled.map((x) => ({ personId: x.id, c: x.v.c, employers })));
+    progress(Math.min(i + CHUNK, valid.length), valid.length);
+  }
+  return { imported: valid.length, errors };
+};
+
+async function employerMap(trx: Executor, rows: CsvRow[], errors: RowError[]) {
+  const usccs = new Set<string>();
+  rows.forEach((c, i) => {
+    if (c.insutype === "310" && c.flexible !== "1" && c.flexible !== "true") {
+      const u = rowCheck(errors, i + 2, () => parseUscc(c.employer_uscc ?? "", "employer_uscc"));
+      if (u) usccs.add(u);
+    }
+  });
+  const map = await existing(trx, "employers", "uscc", [...usccs]);
+  rows.forEach((c, i) => {
+    if (c.insutype === "310" && c.flexible !== "1" && c.flexible !== "true" && c.employer_uscc && !map.has(c.employer_uscc.toUpperCase())) {
+      if (usccs.has(c.employer_uscc.toUpperCase())) errors.push(err(i + 2, "employer_uscc", "REG_EMPLOYER_UNKNOWN", "no such employer"));
+    }
+  });
+  return map;
+}
+
+async function insertEnrolmentRows(
+  trx: Executor,
+  actor: Actor,
+  items: { personId: bigint; c: CsvRow; employers: Map<string, bigint> }[],
+) {
+  if (items.length === 0) return;
+  const flexible = (c: CsvRow) => c.flexible === "1" || c.flexible === "true";
+  const inserted = await trx
+    .insertInto("enrolments")
+    .values(
+      items.map(({ personId, c, employers }) => ({
+        person_id: personId,
+        insutype: c.insutype!,
+        psn_type: c.psn_type!,
+        region_code: c.region_code!,
+        employer_id: c.insutype === "310" && !flexible(c) ? (employers.get(c.employer_uscc!.toUpperCase()) ?? null) : null,
+        flexible: flexible(c),
+        start_date: c.start_date!,
+        status: "active" as const,
+      })),
+    )
+    .returning(["id", "person_id", "insutype", "start_date"])
+    .execute();
+  await trx
+    .insertInto("enrolment_status_history")
+    .values(inserted.map((e) => ({ enrolment_id: e.id, status: "active" as const, effective_date: e.start_date, reason: "import", operator_id: actor.operatorId })))
+    .execute();
+  const accounts = inserted.filter((e) => e.insutype === "310").map((e) => ({ person_id: e.person_id, balance: 0n }));
+  if (accounts.length > 0) await trx.insertInto("personal_accounts").values(accounts).onConflict((oc) => oc.column("person_id").doNothing()).execute();
+}
+
+const importEmployers: Importer = async (trx, _actor, rows, _today, progress) => {
+  const errors: RowError[] = [];
+  const regions = await regionSet(trx);
+  const seen = new Set<string>();
+  const valid: { row: number; uscc: string; c: CsvRow }[] = [];
+  rows.forEach((c, i) => {
+    const row = i + 2;
+    const uscc = rowCheck(errors, row, () => parseUscc(c.uscc ?? ""));
+    rowCheck(errors, row, () => checkName(c.name ?? ""));
+    if (!regions.has(c.region_code ?? "")) errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
+    if (uscc) {
+      if (seen.has(uscc)) errors.push(err(row, "uscc", "REG_EMPLOYER_EXISTS", "duplicate code within the file"));
+      seen.add(uscc);
+      valid.push({ row, uscc, c });
+    }
+  });
+  const known = await existing(trx, "employers", "uscc", [...seen]);
+  for (const v of valid) if (known.has(v.uscc)) errors.push(err(v.row, "uscc", "REG_EMPLOYER_EXISTS", "already registered"));
+  if (errors.length > 0) return { imported: 0, errors };
+  for (let i = 0; i < valid.length; i += CHUNK) {
+    const part = valid.slice(i, i + CHUNK);
+    await trx.insertInto("employers").values(part.map((v) => ({ uscc: v.uscc, name: v.c.name!.trim(), region_code: v.c.region_code! }))).execute();
+    progress(Math.min(i + CHUNK, valid.length), valid.length);
+  }
+  return { imported: valid.length, errors };
+};
+
+const importEnrolments: Importer = async (trx, actor, rows, _today, progress) => {
+  const errors: RowError[] = [];
+  const regions = await regionSet(trx);
+  const certnos = rows.map((c) => (c.certno ?? "").toUpperCase());
+  const persons = new Map<string, { id: bigint; birth: string }>();
+  for (let i = 0; i < certnos.length; i += 5000) {
+    const part = certnos.slice(i, i + 5000);
+    for (const p of await trx.selectFrom("persons").select(["id", "certno", "birth_date"]).where("certno", "in", part).execute()) {
+      persons.set(p.certno, { id: p.id, birth: p.birth_date });
+    }
+  }
+  const live = new Set<string>();
+  const ids = [...persons.values()].map((p) => p.id);
+  for (let i = 0; i < ids.length; i += 5000) {
+    const part = ids.slice(i, i + 5000);
+    const rowsLive = await trx.selectFrom("enrolments").select("person_id").where("person_id", "in", part).where("status", "<>", "terminated").where("insutype", "in", ["310", "390"]).execute();
+    for (const r of rowsLive) live.add(String(r.person_id));
+  }
+  const employers = await employerMap(trx, rows, errors);
+  const items: { personId: bigint; c: CsvRow; employers: Map<string, bigint> }[] = [];
+  rows.forEach((c, i) => {
+    const row = i + 2;
+    const p = persons.get((c.certno ?? "").toUpperCase());
+    if (!p) return void errors.push(err(row, "certno", "REG_PERSON_UNKNOWN", "no such person"));
+    if (!regions.has(c.region_code ?? "")) errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
+    const date = rowCheck(errors, row, () => checkDate(c.start_date ?? "", "start_date"));
+    if (date) rowCheck(errors, row, () => checkPsnType(c.insutype ?? "", c.psn_type ?? "", p.birth, date));
+    if (live.has(String(p.id))) errors.push(err(row, "certno", "REG_DUPLICATE_ENROLMENT", "already has a live basic enrolment"));
+    live.add(String(p.id));
+    items.push({ personId: p.id, c, employers });
+  });
+  if (errors.length > 0) return { imported: 0, errors };
+  for (let i = 0; i < items.length; i += CHUNK) {
+    await insertEnrolmentRows(trx, actor, items.slice(i, i + CHUNK));
+    progress(Math.min(i + CHUNK, items.length), items.length);
+  }
+  return { imported: items.length, errors };
+};
+
+/** Civil affairs' list of assistance recipients (特困 tk, 低保 db, 监测/边缘 jc) with validity. */
+const importAssistance: Importer = async (trx, _actor, rows, _today, progress) => {
+  const errors: RowError[] = [];
+  const certnos = rows.map((c) => (c.certno ?? "").toUpperCase());
+  const persons = await existing(trx, "persons", "certno", certnos);
+  const valid: { person_id: bigint; category: "tk" | "db" | "jc"; valid_from: string; valid_to: string | null }[] = [];
+  rows.forEach((c, i) => {
+    const row = i + 2;
+    const id = persons.get((c.certno ?? "").toUpperCase());
+    if (!id) errors.push(err(row, "certno", "REG_PERSON_UNKNOWN", "no such person"));
+    if (!["tk", "db", "jc"].includes(c.category ?? "")) errors.push(err(row, "category", "FIELD_INVALID", "category must be tk, db or jc"));
+    const from = rowCheck(errors, row, () => checkDate(c.valid_from ?? "", "valid_from"));
+    const to = c.valid_to ? rowCheck(errors, row, () => checkDate(c.valid_to!, "valid_to")) : null;
+    if (from && to && to < from) errors.push(err(row, "valid_to", "REG_DATE_ORDER", "valid_to is before valid_from"));
+    if (id && from && to !== undefined) valid.push({ person_id: id, category: c.category as "tk", valid_from: from, valid_to: to });
+  });
+  if (errors.length > 0) return { imported: 0, errors };
+  for (let i = 0; i < valid.length; i += CHUNK) {
+    await trx.insertInto("assistance_categories").values(valid.slice(i, i + CHUNK)).execute();
+    progress(Math.min(i + CHUNK, valid.length), valid.length);
+  }
+  return { imported: valid.length, errors };
+};
+
+export function assertImported(report: ImportReport) {
+  if (report.errors.length > 0) {
+    throw new YibaoError("REG_IMPORT_ROWS_INVALID", `${report.errors.length} rows are invalid; nothing was imported`, {
+      field: "file",
+      errors: report.errors.slice(0, 100),
+    });
+  }
+}

@@ -1,0 +1,154 @@
+import { YibaoError, fieldError } from "@yibao/core/errors";
+import { maskIdNumber } from "@yibao/core/pii";
+import { parseCertno, parseUscc } from "@yibao/core/registry";
+import { type Actor, recordAudit } from "../../audit/audit.ts";
+import type { Db, Executor } from "../../db/database.ts";
+import {
+  findEmployerByUscc,
+  findPersonByCertno,
+  nextPersonIds,
+  psnNoOf,
+  regionExists,
+} from "./registry.repository.ts";
+
+export interface NewPerson {
+  certno: string;
+  name: string;
+  phone?: string | null;
+  address?: string | null;
+  householdNo?: string | null;
+  regionCode: string;
+  parentPersonId?: bigint | null;
+}
+
+export async function requireRegion(ex: Executor, code: string, field = "regionCode") {
+  if (!/^\d{6}$/.test(code) || !(await regionExists(ex, code))) {
+    throw fieldError("REG_REGION_UNKNOWN", field, `region ${code} is not a known pooling region`);
+  }
+}
+
+export function checkName(name: string, field = "name") {
+  const n = String(name ?? "").trim();
+  if (n.length === 0 || n.length > 50) throw fieldError("FIELD_INVALID", field, `${field} must be 1-50 characters`);
+  return n;
+}
+
+export function checkPhone(phone: string | null | undefined, field = "phone") {
+  if (phone === null || phone === undefined || phone === "") return null;
+  if (!/^[0-9+\-]{5,20}$/.test(phone)) throw fieldError("FIELD_INVALID", field, `${field} is not a phone number`);
+  return phone;
+}
+
+/** Registers a person inside an open transaction (used by the API, newborns and imports). */
+export async function insertPerson(trx: Executor, actor: Actor, input: NewPerson, today: string) {
+  const info = parseCertno(input.certno, "certno", today);
+  await requireRegion(trx, input.regionCode);
+  if (await findPersonByCertno(trx, info.certno)) {
+    throw new YibaoError("REG_PERSON_EXISTS", `A person with ID ${maskIdNumber(info.certno)} is already registered`, {
+      field: "certno",
+    });
+  }
+  const [id] = await nextPersonIds(trx, 1);
+  const row = await trx
+    .insertInto("persons")
+    .values({
+      id: id!,
+      psn_no: psnNoOf(input.regionCode, id!),
+      certno: info.certno,
+      name: checkName(input.name),
+      gender: info.gender,
+      birth_date: info.birthDate,
+      phone: checkPhone(input.phone),
+      address: input.address ?? null,
+      household_no: input.householdNo ?? null,
+      region_code: input.regionCode,
+      parent_person_id: input.parentPersonId ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, actor, { action: "person.create", entity: "persons", entityId: row.id, after: row });
+  return row;
+}
+
+export function createPerson(db: Db, actor: Actor, input: NewPerson, today: string) {
+  return db.transaction().execute((trx) => insertPerson(trx, actor, input, today));
+}
+
+export async function updateContact(
+  db: Db,
+  actor: Actor,
+  psnNo: string,
+  patch: { phone?: string | null; address?: string | null; householdNo?: string | null },
+) {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("persons").selectAll().where("psn_no", "=", psnNo).forUpdate().executeTakeFirst();
+    if (!before) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psn_no" });
+    const after = await trx
+      .updateTable("persons")
+      .set({
+        phone: patch.phone === undefined ? before.phone : checkPhone(patch.phone),
+        address: patch.address === undefined ? before.address : patch.address,
+        household_no: patch.householdNo === undefined ? before.household_no : patch.householdNo,
+      })
+      .where("id", "=", before.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, { action: "person.update_contact", entity: "persons", entityId: before.id, before, after });
+    return after;
+  });
+}
+
+export async function createEmployer(db: Db, actor: Actor, input: { uscc: string; name: string; regionCode: string }) {
+  const uscc = parseUscc(input.uscc);
+  return db.transaction().execute(async (trx) => {
+    await requireRegion(trx, input.regionCode);
+    if (await findEmployerByUscc(trx, uscc)) {
+      throw new YibaoError("REG_EMPLOYER_EXISTS", `Employer ${uscc} is already registered`, { field: "uscc" });
+    }
+    const row = await trx
+      .insertInto("employers")
+      .values({ uscc, name: checkName(input.name), region_code: input.regionCode })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, { action: "employer.create", entity: "employers", entityId: row.id, after: row });
+    return row;
+  });
+}
+
+export interface NewInstitution {
+  code: string;
+  name: string;
+  kind: "hospital" | "primary" | "pharmacy";
+  level: "1" | "2" | "3";
+  regionCode: string;
+  paymentMethod?: "ffs" | "drg" | "dip" | "per_diem" | "capitation";
+  agreementFrom: string;
+  agreementTo?: string | null;
+}
+
+export async function createInstitution(db: Db, actor: Actor, input: NewInstitution) {
+  return db.transaction().execute(async (trx) => {
+    await requireRegion(trx, input.regionCode);
+    const exists = await trx.selectFrom("institutions").select("code").where("code", "=", input.code).executeTakeFirst();
+    if (exists) throw new YibaoError("REG_INSTITUTION_EXISTS", `Institution ${input.code} exists`, { field: "code" });
+    if (input.agreementTo && input.agreementTo < input.agreementFrom) {
+      throw fieldError("REG_DATE_ORDER", "agreementTo", "the agreement must end after it starts");
+    }
+    const row = await trx
+      .insertInto("institutions")
+      .values({
+        code: input.code,
+        name: checkName(input.name),
+        kind: input.kind,
+        level: input.level,
+        region_code: input.regionCode,
+        payment_method: input.paymentMethod ?? "drg",
+        agreement_from: input.agreementFrom,
+        agreement_to: input.agreementTo ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, { action: "institution.create", entity: "institutions", entityId: row.code, after: row });
+    return row;
+  });
+}

@@ -1,0 +1,57 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/database.ts";
+import type { EnrolmentStatus } from "./registry.table.ts";
+
+/** Person numbers (人员编号): the region code and a 10-digit serial from the persons sequence. */
+export async function nextPersonIds(ex: Executor, n: number): Promise<bigint[]> {
+  const { rows } = await sql<{ id: bigint }>`select nextval('persons_id_seq') as id from generate_series(1, ${n})`.execute(ex);
+  return rows.map((r) => BigInt(r.id));
+}
+
+export const psnNoOf = (region: string, id: bigint) => region + String(id).padStart(10, "0");
+
+export function regionExists(ex: Executor, code: string) {
+  return ex.selectFrom("regions").select("code").where("code", "=", code).executeTakeFirst();
+}
+
+export function findPersonByCertno(ex: Executor, certno: string) {
+  return ex.selectFrom("persons").selectAll().where("certno", "=", certno).executeTakeFirst();
+}
+
+export function findPersonByPsnNo(ex: Executor, psnNo: string) {
+  return ex.selectFrom("persons").selectAll().where("psn_no", "=", psnNo).executeTakeFirst();
+}
+
+export function findPersonById(ex: Executor, id: bigint) {
+  return ex.selectFrom("persons").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The person's live (not terminated) basic-insurance enrolment, locked for update. */
+export function findLiveBasicEnrolment(ex: Executor, personId: bigint, lock = false) {
+  let q = ex
+    .selectFrom("enrolments")
+    .selectAll()
+    .where("person_id", "=", personId)
+    .where("status", "<>", "terminated")
+    .where("insutype", "in", ["310", "390"]);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function appendStatus(
+  ex: Executor,
+  enrolmentId: bigint,
+  status: EnrolmentStatus,
+  effectiveDate: string,
+  reason: string | null,
+  operatorId: bigint | null,
+) {
+  await ex
+    .insertInto("enrolment_status_history")
+    .values({ enrolment_id: enrolmentId, status, effective_date: effectiveDate, reason, operator_id: operatorId })
+    .execute();
+}
+
+export function findEmployerByUscc(ex: Executor, uscc: string) {
+  return ex.selectFrom("employers").selectAll().where("uscc", "=", uscc).executeTakeFirst();
+}
