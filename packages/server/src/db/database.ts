@@ -41,13 +41,7 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
     return { db, engine: "postgres", close: () => db.destroy() };
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-  const lite = new PGlite(config.dataDir, {
-    parsers: {
-      [INT8]: (v: string) => BigInt(v),
-      [DATE]: (v: string) => v,
-      [NUMERIC]: (v: string) => v,
-    },
-  });
+  const lite = new PGlite(config.dataDir); // type parsers: see pglite-dialect.ts
   await lite.waitReady;
   const db = new Kysely<DB>({ dialect: new PGliteDialect(lite) });
   return { db, engine: "pglite", close: () => db.destroy() };

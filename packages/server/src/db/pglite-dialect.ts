@@ -33,21 +33,37 @@ export class PGliteDialect implements Dialect {
   }
 }
 
+/**
+ * Same JS types as node-postgres is configured for (db/database.ts): int8 -> bigint (money,
+ * counts), date -> "yyyy-MM-dd", numeric -> string. PGlite takes parsers per query.
+ */
+const PARSERS = {
+  20: (v: string) => BigInt(v),
+  1082: (v: string) => v,
+  1700: (v: string) => v,
+};
+
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    // Parameterless SQL may hold several statements (migrations): the simple protocol runs them all.
-    const res =
-      compiled.parameters.length === 0
-        ? ((await this.pg.exec(compiled.sql)).at(-1) ?? { rows: [], affectedRows: 0 })
-        : await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
-    const affected = res.affectedRows ?? 0;
+    const res = await this.run<R>(compiled.sql, compiled.parameters as unknown[]);
     const isWrite = /^\s*(insert|update|delete|merge)/i.test(compiled.sql);
     return {
-      rows: res.rows as R[],
-      ...(isWrite ? { numAffectedRows: BigInt(affected) } : {}),
+      rows: res.rows,
+      ...(isWrite ? { numAffectedRows: BigInt(res.affectedRows ?? 0) } : {}),
     };
   }
+
+  private async run<R>(text: string, params: unknown[]): Promise<{ rows: R[]; affectedRows?: number }> {
+    // Several statements in one parameterless text (migrations) go through the simple protocol;
+    // everything else through the extended one, with our type parsers.
+    if (params.length === 0 && /;\s*\S/.test(text)) {
+      const all = await this.pg.exec(text);
+      return (all.at(-1) as unknown as { rows: R[]; affectedRows?: number }) ?? { rows: [] };
+    }
+    return this.pg.query<R>(text, params, { parsers: PARSERS });
+  }
+
   // biome-ignore lint/correctness/useYield: streaming is not supported on PGlite
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error("streamQuery is not supported on PGlite");

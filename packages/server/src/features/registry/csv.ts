@@ -14,12 +14,17 @@ export function parseCsv(text: string, required: string[]): CsvRow[] {
       relax_column_count: false,
     }) as CsvRow[];
   } catch (err) {
-    throw new YibaoError("CSV_MALFORMED", `CSV cannot be parsed: ${(err as Error).message}`, { field: "file" });
+    throw new YibaoError("CSV_MALFORMED", `CSV cannot be parsed: ${(err as Error).message}`, {
+      field: "file",
+    });
   }
   const first = rows[0];
   const missing = first ? required.filter((c) => !(c in first)) : [];
   if (missing.length > 0) {
-    throw new YibaoError("CSV_MALFORMED", `CSV lacks columns: ${missing.join(", ")}`, { field: "file", missing });
+    throw new YibaoError("CSV_MALFORMED", `CSV lacks columns: ${missing.join(", ")}`, {
+      field: "file",
+      missing,
+    });
   }
   return rows;
 }

@@ -50,7 +50,12 @@ export async function insertEnrolment(trx: Executor, actor: Actor, input: NewEnr
     throw new YibaoError(
       "REG_DUPLICATE_ENROLMENT",
       `Person ${person.psn_no} already has live enrolment ${existing.id} (insutype ${existing.insutype}, ${existing.status}, region ${existing.region_code})`,
-      { field: "psnNo", existingEnrolmentId: String(existing.id), insutype: existing.insutype, regionCode: existing.region_code },
+      {
+        field: "psnNo",
+        existingEnrolmentId: String(existing.id),
+        insutype: existing.insutype,
+        regionCode: existing.region_code,
+      },
     );
   }
   const row = await trx
@@ -70,7 +75,12 @@ export async function insertEnrolment(trx: Executor, actor: Actor, input: NewEnr
     .executeTakeFirstOrThrow();
   await appendStatus(trx, row.id, "active", input.startDate, "enrolment", actor.operatorId);
   if (input.insutype === "310") await lockAccount(trx, person.id); // opens the personal account
-  await recordAudit(trx, actor, { action: "enrolment.create", entity: "enrolments", entityId: row.id, after: row });
+  await recordAudit(trx, actor, {
+    action: "enrolment.create",
+    entity: "enrolments",
+    entityId: row.id,
+    after: row,
+  });
   return row;
 }
 
@@ -80,7 +90,9 @@ export async function enrol(db: Db, actor: Actor, input: NewEnrolment) {
   } catch (err) {
     // Two concurrent enrolments of one person: the unique index refuses the second.
     if ((err as { constraint?: string }).constraint === "enrolments_one_basic") {
-      throw new YibaoError("REG_DUPLICATE_ENROLMENT", "The person already has a live basic enrolment", { field: "psnNo" });
+      throw new YibaoError("REG_DUPLICATE_ENROLMENT", "The person already has a live basic enrolment", {
+        field: "psnNo",
+      });
     }
     throw err;
   }
@@ -103,8 +115,14 @@ export async function changeStatus(
 ) {
   checkDate(effectiveDate, "effectiveDate");
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("enrolments").selectAll().where("id", "=", enrolmentId).forUpdate().executeTakeFirst();
-    if (!before) throw new YibaoError("REG_ENROLMENT_UNKNOWN", `No enrolment ${enrolmentId}`, { field: "id" });
+    const before = await trx
+      .selectFrom("enrolments")
+      .selectAll()
+      .where("id", "=", enrolmentId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before)
+      throw new YibaoError("REG_ENROLMENT_UNKNOWN", `No enrolment ${enrolmentId}`, { field: "id" });
     return setStatus(trx, actor, before, status, effectiveDate, reason);
   });
 }
@@ -118,11 +136,16 @@ async function setStatus(
   reason: string | null,
 ) {
   if (!TRANSITIONS[before.status].includes(status)) {
-    throw new YibaoError("REG_STATUS_TRANSITION", `Enrolment ${before.id} cannot go from ${before.status} to ${status}`, {
-      field: "status",
-    });
+    throw new YibaoError(
+      "REG_STATUS_TRANSITION",
+      `Enrolment ${before.id} cannot go from ${before.status} to ${status}`,
+      {
+        field: "status",
+      },
+    );
   }
-  if (effectiveDate < before.start_date) throw fieldError("REG_DATE_ORDER", "effectiveDate", "before the enrolment start");
+  if (effectiveDate < before.start_date)
+    throw fieldError("REG_DATE_ORDER", "effectiveDate", "before the enrolment start");
   const after = await trx
     .updateTable("enrolments")
     .set({ status, end_date: status === "terminated" ? effectiveDate : null })
@@ -130,7 +153,13 @@ async function setStatus(
     .returningAll()
     .executeTakeFirstOrThrow();
   await appendStatus(trx, before.id, status, effectiveDate, reason, actor.operatorId);
-  await recordAudit(trx, actor, { action: `enrolment.${status}`, entity: "enrolments", entityId: before.id, before, after });
+  await recordAudit(trx, actor, {
+    action: `enrolment.${status}`,
+    entity: "enrolments",
+    entityId: before.id,
+    before,
+    after,
+  });
   return after;
 }
 
@@ -152,7 +181,10 @@ export async function transfer(db: Db, actor: Actor, psnNo: string, toRegion: st
     if (!person) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psnNo" });
     await requireRegion(trx, toRegion, "toRegion");
     const old = await findLiveBasicEnrolment(trx, person.id, true);
-    if (!old) throw new YibaoError("REG_NO_LIVE_ENROLMENT", `Person ${psnNo} has no live enrolment`, { field: "psnNo" });
+    if (!old)
+      throw new YibaoError("REG_NO_LIVE_ENROLMENT", `Person ${psnNo} has no live enrolment`, {
+        field: "psnNo",
+      });
     if (old.region_code === toRegion) throw fieldError("REG_TRANSFER_SAME_REGION", "toRegion");
     const carried = old.carried_months + monthsBetween(old.start_date, date);
     await setStatus(trx, actor, old, "terminated", date, `transfer to ${toRegion}`);
@@ -187,11 +219,17 @@ export async function enrolNewborn(
 ) {
   return db.transaction().execute(async (trx) => {
     const parent = await findPersonByPsnNo(trx, parentPsnNo);
-    if (!parent) throw new YibaoError("REG_PERSON_UNKNOWN", `No parent ${parentPsnNo}`, { field: "parentPsnNo" });
+    if (!parent)
+      throw new YibaoError("REG_PERSON_UNKNOWN", `No parent ${parentPsnNo}`, { field: "parentPsnNo" });
     const person = await insertPerson(
       trx,
       actor,
-      { ...child, regionCode: parent.region_code, householdNo: child.householdNo ?? parent.household_no, parentPersonId: parent.id },
+      {
+        ...child,
+        regionCode: parent.region_code,
+        householdNo: child.householdNo ?? parent.household_no,
+        parentPersonId: parent.id,
+      },
       today,
     );
     const enrolment = await insertEnrolment(trx, actor, {

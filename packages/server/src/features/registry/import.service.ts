@@ -38,14 +38,29 @@ function rowCheck<T>(errors: RowError[], row: number, fn: () => T): T | undefine
     return fn();
   } catch (err) {
     if (!isYibaoError(err)) throw err;
-    errors.push({ row, field: String(err.details.field ?? ""), code: err.code, message: maskText(err.message) });
+    errors.push({
+      row,
+      field: String(err.details.field ?? ""),
+      code: err.code,
+      message: maskText(err.message),
+    });
     return undefined;
   }
 }
 
-const err = (row: number, field: string, code: string, message: string): RowError => ({ row, field, code, message });
+const err = (row: number, field: string, code: string, message: string): RowError => ({
+  row,
+  field,
+  code,
+  message,
+});
 
-async function existing<T extends string>(ex: Executor, table: "persons" | "employers", column: "certno" | "uscc", values: T[]) {
+async function existing<T extends string>(
+  ex: Executor,
+  table: "persons" | "employers",
+  column: "certno" | "uscc",
+  values: T[],
+) {
   const found = new Map<string, bigint>();
   for (let i = 0; i < values.length; i += 5000) {
     const part = values.slice(i, i + 5000);
@@ -73,16 +88,28 @@ export async function importCsv(
   progress: Progress = () => {},
 ): Promise<ImportReport> {
   const rows = parseCsv(text, COLUMNS[kind]);
-  const importer = { persons: importPersons, employers: importEmployers, enrolments: importEnrolments, assistance: importAssistance }[kind];
-  const report = await db.transaction().execute(async (trx) => {
-    const r = await importer(trx, actor, rows, today, progress);
-    if (r.errors.length > 0) throw new ImportRefused(r);
-    await recordAudit(trx, actor, { action: `import.${kind}`, entity: kind, after: { rows: rows.length, imported: r.imported } });
-    return r;
-  }).catch((e) => {
-    if (e instanceof ImportRefused) return e.report;
-    throw e;
-  });
+  const importer = {
+    persons: importPersons,
+    employers: importEmployers,
+    enrolments: importEnrolments,
+    assistance: importAssistance,
+  }[kind];
+  const report = await db
+    .transaction()
+    .execute(async (trx) => {
+      const r = await importer(trx, actor, rows, today, progress);
+      if (r.errors.length > 0) throw new ImportRefused(r);
+      await recordAudit(trx, actor, {
+        action: `import.${kind}`,
+        entity: kind,
+        after: { rows: rows.length, imported: r.imported },
+      });
+      return r;
+    })
+    .catch((e) => {
+      if (e instanceof ImportRefused) return e.report;
+      throw e;
+    });
   return { kind, rows: rows.length, ...report };
 }
 
@@ -92,7 +119,13 @@ class ImportRefused extends Error {
   }
 }
 
-type Importer = (trx: Executor, actor: Actor, rows: CsvRow[], today: string, progress: Progress) => Promise<{ imported: number; errors: RowError[] }>;
+type Importer = (
+  trx: Executor,
+  actor: Actor,
+  rows: CsvRow[],
+  today: string,
+  progress: Progress,
+) => Promise<{ imported: number; errors: RowError[] }>;
 
 const importPersons: Importer = async (trx, actor, rows, today, progress) => {
   const errors: RowError[] = [];
@@ -104,19 +137,26 @@ const importPersons: Importer = async (trx, actor, rows, today, progress) => {
     const info = rowCheck(errors, row, () => parseCertno(c.certno ?? "", "certno", today));
     rowCheck(errors, row, () => checkName(c.name ?? ""));
     rowCheck(errors, row, () => checkPhone(c.phone));
-    if (!regions.has(c.region_code ?? "")) errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
+    if (!regions.has(c.region_code ?? ""))
+      errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
     if (c.insutype) {
       rowCheck(errors, row, () => checkDate(c.start_date ?? "", "start_date"));
-      if (info && c.start_date) rowCheck(errors, row, () => checkPsnType(c.insutype!, c.psn_type ?? "", info.birthDate, c.start_date!));
+      if (info && c.start_date)
+        rowCheck(errors, row, () =>
+          checkPsnType(c.insutype!, c.psn_type ?? "", info.birthDate, c.start_date!),
+        );
     }
     if (info) {
-      if (seen.has(info.certno)) errors.push(err(row, "certno", "REG_PERSON_EXISTS", "duplicate ID number within the file"));
+      if (seen.has(info.certno))
+        errors.push(err(row, "certno", "REG_PERSON_EXISTS", "duplicate ID number within the file"));
       seen.add(info.certno);
       valid.push({ row, c, info });
     }
   });
   const known = await existing(trx, "persons", "certno", [...seen]);
-  for (const v of valid) if (known.has(v.info.certno)) errors.push(err(v.row, "certno", "REG_PERSON_EXISTS", "already registered"));
+  for (const v of valid)
+    if (known.has(v.info.certno))
+      errors.push(err(v.row, "certno", "REG_PERSON_EXISTS", "already registered"));
   const employers = await employerMap(trx, rows, errors);
   if (errors.length > 0) return { imported: 0, errors };
 
@@ -141,7 +181,11 @@ const importPersons: Importer = async (trx, actor, rows, today, progress) => {
       )
       .execute();
     const enrolled = part.map((v, j) => ({ v, id: ids[i + j]! })).filter((x) => x.v.c.insutype);
-    await insertEnrolmentRows(trx, actor, enrolled.map((x) => ({ personId: x.id, c: x.v.c, employers })));
+    await insertEnrolmentRows(
+      trx,
+      actor,
+      enrolled.map((x) => ({ personId: x.id, c: x.v.c, employers })),
+    );
     progress(Math.min(i + CHUNK, valid.length), valid.length);
   }
   return { imported: valid.length, errors };
@@ -157,8 +201,15 @@ async function employerMap(trx: Executor, rows: CsvRow[], errors: RowError[]) {
   });
   const map = await existing(trx, "employers", "uscc", [...usccs]);
   rows.forEach((c, i) => {
-    if (c.insutype === "310" && c.flexible !== "1" && c.flexible !== "true" && c.employer_uscc && !map.has(c.employer_uscc.toUpperCase())) {
-      if (usccs.has(c.employer_uscc.toUpperCase())) errors.push(err(i + 2, "employer_uscc", "REG_EMPLOYER_UNKNOWN", "no such employer"));
+    if (
+      c.insutype === "310" &&
+      c.flexible !== "1" &&
+      c.flexible !== "true" &&
+      c.employer_uscc &&
+      !map.has(c.employer_uscc.toUpperCase())
+    ) {
+      if (usccs.has(c.employer_uscc.toUpperCase()))
+        errors.push(err(i + 2, "employer_uscc", "REG_EMPLOYER_UNKNOWN", "no such employer"));
     }
   });
   return map;
@@ -179,7 +230,10 @@ async function insertEnrolmentRows(
         insutype: c.insutype!,
         psn_type: c.psn_type!,
         region_code: c.region_code!,
-        employer_id: c.insutype === "310" && !flexible(c) ? (employers.get(c.employer_uscc!.toUpperCase()) ?? null) : null,
+        employer_id:
+          c.insutype === "310" && !flexible(c)
+            ? (employers.get(c.employer_uscc!.toUpperCase()) ?? null)
+            : null,
         flexible: flexible(c),
         start_date: c.start_date!,
         status: "active" as const,
@@ -189,10 +243,25 @@ async function insertEnrolmentRows(
     .execute();
   await trx
     .insertInto("enrolment_status_history")
-    .values(inserted.map((e) => ({ enrolment_id: e.id, status: "active" as const, effective_date: e.start_date, reason: "import", operator_id: actor.operatorId })))
+    .values(
+      inserted.map((e) => ({
+        enrolment_id: e.id,
+        status: "active" as const,
+        effective_date: e.start_date,
+        reason: "import",
+        operator_id: actor.operatorId,
+      })),
+    )
     .execute();
-  const accounts = inserted.filter((e) => e.insutype === "310").map((e) => ({ person_id: e.person_id, balance: 0n }));
-  if (accounts.length > 0) await trx.insertInto("personal_accounts").values(accounts).onConflict((oc) => oc.column("person_id").doNothing()).execute();
+  const accounts = inserted
+    .filter((e) => e.insutype === "310")
+    .map((e) => ({ person_id: e.person_id, balance: 0n }));
+  if (accounts.length > 0)
+    await trx
+      .insertInto("personal_accounts")
+      .values(accounts)
+      .onConflict((oc) => oc.column("person_id").doNothing())
+      .execute();
 }
 
 const importEmployers: Importer = async (trx, _actor, rows, _today, progress) => {
@@ -204,19 +273,25 @@ const importEmployers: Importer = async (trx, _actor, rows, _today, progress) =>
     const row = i + 2;
     const uscc = rowCheck(errors, row, () => parseUscc(c.uscc ?? ""));
     rowCheck(errors, row, () => checkName(c.name ?? ""));
-    if (!regions.has(c.region_code ?? "")) errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
+    if (!regions.has(c.region_code ?? ""))
+      errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
     if (uscc) {
-      if (seen.has(uscc)) errors.push(err(row, "uscc", "REG_EMPLOYER_EXISTS", "duplicate code within the file"));
+      if (seen.has(uscc))
+        errors.push(err(row, "uscc", "REG_EMPLOYER_EXISTS", "duplicate code within the file"));
       seen.add(uscc);
       valid.push({ row, uscc, c });
     }
   });
   const known = await existing(trx, "employers", "uscc", [...seen]);
-  for (const v of valid) if (known.has(v.uscc)) errors.push(err(v.row, "uscc", "REG_EMPLOYER_EXISTS", "already registered"));
+  for (const v of valid)
+    if (known.has(v.uscc)) errors.push(err(v.row, "uscc", "REG_EMPLOYER_EXISTS", "already registered"));
   if (errors.length > 0) return { imported: 0, errors };
   for (let i = 0; i < valid.length; i += CHUNK) {
     const part = valid.slice(i, i + CHUNK);
-    await trx.insertInto("employers").values(part.map((v) => ({ uscc: v.uscc, name: v.c.name!.trim(), region_code: v.c.region_code! }))).execute();
+    await trx
+      .insertInto("employers")
+      .values(part.map((v) => ({ uscc: v.uscc, name: v.c.name!.trim(), region_code: v.c.region_code! })))
+      .execute();
     progress(Math.min(i + CHUNK, valid.length), valid.length);
   }
   return { imported: valid.length, errors };
@@ -229,7 +304,11 @@ const importEnrolments: Importer = async (trx, actor, rows, _today, progress) =>
   const persons = new Map<string, { id: bigint; birth: string }>();
   for (let i = 0; i < certnos.length; i += 5000) {
     const part = certnos.slice(i, i + 5000);
-    for (const p of await trx.selectFrom("persons").select(["id", "certno", "birth_date"]).where("certno", "in", part).execute()) {
+    for (const p of await trx
+      .selectFrom("persons")
+      .select(["id", "certno", "birth_date"])
+      .where("certno", "in", part)
+      .execute()) {
       persons.set(p.certno, { id: p.id, birth: p.birth_date });
     }
   }
@@ -237,7 +316,13 @@ const importEnrolments: Importer = async (trx, actor, rows, _today, progress) =>
   const ids = [...persons.values()].map((p) => p.id);
   for (let i = 0; i < ids.length; i += 5000) {
     const part = ids.slice(i, i + 5000);
-    const rowsLive = await trx.selectFrom("enrolments").select("person_id").where("person_id", "in", part).where("status", "<>", "terminated").where("insutype", "in", ["310", "390"]).execute();
+    const rowsLive = await trx
+      .selectFrom("enrolments")
+      .select("person_id")
+      .where("person_id", "in", part)
+      .where("status", "<>", "terminated")
+      .where("insutype", "in", ["310", "390"])
+      .execute();
     for (const r of rowsLive) live.add(String(r.person_id));
   }
   const employers = await employerMap(trx, rows, errors);
@@ -246,10 +331,12 @@ const importEnrolments: Importer = async (trx, actor, rows, _today, progress) =>
     const row = i + 2;
     const p = persons.get((c.certno ?? "").toUpperCase());
     if (!p) return void errors.push(err(row, "certno", "REG_PERSON_UNKNOWN", "no such person"));
-    if (!regions.has(c.region_code ?? "")) errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
+    if (!regions.has(c.region_code ?? ""))
+      errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
     const date = rowCheck(errors, row, () => checkDate(c.start_date ?? "", "start_date"));
     if (date) rowCheck(errors, row, () => checkPsnType(c.insutype ?? "", c.psn_type ?? "", p.birth, date));
-    if (live.has(String(p.id))) errors.push(err(row, "certno", "REG_DUPLICATE_ENROLMENT", "already has a live basic enrolment"));
+    if (live.has(String(p.id)))
+      errors.push(err(row, "certno", "REG_DUPLICATE_ENROLMENT", "already has a live basic enrolment"));
     live.add(String(p.id));
     items.push({ personId: p.id, c, employers });
   });
@@ -266,20 +353,31 @@ const importAssistance: Importer = async (trx, _actor, rows, _today, progress) =
   const errors: RowError[] = [];
   const certnos = rows.map((c) => (c.certno ?? "").toUpperCase());
   const persons = await existing(trx, "persons", "certno", certnos);
-  const valid: { person_id: bigint; category: "tk" | "db" | "jc"; valid_from: string; valid_to: string | null }[] = [];
+  const valid: {
+    person_id: bigint;
+    category: "tk" | "db" | "jc";
+    valid_from: string;
+    valid_to: string | null;
+  }[] = [];
   rows.forEach((c, i) => {
     const row = i + 2;
     const id = persons.get((c.certno ?? "").toUpperCase());
     if (!id) errors.push(err(row, "certno", "REG_PERSON_UNKNOWN", "no such person"));
-    if (!["tk", "db", "jc"].includes(c.category ?? "")) errors.push(err(row, "category", "FIELD_INVALID", "category must be tk, db or jc"));
+    if (!["tk", "db", "jc"].includes(c.category ?? ""))
+      errors.push(err(row, "category", "FIELD_INVALID", "category must be tk, db or jc"));
     const from = rowCheck(errors, row, () => checkDate(c.valid_from ?? "", "valid_from"));
     const to = c.valid_to ? rowCheck(errors, row, () => checkDate(c.valid_to!, "valid_to")) : null;
-    if (from && to && to < from) errors.push(err(row, "valid_to", "REG_DATE_ORDER", "valid_to is before valid_from"));
-    if (id && from && to !== undefined) valid.push({ person_id: id, category: c.category as "tk", valid_from: from, valid_to: to });
+    if (from && to && to < from)
+      errors.push(err(row, "valid_to", "REG_DATE_ORDER", "valid_to is before valid_from"));
+    if (id && from && to !== undefined)
+      valid.push({ person_id: id, category: c.category as "tk", valid_from: from, valid_to: to });
   });
   if (errors.length > 0) return { imported: 0, errors };
   for (let i = 0; i < valid.length; i += CHUNK) {
-    await trx.insertInto("assistance_categories").values(valid.slice(i, i + CHUNK)).execute();
+    await trx
+      .insertInto("assistance_categories")
+      .values(valid.slice(i, i + CHUNK))
+      .execute();
     progress(Math.min(i + CHUNK, valid.length), valid.length);
   }
   return { imported: valid.length, errors };
@@ -287,9 +385,13 @@ const importAssistance: Importer = async (trx, _actor, rows, _today, progress) =
 
 export function assertImported(report: ImportReport) {
   if (report.errors.length > 0) {
-    throw new YibaoError("REG_IMPORT_ROWS_INVALID", `${report.errors.length} rows are invalid; nothing was imported`, {
-      field: "file",
-      errors: report.errors.slice(0, 100),
-    });
+    throw new YibaoError(
+      "REG_IMPORT_ROWS_INVALID",
+      `${report.errors.length} rows are invalid; nothing was imported`,
+      {
+        field: "file",
+        errors: report.errors.slice(0, 100),
+      },
+    );
   }
 }

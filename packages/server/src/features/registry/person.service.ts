@@ -29,13 +29,15 @@ export async function requireRegion(ex: Executor, code: string, field = "regionC
 
 export function checkName(name: string, field = "name") {
   const n = String(name ?? "").trim();
-  if (n.length === 0 || n.length > 50) throw fieldError("FIELD_INVALID", field, `${field} must be 1-50 characters`);
+  if (n.length === 0 || n.length > 50)
+    throw fieldError("FIELD_INVALID", field, `${field} must be 1-50 characters`);
   return n;
 }
 
 export function checkPhone(phone: string | null | undefined, field = "phone") {
   if (phone === null || phone === undefined || phone === "") return null;
-  if (!/^[0-9+\-]{5,20}$/.test(phone)) throw fieldError("FIELD_INVALID", field, `${field} is not a phone number`);
+  if (!/^[0-9+-]{5,20}$/.test(phone))
+    throw fieldError("FIELD_INVALID", field, `${field} is not a phone number`);
   return phone;
 }
 
@@ -44,9 +46,13 @@ export async function insertPerson(trx: Executor, actor: Actor, input: NewPerson
   const info = parseCertno(input.certno, "certno", today);
   await requireRegion(trx, input.regionCode);
   if (await findPersonByCertno(trx, info.certno)) {
-    throw new YibaoError("REG_PERSON_EXISTS", `A person with ID ${maskIdNumber(info.certno)} is already registered`, {
-      field: "certno",
-    });
+    throw new YibaoError(
+      "REG_PERSON_EXISTS",
+      `A person with ID ${maskIdNumber(info.certno)} is already registered`,
+      {
+        field: "certno",
+      },
+    );
   }
   const [id] = await nextPersonIds(trx, 1);
   const row = await trx
@@ -81,7 +87,12 @@ export async function updateContact(
   patch: { phone?: string | null; address?: string | null; householdNo?: string | null },
 ) {
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("persons").selectAll().where("psn_no", "=", psnNo).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom("persons")
+      .selectAll()
+      .where("psn_no", "=", psnNo)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psn_no" });
     const after = await trx
       .updateTable("persons")
@@ -93,24 +104,41 @@ export async function updateContact(
       .where("id", "=", before.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, { action: "person.update_contact", entity: "persons", entityId: before.id, before, after });
+    await recordAudit(trx, actor, {
+      action: "person.update_contact",
+      entity: "persons",
+      entityId: before.id,
+      before,
+      after,
+    });
     return after;
   });
 }
 
-export async function createEmployer(db: Db, actor: Actor, input: { uscc: string; name: string; regionCode: string }) {
+export async function createEmployer(
+  db: Db,
+  actor: Actor,
+  input: { uscc: string; name: string; regionCode: string },
+) {
   const uscc = parseUscc(input.uscc);
   return db.transaction().execute(async (trx) => {
     await requireRegion(trx, input.regionCode);
     if (await findEmployerByUscc(trx, uscc)) {
-      throw new YibaoError("REG_EMPLOYER_EXISTS", `Employer ${uscc} is already registered`, { field: "uscc" });
+      throw new YibaoError("REG_EMPLOYER_EXISTS", `Employer ${uscc} is already registered`, {
+        field: "uscc",
+      });
     }
     const row = await trx
       .insertInto("employers")
       .values({ uscc, name: checkName(input.name), region_code: input.regionCode })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, { action: "employer.create", entity: "employers", entityId: row.id, after: row });
+    await recordAudit(trx, actor, {
+      action: "employer.create",
+      entity: "employers",
+      entityId: row.id,
+      after: row,
+    });
     return row;
   });
 }
@@ -129,8 +157,13 @@ export interface NewInstitution {
 export async function createInstitution(db: Db, actor: Actor, input: NewInstitution) {
   return db.transaction().execute(async (trx) => {
     await requireRegion(trx, input.regionCode);
-    const exists = await trx.selectFrom("institutions").select("code").where("code", "=", input.code).executeTakeFirst();
-    if (exists) throw new YibaoError("REG_INSTITUTION_EXISTS", `Institution ${input.code} exists`, { field: "code" });
+    const exists = await trx
+      .selectFrom("institutions")
+      .select("code")
+      .where("code", "=", input.code)
+      .executeTakeFirst();
+    if (exists)
+      throw new YibaoError("REG_INSTITUTION_EXISTS", `Institution ${input.code} exists`, { field: "code" });
     if (input.agreementTo && input.agreementTo < input.agreementFrom) {
       throw fieldError("REG_DATE_ORDER", "agreementTo", "the agreement must end after it starts");
     }
@@ -148,7 +181,12 @@ export async function createInstitution(db: Db, actor: Actor, input: NewInstitut
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, { action: "institution.create", entity: "institutions", entityId: row.code, after: row });
+    await recordAudit(trx, actor, {
+      action: "institution.create",
+      entity: "institutions",
+      entityId: row.code,
+      after: row,
+    });
     return row;
   });
 }

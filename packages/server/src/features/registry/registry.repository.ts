@@ -4,7 +4,9 @@ import type { EnrolmentStatus } from "./registry.table.ts";
 
 /** Person numbers (人员编号): the region code and a 10-digit serial from the persons sequence. */
 export async function nextPersonIds(ex: Executor, n: number): Promise<bigint[]> {
-  const { rows } = await sql<{ id: bigint }>`select nextval('persons_id_seq') as id from generate_series(1, ${n})`.execute(ex);
+  const { rows } = await sql<{
+    id: bigint;
+  }>`select nextval('persons_id_seq') as id from generate_series(1, ${n})`.execute(ex);
   return rows.map((r) => BigInt(r.id));
 }
 
@@ -48,7 +50,13 @@ export async function appendStatus(
 ) {
   await ex
     .insertInto("enrolment_status_history")
-    .values({ enrolment_id: enrolmentId, status, effective_date: effectiveDate, reason, operator_id: operatorId })
+    .values({
+      enrolment_id: enrolmentId,
+      status,
+      effective_date: effectiveDate,
+      reason,
+      operator_id: operatorId,
+    })
     .execute();
 }
 

@@ -23,7 +23,11 @@ const ContactBody = Type.Object({
   address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
   householdNo: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
 });
-const EmployerBody = Type.Object({ uscc: Type.String(), name: Type.String({ maxLength: 100 }), regionCode: Type.String() });
+const EmployerBody = Type.Object({
+  uscc: Type.String(),
+  name: Type.String({ maxLength: 100 }),
+  regionCode: Type.String(),
+});
 const InstitutionBody = Type.Object({
   code: Type.String({ pattern: "^[A-Z0-9]{12}$" }),
   name: Type.String({ maxLength: 100 }),
@@ -64,12 +68,21 @@ const NewbornBody = Type.Object({
 });
 const PersonsQuery = Type.Intersect([
   PageQuery,
-  Type.Object({ regionCode: Type.Optional(Type.String()), householdNo: Type.Optional(Type.String()), certno: Type.Optional(Type.String()) }),
+  Type.Object({
+    regionCode: Type.Optional(Type.String()),
+    householdNo: Type.Optional(Type.String()),
+    certno: Type.Optional(Type.String()),
+  }),
 ]);
 const PsnParams = Type.Object({ psnNo: Type.String() });
 const IdParams = Type.Object({ id: Type.String({ pattern: "^\\d{1,18}$" }) });
 const ImportParams = Type.Object({
-  kind: Type.Union([Type.Literal("persons"), Type.Literal("employers"), Type.Literal("enrolments"), Type.Literal("assistance")]),
+  kind: Type.Union([
+    Type.Literal("persons"),
+    Type.Literal("employers"),
+    Type.Literal("enrolments"),
+    Type.Literal("assistance"),
+  ]),
 });
 
 const WRITE = requireRole("agency");
@@ -92,7 +105,11 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
     const q = req.query as Static<typeof PersonsQuery>;
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor);
-    let query = db.selectFrom("persons").selectAll().orderBy("id").limit(limit + 1);
+    let query = db
+      .selectFrom("persons")
+      .selectAll()
+      .orderBy("id")
+      .limit(limit + 1);
     if (after !== null) query = query.where("id", ">", after);
     if (q.regionCode) query = query.where("region_code", "=", q.regionCode);
     if (q.householdNo) query = query.where("household_no", "=", q.householdNo);
@@ -106,61 +123,136 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
     const { psnNo } = req.params as Static<typeof PsnParams>;
     const p = await findPersonByPsnNo(db, psnNo);
     if (!p) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psnNo" });
-    const enrolments = await db.selectFrom("enrolments").selectAll().where("person_id", "=", p.id).orderBy("id").execute();
+    const enrolments = await db
+      .selectFrom("enrolments")
+      .selectAll()
+      .where("person_id", "=", p.id)
+      .orderBy("id")
+      .execute();
     const history = enrolments.length
-      ? await db.selectFrom("enrolment_status_history").selectAll().where("enrolment_id", "in", enrolments.map((e) => e.id)).orderBy("id").execute()
+      ? await db
+          .selectFrom("enrolment_status_history")
+          .selectAll()
+          .where(
+            "enrolment_id",
+            "in",
+            enrolments.map((e) => e.id),
+          )
+          .orderBy("id")
+          .execute()
       : [];
-    const assistance = await db.selectFrom("assistance_categories").selectAll().where("person_id", "=", p.id).orderBy("valid_from").execute();
-    const account = await db.selectFrom("personal_accounts").select("balance").where("person_id", "=", p.id).executeTakeFirst();
+    const assistance = await db
+      .selectFrom("assistance_categories")
+      .selectAll()
+      .where("person_id", "=", p.id)
+      .orderBy("valid_from")
+      .execute();
+    const account = await db
+      .selectFrom("personal_accounts")
+      .select("balance")
+      .where("person_id", "=", p.id)
+      .executeTakeFirst();
     return {
       ...personView(p, actorOf(req)),
       enrolments: enrolments.map((e) => ({
         ...ids(e),
         person_id: String(e.person_id),
         employer_id: e.employer_id?.toString() ?? null,
-        history: history.filter((h) => h.enrolment_id === e.id).map((h) => ({ status: h.status, effective_date: h.effective_date, reason: h.reason, recorded_at: h.recorded_at })),
+        history: history
+          .filter((h) => h.enrolment_id === e.id)
+          .map((h) => ({
+            status: h.status,
+            effective_date: h.effective_date,
+            reason: h.reason,
+            recorded_at: h.recorded_at,
+          })),
       })),
-      assistance: assistance.map((a) => ({ category: a.category, valid_from: a.valid_from, valid_to: a.valid_to })),
+      assistance: assistance.map((a) => ({
+        category: a.category,
+        valid_from: a.valid_from,
+        valid_to: a.valid_to,
+      })),
       accountBalance: account ? (Number(account.balance) / 100).toFixed(2) : null,
     };
   });
 
-  app.patch("/persons/:psnNo/contact", { schema: { tags, params: PsnParams, body: ContactBody }, preHandler: WRITE }, async (req) => {
-    const actor = actorOf(req);
-    const p = await updateContact(db, actor, (req.params as Static<typeof PsnParams>).psnNo, req.body as Static<typeof ContactBody>);
-    return personView(p, actor);
-  });
+  app.patch(
+    "/persons/:psnNo/contact",
+    { schema: { tags, params: PsnParams, body: ContactBody }, preHandler: WRITE },
+    async (req) => {
+      const actor = actorOf(req);
+      const p = await updateContact(
+        db,
+        actor,
+        (req.params as Static<typeof PsnParams>).psnNo,
+        req.body as Static<typeof ContactBody>,
+      );
+      return personView(p, actor);
+    },
+  );
 
-  app.post("/persons/:psnNo/newborns", { schema: { tags, params: PsnParams, body: NewbornBody }, preHandler: WRITE }, async (req, reply) => {
-    const actor = actorOf(req);
-    const body = req.body as Static<typeof NewbornBody>;
-    const r = await enrolNewborn(db, actor, (req.params as Static<typeof PsnParams>).psnNo, body, today());
-    return reply.status(201).send({ person: personView(r.person, actor), enrolmentId: String(r.enrolment.id) });
-  });
+  app.post(
+    "/persons/:psnNo/newborns",
+    { schema: { tags, params: PsnParams, body: NewbornBody }, preHandler: WRITE },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const body = req.body as Static<typeof NewbornBody>;
+      const r = await enrolNewborn(db, actor, (req.params as Static<typeof PsnParams>).psnNo, body, today());
+      return reply
+        .status(201)
+        .send({ person: personView(r.person, actor), enrolmentId: String(r.enrolment.id) });
+    },
+  );
 
-  app.post("/persons/:psnNo/transfer", { schema: { tags, params: PsnParams, body: TransferBody }, preHandler: WRITE }, async (req) => {
-    const body = req.body as Static<typeof TransferBody>;
-    const r = await transfer(db, actorOf(req), (req.params as Static<typeof PsnParams>).psnNo, body.toRegion, body.date);
-    return { terminatedEnrolmentId: String(r.terminated), enrolmentId: String(r.enrolment.id), carriedMonths: r.carriedMonths };
-  });
+  app.post(
+    "/persons/:psnNo/transfer",
+    { schema: { tags, params: PsnParams, body: TransferBody }, preHandler: WRITE },
+    async (req) => {
+      const body = req.body as Static<typeof TransferBody>;
+      const r = await transfer(
+        db,
+        actorOf(req),
+        (req.params as Static<typeof PsnParams>).psnNo,
+        body.toRegion,
+        body.date,
+      );
+      return {
+        terminatedEnrolmentId: String(r.terminated),
+        enrolmentId: String(r.enrolment.id),
+        carriedMonths: r.carriedMonths,
+      };
+    },
+  );
 
   app.post("/employers", { schema: { tags, body: EmployerBody }, preHandler: WRITE }, async (req, reply) => {
-    return reply.status(201).send(ids(await createEmployer(db, actorOf(req), req.body as Static<typeof EmployerBody>)));
+    return reply
+      .status(201)
+      .send(ids(await createEmployer(db, actorOf(req), req.body as Static<typeof EmployerBody>)));
   });
 
   app.get("/employers", { schema: { tags, querystring: PageQuery }, preHandler: READ }, async (req) => {
     const q = req.query as Static<typeof PageQuery>;
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor);
-    let query = db.selectFrom("employers").selectAll().orderBy("id").limit(limit + 1);
+    let query = db
+      .selectFrom("employers")
+      .selectAll()
+      .orderBy("id")
+      .limit(limit + 1);
     if (after !== null) query = query.where("id", ">", after);
     const page = pageOf(await query.execute(), limit);
     return { items: page.items.map(ids), nextCursor: page.nextCursor };
   });
 
-  app.post("/institutions", { schema: { tags, body: InstitutionBody }, preHandler: WRITE }, async (req, reply) => {
-    return reply.status(201).send(await createInstitution(db, actorOf(req), req.body as Static<typeof InstitutionBody>));
-  });
+  app.post(
+    "/institutions",
+    { schema: { tags, body: InstitutionBody }, preHandler: WRITE },
+    async (req, reply) => {
+      return reply
+        .status(201)
+        .send(await createInstitution(db, actorOf(req), req.body as Static<typeof InstitutionBody>));
+    },
+  );
 
   app.get("/institutions", { schema: { tags }, preHandler: READ }, async () => {
     return db.selectFrom("institutions").selectAll().orderBy("code").execute();
@@ -168,23 +260,40 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
 
   app.post("/enrolments", { schema: { tags, body: EnrolBody }, preHandler: WRITE }, async (req, reply) => {
     const e = await enrol(db, actorOf(req), req.body as Static<typeof EnrolBody>);
-    return reply.status(201).send({ ...ids(e), person_id: String(e.person_id), employer_id: e.employer_id?.toString() ?? null });
+    return reply
+      .status(201)
+      .send({ ...ids(e), person_id: String(e.person_id), employer_id: e.employer_id?.toString() ?? null });
   });
 
-  app.post("/enrolments/:id/status", { schema: { tags, params: IdParams, body: StatusBody }, preHandler: WRITE }, async (req) => {
-    const body = req.body as Static<typeof StatusBody>;
-    const e = await changeStatus(db, actorOf(req), BigInt((req.params as Static<typeof IdParams>).id), body.status, body.effectiveDate, body.reason ?? null);
-    return { ...ids(e), person_id: String(e.person_id), employer_id: e.employer_id?.toString() ?? null };
-  });
+  app.post(
+    "/enrolments/:id/status",
+    { schema: { tags, params: IdParams, body: StatusBody }, preHandler: WRITE },
+    async (req) => {
+      const body = req.body as Static<typeof StatusBody>;
+      const e = await changeStatus(
+        db,
+        actorOf(req),
+        BigInt((req.params as Static<typeof IdParams>).id),
+        body.status,
+        body.effectiveDate,
+        body.reason ?? null,
+      );
+      return { ...ids(e), person_id: String(e.person_id), employer_id: e.employer_id?.toString() ?? null };
+    },
+  );
 
   // CSV upload: the body is the file (text/csv). All-or-nothing; the report lists bad rows.
   app.addContentTypeParser("text/csv", { parseAs: "string" }, (_req, body, done) => done(null, body));
   app.post(
     "/imports/:kind",
-    { schema: { tags, params: ImportParams, summary: "Import a CSV file (text/csv body), all-or-nothing" }, preHandler: WRITE },
+    {
+      schema: { tags, params: ImportParams, summary: "Import a CSV file (text/csv body), all-or-nothing" },
+      preHandler: WRITE,
+    },
     async (req) => {
       const { kind } = req.params as Static<typeof ImportParams>;
-      if (typeof req.body !== "string") throw new YibaoError("CSV_MALFORMED", "Send the file as text/csv", { field: "body" });
+      if (typeof req.body !== "string")
+        throw new YibaoError("CSV_MALFORMED", "Send the file as text/csv", { field: "body" });
       const report = await importCsv(db, actorOf(req), kind as ImportKind, req.body, today());
       assertImported(report);
       return report;
