@@ -330,7 +330,10 @@ const importEnrolments: Importer = async (trx, actor, rows, _today, progress) =>
   rows.forEach((c, i) => {
     const row = i + 2;
     const p = persons.get((c.certno ?? "").toUpperCase());
-    if (!p) return void errors.push(err(row, "certno", "REG_PERSON_UNKNOWN", "no such person"));
+    if (!p) {
+      errors.push(err(row, "certno", "REG_PERSON_UNKNOWN", "no such person"));
+      return;
+    }
     if (!regions.has(c.region_code ?? ""))
       errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
     const date = rowCheck(errors, row, () => checkDate(c.start_date ?? "", "start_date"));
