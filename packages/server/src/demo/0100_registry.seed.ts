@@ -55,16 +55,28 @@ export async function seed(db: Db): Promise<void> {
 
   const employers = ["uscc,name,region_code"];
   const usccs: string[] = [];
-  const KINDS = ["科技有限公司", "建设集团有限公司", "商贸有限公司", "物流有限公司", "食品有限公司", "医药有限公司", "旅游开发有限公司"];
+  const KINDS = [
+    "科技有限公司",
+    "建设集团有限公司",
+    "商贸有限公司",
+    "物流有限公司",
+    "食品有限公司",
+    "医药有限公司",
+    "旅游开发有限公司",
+  ];
   for (let i = 0; i < EMPLOYERS; i++) {
     const county = r.pick(DEMO_COUNTIES);
     const uscc = makeUscc(county, 100_000 + i);
     usccs.push(uscc);
-    employers.push(`${uscc},昆明${["滇", "云", "春城", "金马", "碧鸡", "翠湖"][i % 6]}${i}${r.pick(KINDS)},${county}`);
+    employers.push(
+      `${uscc},昆明${["滇", "云", "春城", "金马", "碧鸡", "翠湖"][i % 6]}${i}${r.pick(KINDS)},${county}`,
+    );
   }
   assertImported(await importCsv(db, SYSTEM_ACTOR, "employers", employers.join("\n"), SEED_TODAY));
 
-  const persons = ["certno,name,phone,address,household_no,region_code,insutype,psn_type,employer_uscc,flexible,start_date"];
+  const persons = [
+    "certno,name,phone,address,household_no,region_code,insutype,psn_type,employer_uscc,flexible,start_date",
+  ];
   const certnos: string[] = [];
   for (let i = 0; i < PERSONS; i++) {
     const county = r.pick(DEMO_COUNTIES);
@@ -81,7 +93,9 @@ export async function seed(db: Db): Promise<void> {
     else if (r.chance(0.45)) enrol = `310,1101,${r.pick(usccs)},0,2025-01-01`;
     else if (r.chance(0.15)) enrol = "310,1103,,1,2025-01-01";
     else enrol = "390,1501,,0,2025-01-01";
-    persons.push(`${certno},${personName(r)},${phone},昆明市${county}某街道${r.int(1, 300)}号,${household},${county},${enrol}`);
+    persons.push(
+      `${certno},${personName(r)},${phone},昆明市${county}某街道${r.int(1, 300)}号,${household},${county},${enrol}`,
+    );
   }
   assertImported(await importCsv(db, SYSTEM_ACTOR, "persons", persons.join("\n"), SEED_TODAY));
 

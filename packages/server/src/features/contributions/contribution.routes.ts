@@ -1,4 +1,237 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { YibaoError } from "@yibao/core/errors";
+import { fenToYuan, nonNegativeYuanToFen } from "@yibao/core/money";
 import type { FastifyPluginAsync } from "fastify";
+import { sql } from "kysely";
+import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
+import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
+import { findParams } from "./contribution.repository.ts";
+import { assessEmployees, assessResidents, pay, reversePayment, setParams } from "./contribution.service.ts";
+import { formatContributionParams } from "@yibao/core/contribution";
 
-/** Routes of this feature; registered by http/app.ts. */
-export const contributionRoutes: FastifyPluginAsync = async (_app) => {};
+const tags = ["contributions"];
+const Money = Type.String({ pattern: "^\\d+(\\.\\d{1,2})?$", description: "yuan, 2 decimals" });
+const SignedMoney = Type.String({ pattern: "^-?\\d+(\\.\\d{1,2})?$" });
+const ParamsPath = Type.Object({
+  region: Type.String({ pattern: "^\\d{6}$" }),
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+});
+const ParamsBody = Type.Record(Type.String(), Type.Unknown());
+const EmployeeBody = Type.Object({
+  regionCode: Type.String({ pattern: "^\\d{6}$" }),
+  period: Type.String(),
+  employerUscc: Type.Optional(Type.String()),
+  wages: Type.Optional(Type.Record(Type.String(), Money, { description: "declared monthly wage by psn_no" })),
+});
+const ResidentBody = Type.Object({
+  regionCode: Type.String({ pattern: "^\\d{6}$" }),
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+});
+const PayBody = Type.Object({
+  assessmentId: Type.String({ pattern: "^\\d+$" }),
+  amount: SignedMoney,
+  channel: Type.Unsafe<string>({
+    type: "string",
+    enum: ["tax", "bank", "wechat", "alipay", "counter", "assistance"],
+  }),
+  reference: Type.Optional(Type.String({ maxLength: 100 })),
+  paidOn: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
+});
+const ReverseBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) });
+const IdParams = Type.Object({ id: Type.String({ pattern: "^\\d{1,18}$" }) });
+const ArrearsQuery = Type.Intersect([
+  PageQuery,
+  Type.Object({
+    regionCode: Type.Optional(Type.String()),
+    period: Type.Optional(Type.String()),
+    employerUscc: Type.Optional(Type.String()),
+  }),
+]);
+const PsnParams = Type.Object({ psnNo: Type.String() });
+
+const WRITE = requireRole("agency");
+const READ = requireRole(...STAFF_ROLES);
+
+/** 筹资/征缴: parameters, assessments, payments and reversals, arrears, account statements. */
+export const contributionRoutes: FastifyPluginAsync = async (app) => {
+  const { db } = app.deps;
+
+  app.put(
+    "/contributions/params/:region/:year",
+    { schema: { tags, params: ParamsPath, body: ParamsBody }, preHandler: WRITE },
+    async (req) => {
+      const { region, year } = req.params as Static<typeof ParamsPath>;
+      return setParams(db, actorOf(req), region, year, req.body as Record<string, unknown>);
+    },
+  );
+
+  app.get(
+    "/contributions/params/:region/:year",
+    { schema: { tags, params: ParamsPath }, preHandler: READ },
+    async (req) => {
+      const { region, year } = req.params as Static<typeof ParamsPath>;
+      return formatContributionParams(await findParams(db, region, year));
+    },
+  );
+
+  app.post(
+    "/contributions/assessments/employees",
+    { schema: { tags, body: EmployeeBody }, preHandler: WRITE },
+    async (req) => {
+      const b = req.body as Static<typeof EmployeeBody>;
+      const wages = b.wages
+        ? Object.fromEntries(
+            Object.entries(b.wages).map(([k, v]) => [k, nonNegativeYuanToFen(v, `wages.${k}`)]),
+          )
+        : undefined;
+      return assessEmployees(db, actorOf(req), {
+        regionCode: b.regionCode,
+        period: b.period,
+        employerUscc: b.employerUscc,
+        wages,
+      });
+    },
+  );
+
+  app.post(
+    "/contributions/assessments/residents",
+    { schema: { tags, body: ResidentBody }, preHandler: WRITE },
+    async (req) => {
+      return assessResidents(db, actorOf(req), req.body as Static<typeof ResidentBody>);
+    },
+  );
+
+  app.post(
+    "/contributions/payments",
+    { schema: { tags, body: PayBody }, preHandler: WRITE },
+    async (req, reply) => {
+      const b = req.body as Static<typeof PayBody>;
+      const amount = nonNegativeYuanToFen(b.amount, "amount");
+      const r = await pay(db, actorOf(req), {
+        assessmentId: BigInt(b.assessmentId),
+        amount,
+        channel: b.channel,
+        reference: b.reference,
+        paidOn: b.paidOn,
+      });
+      return reply
+        .status(201)
+        .send({
+          paymentId: String(r.payment.id),
+          amount: fenToYuan(r.payment.amount),
+          owed: fenToYuan(r.owed),
+        });
+    },
+  );
+
+  app.post(
+    "/contributions/payments/:id/reverse",
+    { schema: { tags, params: IdParams, body: ReverseBody }, preHandler: WRITE },
+    async (req, reply) => {
+      const row = await reversePayment(
+        db,
+        actorOf(req),
+        BigInt((req.params as Static<typeof IdParams>).id),
+        (req.body as Static<typeof ReverseBody>).reason,
+      );
+      return reply
+        .status(201)
+        .send({
+          paymentId: String(row.id),
+          amount: fenToYuan(row.amount),
+          reverses: String(row.reverses_id),
+        });
+    },
+  );
+
+  app.get(
+    "/contributions/arrears",
+    { schema: { tags, querystring: ArrearsQuery }, preHandler: READ },
+    async (req) => {
+      const q = req.query as Static<typeof ArrearsQuery>;
+      const limit = q.limit ?? 50;
+      const after = decodeCursor(q.cursor);
+      let query = db
+        .selectFrom("contribution_assessments as a")
+        .innerJoin("persons as p", "p.id", "a.person_id")
+        .innerJoin("enrolments as e", "e.id", "a.enrolment_id")
+        .leftJoin("employers as m", "m.id", "a.employer_id")
+        .select([
+          "a.id",
+          "a.kind",
+          "a.period",
+          "a.total",
+          "p.psn_no",
+          "m.uscc",
+          sql<bigint>`a.total - coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)::int8`.as(
+            "owed",
+          ),
+        ])
+        .where(
+          sql<boolean>`a.total > coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)`,
+        )
+        .orderBy("a.id")
+        .limit(limit + 1);
+      if (after !== null) query = query.where("a.id", ">", after);
+      if (q.regionCode) query = query.where("e.region_code", "=", q.regionCode);
+      if (q.period) query = query.where("a.period", "=", q.period);
+      if (q.employerUscc) query = query.where("m.uscc", "=", q.employerUscc.toUpperCase());
+      const page = pageOf(await query.execute(), limit);
+      return {
+        items: page.items.map((r) => ({
+          assessmentId: String(r.id),
+          kind: r.kind,
+          period: r.period,
+          psn_no: r.psn_no,
+          employerUscc: r.uscc,
+          total: fenToYuan(r.total),
+          owed: fenToYuan(BigInt(r.owed)),
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    "/persons/:psnNo/account",
+    { schema: { tags, params: PsnParams, querystring: PageQuery }, preHandler: READ },
+    async (req) => {
+      const { psnNo } = req.params as Static<typeof PsnParams>;
+      const q = req.query as Static<typeof PageQuery>;
+      const person = await db
+        .selectFrom("persons")
+        .select("id")
+        .where("psn_no", "=", psnNo)
+        .executeTakeFirst();
+      if (!person) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psnNo" });
+      const limit = q.limit ?? 50;
+      const after = decodeCursor(q.cursor);
+      let query = db
+        .selectFrom("account_ledger")
+        .selectAll()
+        .where("person_id", "=", person.id)
+        .orderBy("id")
+        .limit(limit + 1);
+      if (after !== null) query = query.where("id", ">", after);
+      const page = pageOf(await query.execute(), limit);
+      const acct = await db
+        .selectFrom("personal_accounts")
+        .select("balance")
+        .where("person_id", "=", person.id)
+        .executeTakeFirst();
+      return {
+        balance: fenToYuan(acct?.balance ?? 0n),
+        items: page.items.map((r) => ({
+          id: String(r.id),
+          at: r.at,
+          kind: r.kind,
+          amount: fenToYuan(r.amount),
+          balance_after: fenToYuan(r.balance_after),
+          ref_type: r.ref_type,
+          ref_id: r.ref_id,
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+};
