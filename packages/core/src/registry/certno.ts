@@ -27,7 +27,9 @@ export function isValidDate(y: number, m: number, d: number): boolean {
 
 /** Validates an 18-character ID number and derives birth date and sex; errors name `field`. */
 export function parseCertno(raw: string, field = "certno", today?: string): CertnoInfo {
-  const certno = String(raw ?? "").trim().toUpperCase();
+  const certno = String(raw ?? "")
+    .trim()
+    .toUpperCase();
   if (!/^\d{17}[\dX]$/.test(certno)) {
     throw fieldError("REG_CERTNO_FORMAT", field, `${field} must be 17 digits and a check digit or X`);
   }

@@ -39,7 +39,9 @@ describe("resident ID numbers (GB 11643)", () => {
     expect(() => parseCertno("110105194912310021", "persons.certno")).toThrowError(
       expect.objectContaining({ code: "REG_CERTNO_CHECKSUM", details: { field: "persons.certno" } }),
     );
-    expect(() => parseCertno("1101051949")).toThrowError(expect.objectContaining({ code: "REG_CERTNO_FORMAT" }));
+    expect(() => parseCertno("1101051949")).toThrowError(
+      expect.objectContaining({ code: "REG_CERTNO_FORMAT" }),
+    );
     expect(() => parseCertno(makeCertno("110105", "19490230", 1))).toThrowError(
       expect.objectContaining({ code: "REG_CERTNO_BIRTHDATE" }),
     );
@@ -54,14 +56,20 @@ describe("resident ID numbers (GB 11643)", () => {
 describe("unified social credit codes (GB 32100)", () => {
   it("accepts generated codes and refuses a changed character", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 999_999_999 }), fc.integer({ min: 2, max: 16 }), (serial, pos) => {
-        const code = makeUscc("530102", serial);
-        expect(parseUscc(code)).toBe(code);
-        const c = code[pos] === "1" ? "2" : "1";
-        expect(() => parseUscc(code.slice(0, pos) + c + code.slice(pos + 1))).toThrow();
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 999_999_999 }),
+        fc.integer({ min: 2, max: 16 }),
+        (serial, pos) => {
+          const code = makeUscc("530102", serial);
+          expect(parseUscc(code)).toBe(code);
+          const c = code[pos] === "1" ? "2" : "1";
+          expect(() => parseUscc(code.slice(0, pos) + c + code.slice(pos + 1))).toThrow();
+        },
+      ),
     );
-    expect(() => parseUscc("91530100MA6K1234IO")).toThrowError(expect.objectContaining({ code: "REG_USCC_FORMAT" }));
+    expect(() => parseUscc("91530100MA6K1234IO")).toThrowError(
+      expect.objectContaining({ code: "REG_USCC_FORMAT" }),
+    );
   });
 });
 

@@ -31,15 +31,27 @@ export function psnTypeLabel(psnType: string): string | undefined {
 /** Checks that psn_type belongs to the scheme and fits the person's age on the start date. */
 export function checkPsnType(insutype: string, psnType: string, birthDate: string, startDate: string): void {
   if (!BASIC_INSUTYPES.includes(insutype as (typeof BASIC_INSUTYPES)[number])) {
-    throw fieldError("REG_INSUTYPE_UNKNOWN", "insutype", `insutype ${insutype} cannot be enrolled in directly (310 or 390)`);
+    throw fieldError(
+      "REG_INSUTYPE_UNKNOWN",
+      "insutype",
+      `insutype ${insutype} cannot be enrolled in directly (310 or 390)`,
+    );
   }
   const t = PSN_TYPES[psnType];
   if (!t || t.insutype !== insutype) {
-    throw fieldError("REG_PSN_TYPE_MISMATCH", "psn_type", `psn_type ${psnType} does not belong to insutype ${insutype}`);
+    throw fieldError(
+      "REG_PSN_TYPE_MISMATCH",
+      "psn_type",
+      `psn_type ${psnType} does not belong to insutype ${insutype}`,
+    );
   }
   const age = ageOn(birthDate, startDate);
   if (age < t.minAge || age > t.maxAge) {
-    throw fieldError("REG_PSN_TYPE_AGE", "psn_type", `psn_type ${psnType} (${t.label}) does not fit age ${age}`);
+    throw fieldError(
+      "REG_PSN_TYPE_AGE",
+      "psn_type",
+      `psn_type ${psnType} (${t.label}) does not fit age ${age}`,
+    );
   }
 }
 

@@ -14,7 +14,9 @@ export function usccCheckChar(first17: string): string {
 }
 
 export function parseUscc(raw: string, field = "uscc"): string {
-  const code = String(raw ?? "").trim().toUpperCase();
+  const code = String(raw ?? "")
+    .trim()
+    .toUpperCase();
   if (code.length !== 18 || [...code].some((c) => !ALPHABET.includes(c))) {
     throw fieldError("REG_USCC_FORMAT", field, `${field} must be 18 characters of the GB 32100 alphabet`);
   }

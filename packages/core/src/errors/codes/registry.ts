@@ -5,8 +5,14 @@ export const registryCodes = {
   REG_CERTNO_FORMAT: { http: 400, description: "An ID number is not 17 digits and a check digit or X" },
   REG_CERTNO_CHECKSUM: { http: 400, description: "An ID number fails the GB 11643 check digit" },
   REG_CERTNO_BIRTHDATE: { http: 400, description: "An ID number holds an impossible birth date" },
-  REG_USCC_FORMAT: { http: 400, description: "A unified social credit code is not 18 characters of its alphabet" },
-  REG_USCC_CHECKSUM: { http: 400, description: "A unified social credit code fails the GB 32100 check character" },
+  REG_USCC_FORMAT: {
+    http: 400,
+    description: "A unified social credit code is not 18 characters of its alphabet",
+  },
+  REG_USCC_CHECKSUM: {
+    http: 400,
+    description: "A unified social credit code fails the GB 32100 check character",
+  },
   REG_REGION_UNKNOWN: { http: 400, description: "The region code is not a known pooling region" },
   REG_INSUTYPE_UNKNOWN: { http: 400, description: "The insurance type cannot be enrolled in directly" },
   REG_PSN_TYPE_MISMATCH: { http: 400, description: "The person type does not belong to the insurance type" },
@@ -15,7 +21,10 @@ export const registryCodes = {
   REG_PERSON_UNKNOWN: { http: 404, description: "No person with this ID number or person number" },
   REG_EMPLOYER_EXISTS: { http: 409, description: "An employer with this credit code is already registered" },
   REG_EMPLOYER_UNKNOWN: { http: 400, description: "No employer with this credit code" },
-  REG_EMPLOYER_REQUIRED: { http: 400, description: "An employee enrolment needs an employer unless flexible" },
+  REG_EMPLOYER_REQUIRED: {
+    http: 400,
+    description: "An employee enrolment needs an employer unless flexible",
+  },
   REG_INSTITUTION_EXISTS: { http: 409, description: "An institution with this code is already registered" },
   REG_DUPLICATE_ENROLMENT: {
     http: 409,

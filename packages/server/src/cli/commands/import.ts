@@ -10,7 +10,9 @@ const KINDS: ImportKind[] = ["persons", "employers", "enrolments", "assistance"]
 export function register(program: Command) {
   program
     .command("import")
-    .description("import a CSV file, all-or-nothing: persons | employers | enrolments | assistance (docs/import.md)")
+    .description(
+      "import a CSV file, all-or-nothing: persons | employers | enrolments | assistance (docs/import.md)",
+    )
     .argument("<kind>", KINDS.join(" | "))
     .argument("<file>", "CSV file with a header row")
     .option("--errors <file>", "where to write the per-row error report (default <file>.errors.csv)")
@@ -20,17 +22,33 @@ export function register(program: Command) {
       const started = Date.now();
       let bar: ReturnType<typeof progressBar> | null = null;
       try {
-        const report = await importCsv(handle.db, { ...SYSTEM_ACTOR, login: "cli-import" }, kind as ImportKind, readFileSync(file, "utf8"), new Date().toISOString().slice(0, 10), (done, total) => {
-          bar ??= progressBar(`import ${kind}`, total);
-          bar.update(done);
-        });
+        const report = await importCsv(
+          handle.db,
+          { ...SYSTEM_ACTOR, login: "cli-import" },
+          kind as ImportKind,
+          readFileSync(file, "utf8"),
+          new Date().toISOString().slice(0, 10),
+          (done, total) => {
+            bar ??= progressBar(`import ${kind}`, total);
+            bar.update(done);
+          },
+        );
         (bar as ReturnType<typeof progressBar> | null)?.stop();
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         if (report.errors.length > 0) {
           const out = opts.errors ?? `${file}.errors.csv`;
-          writeFileSync(out, ["row,field,code,message", ...report.errors.map((e) => `${e.row},${e.field},${e.code},"${e.message.replace(/"/g, '""')}"`)].join("\n") + "\n");
-          console.error(`${report.errors.length} of ${report.rows} rows are invalid; nothing was imported. Report: ${out}`);
-          for (const e of report.errors.slice(0, 10)) console.error(`  row ${e.row} ${e.field}: ${e.code} ${e.message}`);
+          writeFileSync(
+            out,
+            [
+              "row,field,code,message",
+              ...report.errors.map((e) => `${e.row},${e.field},${e.code},"${e.message.replace(/"/g, '""')}"`),
+            ].join("\n") + "\n",
+          );
+          console.error(
+            `${report.errors.length} of ${report.rows} rows are invalid; nothing was imported. Report: ${out}`,
+          );
+          for (const e of report.errors.slice(0, 10))
+            console.error(`  row ${e.row} ${e.field}: ${e.code} ${e.message}`);
           process.exitCode = 2;
         } else console.log(`imported ${report.imported} ${kind} in ${seconds} s (${handle.engine})`);
       } finally {

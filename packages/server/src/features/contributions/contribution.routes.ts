@@ -114,13 +114,11 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
         reference: b.reference,
         paidOn: b.paidOn,
       });
-      return reply
-        .status(201)
-        .send({
-          paymentId: String(r.payment.id),
-          amount: fenToYuan(r.payment.amount),
-          owed: fenToYuan(r.owed),
-        });
+      return reply.status(201).send({
+        paymentId: String(r.payment.id),
+        amount: fenToYuan(r.payment.amount),
+        owed: fenToYuan(r.owed),
+      });
     },
   );
 
@@ -134,13 +132,11 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
         BigInt((req.params as Static<typeof IdParams>).id),
         (req.body as Static<typeof ReverseBody>).reason,
       );
-      return reply
-        .status(201)
-        .send({
-          paymentId: String(row.id),
-          amount: fenToYuan(row.amount),
-          reverses: String(row.reverses_id),
-        });
+      return reply.status(201).send({
+        paymentId: String(row.id),
+        amount: fenToYuan(row.amount),
+        reverses: String(row.reverses_id),
+      });
     },
   );
 
