@@ -4,3 +4,4 @@ export * from "./line.ts";
 export * from "./parse.ts";
 export * from "./reverse.ts";
 export * from "./types.ts";
+export * from "./vectors.ts";

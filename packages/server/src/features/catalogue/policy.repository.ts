@@ -1,0 +1,78 @@
+import { YibaoError } from "@yibao/core/errors";
+import { type Policy, parsePolicy } from "@yibao/core/settlement";
+import type { Executor } from "../../db/database.ts";
+
+/**
+ * The policy in force for a region x insutype x med_type x year: the latest version stored for the
+ * region, else for its parent (a county uses its city's policy unless it has its own).
+ */
+export async function findPolicy(
+  ex: Executor,
+  region: string,
+  insutype: string,
+  medType: string,
+  year: number,
+): Promise<Policy> {
+  let code: string | null = region;
+  while (code) {
+    const row = await ex
+      .selectFrom("benefit_policies")
+      .select("document")
+      .where("region_code", "=", code)
+      .where("insutype", "=", insutype)
+      .where("med_type", "=", medType)
+      .where("year", "=", year)
+      .orderBy("version", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (row) return parsePolicy(row.document);
+    const parent: { parent_code: string | null } | undefined = await ex
+      .selectFrom("regions")
+      .select("parent_code")
+      .where("code", "=", code)
+      .executeTakeFirst();
+    code = parent?.parent_code ?? null;
+  }
+  throw new YibaoError(
+    "SETL_POLICY_MISSING",
+    `No benefit policy for ${region} insutype ${insutype} med_type ${medType} ${year}`,
+    {
+      field: "med_type",
+    },
+  );
+}
+
+/** Stores a new version of a policy (validated first); returns the version number. */
+export async function insertPolicyVersion(
+  ex: Executor,
+  region: string,
+  year: number,
+  document: Record<string, unknown>,
+  createdBy: string,
+): Promise<number> {
+  const policy = parsePolicy(document);
+  const last = await ex
+    .selectFrom("benefit_policies")
+    .select("version")
+    .where("region_code", "=", region)
+    .where("insutype", "=", policy.insutype)
+    .where("med_type", "=", policy.medType)
+    .where("year", "=", year)
+    .orderBy("version", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const version = (last?.version ?? 0) + 1;
+  await ex
+    .insertInto("benefit_policies")
+    .values({
+      region_code: region,
+      insutype: policy.insutype,
+      med_type: policy.medType,
+      year,
+      version,
+      document: JSON.stringify(document),
+      created_by: createdBy,
+    })
+    .execute();
+  return version;
+}

@@ -1,0 +1,105 @@
+import type { AccumulatorDelta, Accumulators } from "@yibao/core/settlement";
+import { sql } from "kysely";
+import type { Executor } from "../../db/database.ts";
+
+/**
+ * Locks the person's accumulator row for the year (creating it at zero). Every settlement and
+ * reversal of one person takes this lock first, so two at once serialise: no deductible or cap is
+ * used twice.
+ */
+export async function lockAccumulators(ex: Executor, personId: bigint, year: number): Promise<Accumulators> {
+  await ex
+    .insertInto("person_accumulators")
+    .values({ person_id: personId, year })
+    .onConflict((oc) => oc.columns(["person_id", "year"]).doNothing())
+    .execute();
+  const r = await ex
+    .selectFrom("person_accumulators")
+    .selectAll()
+    .where("person_id", "=", personId)
+    .where("year", "=", year)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return {
+    admissions: r.admissions,
+    deductiblePaid: r.deductible_paid,
+    poolPaid: r.pool_paid,
+    largeAmountPaid: r.large_amount_paid,
+    ciBurden: r.ci_burden,
+    ciPaid: r.ci_paid,
+    mafDeductiblePaid: r.maf_deductible_paid,
+    mafPaid: r.maf_paid,
+  };
+}
+
+export async function readAccumulators(
+  ex: Executor,
+  personId: bigint,
+  year: number,
+): Promise<Accumulators | null> {
+  const r = await ex
+    .selectFrom("person_accumulators")
+    .selectAll()
+    .where("person_id", "=", personId)
+    .where("year", "=", year)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    admissions: r.admissions,
+    deductiblePaid: r.deductible_paid,
+    poolPaid: r.pool_paid,
+    largeAmountPaid: r.large_amount_paid,
+    ciBurden: r.ci_burden,
+    ciPaid: r.ci_paid,
+    mafDeductiblePaid: r.maf_deductible_paid,
+    mafPaid: r.maf_paid,
+  };
+}
+
+/** Adds a delta in place (the row is locked by the caller). */
+export async function addToAccumulators(ex: Executor, personId: bigint, year: number, d: AccumulatorDelta) {
+  await ex
+    .updateTable("person_accumulators")
+    .set({
+      admissions: sql`admissions + ${d.admissions}`,
+      deductible_paid: sql`deductible_paid + ${d.deductiblePaid}`,
+      pool_paid: sql`pool_paid + ${d.poolPaid}`,
+      large_amount_paid: sql`large_amount_paid + ${d.largeAmountPaid}`,
+      ci_burden: sql`ci_burden + ${d.ciBurden}`,
+      ci_paid: sql`ci_paid + ${d.ciPaid}`,
+      maf_deductible_paid: sql`maf_deductible_paid + ${d.mafDeductiblePaid}`,
+      maf_paid: sql`maf_paid + ${d.mafPaid}`,
+    })
+    .where("person_id", "=", personId)
+    .where("year", "=", year)
+    .execute();
+}
+
+export function deltaToJson(d: AccumulatorDelta): Record<string, string | number> {
+  return {
+    admissions: d.admissions,
+    deductiblePaid: String(d.deductiblePaid),
+    poolPaid: String(d.poolPaid),
+    largeAmountPaid: String(d.largeAmountPaid),
+    ciBurden: String(d.ciBurden),
+    ciPaid: String(d.ciPaid),
+    mafDeductiblePaid: String(d.mafDeductiblePaid),
+    mafPaid: String(d.mafPaid),
+    balance: String(d.balance),
+  };
+}
+
+export function deltaFromJson(j: Record<string, string | number>): AccumulatorDelta {
+  const b = (k: string) => BigInt(j[k] ?? 0);
+  return {
+    admissions: Number(j.admissions ?? 0),
+    deductiblePaid: b("deductiblePaid"),
+    poolPaid: b("poolPaid"),
+    largeAmountPaid: b("largeAmountPaid"),
+    ciBurden: b("ciBurden"),
+    ciPaid: b("ciPaid"),
+    mafDeductiblePaid: b("mafDeductiblePaid"),
+    mafPaid: b("mafPaid"),
+    balance: b("balance"),
+  };
+}

@@ -1,0 +1,100 @@
+import type { ColumnType, Generated } from "kysely";
+
+export interface PersonAccumulatorTable {
+  person_id: bigint;
+  year: number;
+  admissions: Generated<number>;
+  deductible_paid: Generated<bigint>;
+  pool_paid: Generated<bigint>;
+  large_amount_paid: Generated<bigint>;
+  ci_burden: Generated<bigint>;
+  ci_paid: Generated<bigint>;
+  maf_deductible_paid: Generated<bigint>;
+  maf_paid: Generated<bigint>;
+  opening: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+}
+
+export interface VisitTable {
+  id: Generated<bigint>;
+  mdtrt_id: string;
+  person_id: bigint;
+  enrolment_id: bigint;
+  insutype: string;
+  med_type: string;
+  institution_code: string | null;
+  level: "1" | "2" | "3";
+  begntime: Date;
+  endtime: Date | null;
+  ipt_otp_no: string | null;
+  dise_codg: string | null;
+  status: "open" | "discharged" | "settled" | "cancelled";
+  created_at: Generated<Date>;
+}
+
+export interface FeeLineTable {
+  id: Generated<bigint>;
+  visit_id: bigint;
+  feedetl_sn: string;
+  init_feedetl_sn: string | null;
+  code: string;
+  name: string | null;
+  class: "A" | "B" | "C";
+  chrgitm_type: string | null;
+  price: bigint;
+  quantity: bigint;
+  price_cap: bigint | null;
+  self_pay_ratio: number | null;
+  amount: bigint;
+  fee_time: Date;
+  restricted_reason: string | null;
+  cancelled: Generated<boolean>;
+}
+
+export interface SettlementTable {
+  id: Generated<bigint>;
+  setl_id: string;
+  visit_id: bigint;
+  person_id: bigint;
+  year: number;
+  kind: "settle" | "reverse";
+  reverses_id: bigint | null;
+  msgid: string | null;
+  medfee: bigint;
+  full_own_pay: bigint;
+  over_limit: bigint;
+  pre_self_pay: bigint;
+  in_scope: bigint;
+  deductible: bigint;
+  pool_pay: bigint;
+  pool_prop_self_pay: bigint;
+  large_amount_pay: bigint;
+  ci_pay: bigint;
+  maf_pay: bigint;
+  fund_pay: bigint;
+  person_part: bigint;
+  account_pay: bigint;
+  cash_pay: bigint;
+  balance_after: bigint;
+  funds: ColumnType<{ fundPayType: string; amount: string }[], string, string>;
+  delta: ColumnType<Record<string, string | number>, string, string>;
+  setl_time: Generated<Date>;
+}
+
+export interface FundLedgerTable {
+  id: Generated<bigint>;
+  settlement_id: bigint;
+  account: string;
+  debit: bigint;
+  credit: bigint;
+  at: Generated<Date>;
+}
+
+declare module "../../db/schema.ts" {
+  interface DB {
+    person_accumulators: PersonAccumulatorTable;
+    visits: VisitTable;
+    fee_lines: FeeLineTable;
+    settlements: SettlementTable;
+    fund_ledger: FundLedgerTable;
+  }
+}
