@@ -251,7 +251,7 @@ export async function reverseSettlement(
     .selectAll()
     .where("setl_id", "=", input.setlId)
     .executeTakeFirst();
-  if (!orig || orig.kind !== "settle")
+  if (orig?.kind !== "settle")
     throw new YibaoError("SETL_UNKNOWN", `No settlement ${input.setlId}`, { field: "setl_id" });
   const visit = await findVisit(
     trx,

@@ -36,7 +36,7 @@ export async function registerVisit(ex: Executor, v: NewVisit) {
     .where("insutype", "=", v.insutype)
     .where("status", "<>", "terminated")
     .executeTakeFirst();
-  if (!enrolment || enrolment.status !== "active") {
+  if (enrolment?.status !== "active") {
     throw new YibaoError("SETL_NOT_INSURED", `Person ${v.psnNo} has no active enrolment in ${v.insutype}`, {
       field: "insutype",
     });
@@ -60,8 +60,7 @@ export async function registerVisit(ex: Executor, v: NewVisit) {
       .where("code", "=", v.institutionCode)
       .executeTakeFirst();
     if (
-      !inst ||
-      !inst.active ||
+      !inst?.active ||
       inst.agreement_from > day ||
       (inst.agreement_to !== null && inst.agreement_to < day)
     ) {
