@@ -1,4 +1,160 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { YibaoError } from "@yibao/core/errors";
+import { fenToYuan } from "@yibao/core/money";
 import type { FastifyPluginAsync } from "fastify";
+import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
+import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
+import { once } from "../../idempotency/idempotency.ts";
+import { recordAudit } from "../../audit/audit.ts";
+import { settleVisit, settlementOutput } from "./settle.service.ts";
+import { registerVisit, uploadFeeLines } from "./visit.service.ts";
 
-/** Routes of this feature; registered by http/app.ts. */
-export const settlementRoutes: FastifyPluginAsync = async (_app) => {};
+const tags = ["settlement"];
+const Decimal = Type.String({ pattern: "^-?\\d+(\\.\\d+)?$" });
+const ManualBody = Type.Object({
+  psnNo: Type.String(),
+  insutype: Type.String(),
+  medType: Type.String(),
+  level: Type.Union([Type.Literal("1"), Type.Literal("2"), Type.Literal("3")]),
+  billDate: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
+  invoiceNo: Type.String({ minLength: 1, maxLength: 50 }),
+  useAccount: Type.Optional(Type.Boolean()),
+  lines: Type.Array(
+    Type.Object({
+      code: Type.String({ minLength: 1 }),
+      name: Type.Optional(Type.String()),
+      pric: Decimal,
+      cnt: Decimal,
+    }),
+    { minItems: 1, maxItems: 2000 },
+  ),
+});
+const SettlementsQuery = Type.Intersect([
+  PageQuery,
+  Type.Object({ psnNo: Type.Optional(Type.String()), institutionCode: Type.Optional(Type.String()) }),
+]);
+
+/**
+ * Staff-side settlement routes: manual reimbursement (零星报销) and settlement queries. Hospitals
+ * settle through the NHSA interface (/fsi/api/...), not here.
+ */
+export const settlementRoutes: FastifyPluginAsync = async (app) => {
+  const { db, now } = app.deps;
+
+  app.post(
+    "/manual-reimbursements",
+    {
+      schema: {
+        tags,
+        body: ManualBody,
+        summary: "零星报销: settle an out-of-network cash bill; the result is payable to the person",
+      },
+      preHandler: requireRole("agency"),
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const b = req.body as Static<typeof ManualBody>;
+      const key =
+        (req.headers["idempotency-key"] as string | undefined) ?? `manual:${b.psnNo}:${b.invoiceNo}`;
+      const answer = await once(db, `op:${actor.operatorId}`, key, b, async (trx) => {
+        const when = new Date(`${b.billDate}T00:00:00Z`);
+        const visit = await registerVisit(trx, {
+          psnNo: b.psnNo,
+          insutype: b.insutype,
+          medType: b.medType,
+          institutionCode: null,
+          level: b.level,
+          begntime: when,
+        });
+        await uploadFeeLines(
+          trx,
+          visit.mdtrt_id,
+          b.lines.map((l, i) => ({
+            feedetlSn: String(i + 1),
+            code: l.code,
+            name: l.name,
+            pric: l.pric,
+            cnt: l.cnt,
+            feeTime: when,
+          })),
+        );
+        const out = await settleVisit(trx, {
+          mdtrtId: visit.mdtrt_id,
+          acctUsed: Boolean(b.useAccount),
+          msgid: key,
+          now: now(),
+        });
+        const body = await settlementOutput(trx, out, key);
+        await recordAudit(trx, actor, {
+          action: "settlement.manual",
+          entity: "settlements",
+          entityId: out.setlId,
+          after: body.setlinfo,
+        });
+        return { statusCode: 201, body };
+      });
+      return reply.status(answer.statusCode).send(answer.body);
+    },
+  );
+
+  app.get(
+    "/settlements",
+    {
+      schema: { tags, querystring: SettlementsQuery },
+      preHandler: requireRole(...STAFF_ROLES, "institution"),
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const q = req.query as Static<typeof SettlementsQuery>;
+      const limit = q.limit ?? 50;
+      const after = decodeCursor(q.cursor);
+      let query = db
+        .selectFrom("settlements as s")
+        .innerJoin("visits as v", "v.id", "s.visit_id")
+        .innerJoin("persons as p", "p.id", "s.person_id")
+        .select([
+          "s.id",
+          "s.setl_id",
+          "s.kind",
+          "s.setl_time",
+          "s.medfee",
+          "s.fund_pay",
+          "s.account_pay",
+          "s.cash_pay",
+          "v.mdtrt_id",
+          "v.med_type",
+          "v.insutype",
+          "v.institution_code",
+          "p.psn_no",
+        ])
+        .orderBy("s.id", "desc")
+        .limit(limit + 1);
+      if (after !== null) query = query.where("s.id", "<", after);
+      // Institutions see only their own patients' settlements.
+      if (actor.role === "institution") {
+        if (!actor.fixmedinsCode)
+          throw new YibaoError("FORBIDDEN", "Institution operator without an institution");
+        query = query.where("v.institution_code", "=", actor.fixmedinsCode);
+      } else if (q.institutionCode) query = query.where("v.institution_code", "=", q.institutionCode);
+      if (q.psnNo) query = query.where("p.psn_no", "=", q.psnNo);
+      const page = pageOf(await query.execute(), limit);
+      return {
+        items: page.items.map((s) => ({
+          setl_id: s.setl_id,
+          kind: s.kind,
+          setl_time: s.setl_time,
+          mdtrt_id: s.mdtrt_id,
+          psn_no: s.psn_no,
+          insutype: s.insutype,
+          med_type: s.med_type,
+          fixmedins_code: s.institution_code,
+          medfee_sumamt: fenToYuan(s.medfee),
+          fund_pay_sumamt: fenToYuan(s.fund_pay),
+          acct_pay: fenToYuan(s.account_pay),
+          psn_cash_pay: fenToYuan(s.cash_pay),
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+};
