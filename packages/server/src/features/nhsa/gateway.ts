@@ -1,0 +1,126 @@
+import { YibaoError, fieldError } from "@yibao/core/errors";
+import {
+  type NhsaRequest,
+  compactTime,
+  displayTime,
+  hmacSignature,
+  refMsgId,
+  validateEnvelope,
+} from "@yibao/core/nhsa";
+import { maskText } from "@yibao/core/pii";
+import { nhsaErrorFields, toYibaoError } from "../../errors/http-errors.ts";
+import type { AppDeps } from "../../http/context.ts";
+import { once } from "../../idempotency/idempotency.ts";
+import type { NhsaCall } from "./context.ts";
+import { TRANSACTIONS } from "./transactions.ts";
+
+/** How the gateway authenticates senders: "hmac" requires signed headers from every institution;
+ * "open" (the demo default) requires them only from institutions that have an access key. */
+export type NhsaAuthMode = "hmac" | "open";
+export const nhsaAuthMode = (): NhsaAuthMode => (process.env.YIBAO_NHSA_AUTH === "hmac" ? "hmac" : "open");
+const MAX_SKEW_MS = 5 * 60_000;
+
+let serial = 0;
+
+async function authenticate(
+  deps: AppDeps,
+  req: NhsaRequest,
+  headers: Record<string, string | string[] | undefined>,
+  now: Date,
+) {
+  const inst = await deps.db
+    .selectFrom("institutions")
+    .select(["code", "active"])
+    .where("code", "=", req.fixmedins_code)
+    .executeTakeFirst();
+  if (!inst?.active)
+    throw new YibaoError("NHSA_INSTITUTION_UNKNOWN", `Unknown institution ${req.fixmedins_code}`, {
+      field: "fixmedins_code",
+    });
+  const keys = await deps.db
+    .selectFrom("nhsa_access_keys")
+    .select(["access_key", "secret"])
+    .where("fixmedins_code", "=", inst.code)
+    .where("active", "=", true)
+    .execute();
+  if (keys.length === 0 && nhsaAuthMode() === "open") return;
+  const h = (k: string) => (Array.isArray(headers[k]) ? headers[k]![0] : (headers[k] as string | undefined));
+  const api = {
+    _api_name: h("_api_name"),
+    _api_version: h("_api_version"),
+    _api_timestamp: h("_api_timestamp"),
+    _api_access_key: h("_api_access_key"),
+  };
+  const key = keys.find((k) => k.access_key === api._api_access_key);
+  const ts = Number(api._api_timestamp);
+  if (!key || !h("_api_signature") || !Number.isFinite(ts) || Math.abs(now.getTime() - ts) > MAX_SKEW_MS) {
+    throw new YibaoError("NHSA_SIGNATURE_INVALID", "Missing, unknown or stale gateway credentials", {
+      field: "_api_signature",
+    });
+  }
+  const expected = hmacSignature(
+    key.secret,
+    Object.fromEntries(Object.entries(api).map(([k, v]) => [k, v ?? ""])),
+  );
+  if (expected !== h("_api_signature"))
+    throw new YibaoError("NHSA_SIGNATURE_INVALID", "Wrong gateway signature", { field: "_api_signature" });
+}
+
+/**
+ * Handles one NHSA message: envelope, authentication, dispatch by infno, idempotency by msgid
+ * (scope: the sending institution), and the response envelope. Business errors are infcode -1.
+ */
+export async function handleNhsa(
+  deps: AppDeps,
+  body: unknown,
+  headers: Record<string, string | string[] | undefined>,
+  expectedInfno?: string,
+) {
+  const now = deps.now();
+  const region = (body as { mdtrtarea_admvs?: string } | null)?.mdtrtarea_admvs ?? "000000";
+  const envelope = (output: unknown, warn = "") => ({
+    infcode: 0,
+    inf_refmsgid: refMsgId(String(region), now, ++serial),
+    refmsg_time: compactTime(now, true),
+    respond_time: compactTime(deps.now(), true),
+    err_msg: null as string | null,
+    warn_msg: warn || null,
+    output,
+    cainfo: null,
+    signtype: null,
+    enctype: null,
+  });
+  try {
+    const req = validateEnvelope(body);
+    if (expectedInfno && req.infno !== expectedInfno)
+      throw fieldError("NHSA_ENVELOPE_INVALID", "infno", `this path serves infno ${expectedInfno}`);
+    const tx = TRANSACTIONS[req.infno];
+    if (!tx)
+      throw new YibaoError("NHSA_INFNO_UNSUPPORTED", `infno ${req.infno} is not supported`, {
+        field: "infno",
+      });
+    await authenticate(deps, req, headers, now);
+    const call: NhsaCall = { req, fixmedins: req.fixmedins_code, now, deps };
+    if (!tx.writes) return envelope(await tx.handler(deps.db, call));
+    const answer = await once(
+      deps.db,
+      `nhsa:${req.fixmedins_code}`,
+      req.msgid,
+      { infno: req.infno, input: req.input },
+      async (trx) => ({
+        body: await tx.handler(trx, call),
+      }),
+    );
+    return envelope(answer.body, answer.replayed ? "msgid replayed: the first answer is returned" : "");
+  } catch (err) {
+    const e = toYibaoError(err);
+    return {
+      ...envelope(null),
+      ...nhsaErrorFields(e),
+      err_msg: maskText(nhsaErrorFields(e).err_msg),
+      details: e.details,
+    };
+  }
+}
+
+export { displayTime };

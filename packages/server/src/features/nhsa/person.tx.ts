@@ -1,0 +1,108 @@
+import { randomBytes } from "node:crypto";
+import { YibaoError } from "@yibao/core/errors";
+import { fenToYuan } from "@yibao/core/money";
+import { displayTime } from "@yibao/core/nhsa";
+import { maskIdNumber } from "@yibao/core/pii";
+import { ageOn } from "@yibao/core/registry";
+import type { Handler } from "./context.ts";
+import { obj, text } from "./context.ts";
+
+/** 9001 sign in: issues the sign_no the HIS sends in later envelopes. */
+export const signIn: Handler = async (ex, call) => {
+  const s = obj(call.req.input.signIn ?? call.req.input.signin ?? {}, "signIn");
+  const signNo = randomBytes(12).toString("hex");
+  await ex
+    .insertInto("nhsa_sign_ins")
+    .values({
+      sign_no: signNo,
+      fixmedins_code: call.fixmedins,
+      opter_no: s.opter_no ? String(s.opter_no) : null,
+      mac: s.mac ? String(s.mac) : null,
+      ip: s.ip ? String(s.ip) : null,
+      sign_time: call.now,
+    })
+    .execute();
+  return { signinoutb: { sign_no: signNo, sign_time: displayTime(call.now) } };
+};
+
+const ASSISTANCE_IDET: Record<string, string> = { tk: "2301", db: "2302", jc: "2303" }; // psn_idet_type
+
+/**
+ * 1101 person lookup by credential: 02 ID card (certno), 01 e-voucher and 03 social security card
+ * (mdtrt_cert_no carries the person number or the ID number in this implementation).
+ */
+export const personInfo: Handler = async (ex, call) => {
+  const d = obj(call.req.input.data, "data");
+  const certType = text(d, "mdtrt_cert_type", "input.data");
+  if (!["01", "02", "03"].includes(certType)) {
+    throw new YibaoError("NHSA_CERT_TYPE_UNSUPPORTED", `mdtrt_cert_type ${certType}`, {
+      field: "input.data.mdtrt_cert_type",
+    });
+  }
+  const no = (text(d, "mdtrt_cert_no", "input.data", false) || text(d, "certno", "input.data")).toUpperCase();
+  const person = await ex
+    .selectFrom("persons")
+    .selectAll()
+    .where((eb) => eb.or([eb("certno", "=", no), eb("psn_no", "=", no)]))
+    .executeTakeFirst();
+  if (!person)
+    throw new YibaoError("REG_PERSON_UNKNOWN", `No insured person for ${maskIdNumber(no)}`, {
+      field: "input.data.mdtrt_cert_no",
+    });
+  const today = call.now.toISOString().slice(0, 10);
+  const enrolments = await ex
+    .selectFrom("enrolments")
+    .leftJoin("employers", "employers.id", "enrolments.employer_id")
+    .select([
+      "enrolments.insutype",
+      "enrolments.psn_type",
+      "enrolments.status",
+      "enrolments.start_date",
+      "enrolments.end_date",
+      "enrolments.region_code",
+      "employers.name as emp_name",
+    ])
+    .where("person_id", "=", person.id)
+    .orderBy("enrolments.id")
+    .execute();
+  const account = await ex
+    .selectFrom("personal_accounts")
+    .select("balance")
+    .where("person_id", "=", person.id)
+    .executeTakeFirst();
+  const assistance = await ex
+    .selectFrom("assistance_categories")
+    .selectAll()
+    .where("person_id", "=", person.id)
+    .orderBy("valid_from")
+    .execute();
+  return {
+    baseinfo: {
+      psn_no: person.psn_no,
+      psn_cert_type: "01",
+      certno: person.certno,
+      psn_name: person.name,
+      gend: person.gender,
+      naty: "01",
+      brdy: person.birth_date,
+      age: ageOn(person.birth_date, today),
+    },
+    insuinfo: enrolments.map((e) => ({
+      balc: e.insutype === "310" ? fenToYuan(account?.balance ?? 0n) : "0.00",
+      insutype: e.insutype,
+      psn_type: e.psn_type,
+      psn_insu_stas: e.status === "active" ? "1" : e.status === "suspended" ? "2" : "4", // 1 参保缴费 2 暂停 4 终止
+      psn_insu_date: e.start_date,
+      paus_insu_date: e.end_date,
+      cvlserv_flag: e.psn_type === "1102" || e.psn_type === "1202" ? "1" : "0",
+      insuplc_admdvs: e.region_code,
+      emp_name: e.emp_name ?? "",
+    })),
+    idetinfo: assistance.map((a) => ({
+      psn_idet_type: ASSISTANCE_IDET[a.category],
+      psn_type_lv: a.category,
+      begntime: `${a.valid_from} 00:00:00`,
+      endtime: a.valid_to ? `${a.valid_to} 23:59:59` : null,
+    })),
+  };
+};

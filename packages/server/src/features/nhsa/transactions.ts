@@ -1,0 +1,67 @@
+import type { TransactionDef } from "./context.ts";
+import { personInfo, signIn } from "./person.tx.ts";
+import { reconcileTotals, visitQuery } from "./recon.tx.ts";
+import { preSettleTx, reverseTx, settleTx } from "./settle.tx.ts";
+import {
+  admit,
+  cancelDischarge,
+  cancelFees,
+  cancelRegistration,
+  discharge,
+  registerOutpatient,
+  uploadFees,
+  visitInfo,
+} from "./visit.tx.ts";
+
+/** Every supported infno with its handler; writes run once per msgid. */
+export const TRANSACTIONS: Record<string, TransactionDef> = {
+  "9001": { handler: signIn, writes: true },
+  "1101": { handler: personInfo, writes: false },
+  "2201": { handler: registerOutpatient, writes: true },
+  "2202": { handler: cancelRegistration, writes: true },
+  "2203": { handler: visitInfo, writes: true },
+  "2204": { handler: uploadFees, writes: true },
+  "2205": { handler: cancelFees, writes: true },
+  "2206": { handler: preSettleTx, writes: false },
+  "2207": { handler: settleTx, writes: true },
+  "2208": { handler: reverseTx, writes: true },
+  "2401": { handler: admit, writes: true },
+  "2404": { handler: cancelRegistration, writes: true },
+  "2301": { handler: uploadFees, writes: true },
+  "2302": { handler: cancelFees, writes: true },
+  "2303": { handler: preSettleTx, writes: false },
+  "2304": { handler: settleTx, writes: true },
+  "2305": { handler: reverseTx, writes: true },
+  "2402": { handler: discharge, writes: true },
+  "2405": { handler: cancelDischarge, writes: true },
+  "3201": { handler: reconcileTotals, writes: false },
+  "5201": { handler: visitQuery, writes: false },
+};
+
+/**
+ * Per-transaction paths seen in provincial deployments, besides the single callService endpoint.
+ * The body still carries infno; a path names the transaction it expects.
+ */
+export const TRANSACTION_PATHS: Record<string, string> = {
+  "/fsi/api/signInSignOutService/signIn": "9001",
+  "/fsi/api/fsiPsnInfoService/queryPsnInfo": "1101",
+  "/fsi/api/outpatientDocInfoService/outpatientRregistration": "2201",
+  "/fsi/api/outpatientDocInfoService/outpatientRegistrationCancel": "2202",
+  "/fsi/api/outpatientDocInfoService/outpatientMdtrtinfoUpA": "2203",
+  "/fsi/api/outpatientDocInfoService/outpatientFeeListUp": "2204",
+  "/fsi/api/outpatientDocInfoService/outpatientFeeListUpCancel": "2205",
+  "/fsi/api/outpatientSettleService/preSettletmentA": "2206",
+  "/fsi/api/outpatientSettleService/saveSettletmentV2": "2207",
+  "/fsi/api/outpatientSettleService/cancleSettletment": "2208",
+  "/fsi/api/hospitalRegisterService/hospitalRegisterSave": "2401",
+  "/fsi/api/hospitalRegisterService/hospitalRegisterCancel": "2404",
+  "/fsi/api/hospFeeDtlService/feeDtlUp": "2301",
+  "/fsi/api/hospFeeDtlService/feeDtlCl": "2302",
+  "/fsi/api/hospSettService/preSetl": "2303",
+  "/fsi/api/hospSettService/settV2": "2304",
+  "/fsi/api/hospSettService/setlCl": "2305",
+  "/fsi/api/dscgService/dischargeProcess": "2402",
+  "/fsi/api/dscgService/dischargeUndo": "2405",
+  "/fsi/api/ybSettlementStmtService/stmtTotal": "3201",
+  "/fsi/api/fsiIntegratedQueryService/queryMdtrtInfo": "5201",
+};
