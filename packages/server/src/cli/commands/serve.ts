@@ -1,11 +1,21 @@
+import cluster from "node:cluster";
 import type { Command } from "commander";
 import { loadConfig } from "../../config.ts";
 import { seedDemoIfEmpty } from "../../demo/seed.ts";
 import { buildApp, safeLogger } from "../../http/app.ts";
 import { openConfiguredDb } from "../open.ts";
 
-async function serve(opts: { demo: boolean }) {
+async function serve(opts: { demo: boolean; workers?: string }) {
   const config = loadConfig();
+  const workers = Number(opts.workers ?? process.env.YIBAO_WORKERS ?? 1);
+  // Several worker processes share the port (PostgreSQL only: PGlite is one process's database).
+  if (workers > 1 && config.databaseUrl && cluster.isPrimary) {
+    const first = await openConfiguredDb(); // migrate once, before the workers start
+    await first.close();
+    for (let i = 0; i < workers; i++) cluster.fork();
+    console.log(`Yibao: ${workers} workers on http://${config.host}:${config.port}`);
+    return;
+  }
   const handle = await openConfiguredDb();
   if (opts.demo) await seedDemoIfEmpty(handle.db, (msg) => console.log(msg));
   const app = await buildApp(
@@ -35,6 +45,7 @@ export function register(program: Command) {
     .command("serve")
     .description("run the HTTP server (REST API, NHSA interface, console)")
     .option("--demo", "load the demo region first if the database is empty", false)
+    .option("--workers <n>", "worker processes (PostgreSQL only; default YIBAO_WORKERS or 1)")
     .action(serve);
   program
     .command("start")

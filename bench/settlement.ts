@@ -1,0 +1,221 @@
+/**
+ * Settlement throughput: full NHSA settlements (2201 register, 2204 with 20 fee lines, 2207 settle)
+ * from N concurrent clients against `yibao serve` on PostgreSQL, next to pgbench TPC-B in the same run.
+ *
+ *   BENCH_PG_URL=postgres://postgres:yibao@127.0.0.1:5432/postgres npx tsx bench/settlement.ts [clients] [seconds]
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { Agent, request } from "node:http";
+import { makeCertno } from "@yibao/core/registry";
+import pg from "pg";
+import { SYSTEM_ACTOR } from "../packages/server/src/audit/audit.ts";
+import { openDb } from "../packages/server/src/db/database.ts";
+import { migrateToLatest } from "../packages/server/src/db/migrate.ts";
+import { insertPolicyVersion } from "../packages/server/src/features/catalogue/policy.repository.ts";
+import { assertImported, importCsv } from "../packages/server/src/features/registry/import.service.ts";
+
+const CLIENTS = Number(process.argv[2] ?? 16);
+const SECONDS = Number(process.argv[3] ?? 20);
+const PERSONS = 5000;
+const PORT = 3911;
+const HOSPITAL = "H53010000001";
+const adminUrl = process.env.BENCH_PG_URL ?? "postgres://postgres:yibao@127.0.0.1:5432/postgres";
+
+async function scratch(name: string) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`drop database if exists ${name} with (force)`);
+  await c.query(`create database ${name}`);
+  await c.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function setup(url: string) {
+  const h = await openDb({ databaseUrl: url });
+  await migrateToLatest(h.db);
+  await h.db
+    .insertInto("regions")
+    .values({ code: "530100", name: "昆明市", level: "city", parent_code: null })
+    .execute();
+  await insertPolicyVersion(
+    h.db,
+    "530100",
+    2026,
+    {
+      insutype: "390",
+      med_type: "11",
+      deductible: { scope: "annual", byLevel: { "1": "100.00", "2": "200.00", "3": "300.00" } },
+      pool: { ratioByLevel: { "1": "0.6000", "2": "0.5000", "3": "0.4000" }, annualCap: "3000.00" },
+    },
+    "bench",
+  );
+  await h.db
+    .insertInto("institutions")
+    .values({
+      code: HOSPITAL,
+      name: "基准医院",
+      kind: "hospital",
+      level: "2",
+      region_code: "530100",
+      agreement_from: "2020-01-01",
+    })
+    .execute();
+  await h.db
+    .insertInto("catalogue_entries")
+    .values(
+      Array.from({ length: 20 }, (_, i) => ({
+        code: `BENCH${String(i).padStart(3, "0")}`,
+        name: `项目${i}`,
+        kind: "drug" as const,
+        chrgitm_type: "09",
+        class: (i % 3 === 0 ? "B" : "A") as "A" | "B",
+        self_pay_ratio: 1000,
+        price_cap: i % 5 === 0 ? 8_000_000n : null,
+        valid_from: "2026-01-01",
+      })),
+    )
+    .execute();
+  const rows = ["certno,name,region_code,insutype,psn_type,flexible,start_date"];
+  // 50 birth years x 1,000 serials: unique ID numbers for up to 50,000 persons
+  for (let i = 0; i < PERSONS; i++)
+    rows.push(
+      `${makeCertno("530102", `19${50 + (i % 50)}0101`, Math.floor(i / 50))},参保人${i},530100,390,1501,0,2025-01-01`,
+    );
+  assertImported(await importCsv(h.db, SYSTEM_ACTOR, "persons", rows.join("\n"), "2026-01-01"));
+  await h.db.updateTable("enrolments").set({ benefit_start_date: "2025-01-01" }).execute();
+  const psnNos = (await h.db.selectFrom("persons").select("psn_no").execute()).map((p) => p.psn_no);
+  await h.close();
+  return psnNos;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+function post(
+  body: unknown,
+): Promise<{ infcode: number; err_msg: string | null; output: Record<string, Record<string, string>> }> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port: PORT,
+        path: "/fsi/api/rsfComIfsService/callService",
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+      },
+    );
+    req.on("error", reject);
+    req.end(data);
+  });
+}
+
+let seq = 0;
+// msgid: fixmedins_code (12) + 18 digits, unique per message
+const env = (infno: string, input: unknown) => ({
+  infno,
+  msgid: `${HOSPITAL}${String(++seq).padStart(18, "0")}`,
+  fixmedins_code: HOSPITAL,
+  inf_time: "2026-05-01 09:30:00",
+  mdtrtarea_admvs: "530100",
+  input,
+});
+
+async function oneSettlement(psnNo: string): Promise<number> {
+  const t0 = performance.now();
+  const reg = await post(
+    env("2201", {
+      data: {
+        psn_no: psnNo,
+        insutype: "390",
+        begntime: "2026-05-01 09:00:00",
+        mdtrt_cert_type: "02",
+        mdtrt_cert_no: psnNo,
+      },
+    }),
+  );
+  if (reg.infcode !== 0) throw new Error(`2201: ${reg.err_msg}`);
+  const mdtrtId = (reg.output.data as Record<string, string>).mdtrt_id!;
+  const lines = Array.from({ length: 20 }, (_, i) => ({
+    feedetl_sn: String(i + 1),
+    mdtrt_id: mdtrtId,
+    psn_no: psnNo,
+    med_list_codg: `BENCH${String(i).padStart(3, "0")}`,
+    pric: `${10 + i}.50`,
+    cnt: "2",
+    fee_ocur_time: "2026-05-01 09:10:00",
+  }));
+  const up = await post(env("2204", { feedetail: lines }));
+  if (up.infcode !== 0) throw new Error(`2204: ${up.err_msg}`);
+  const setl = await post(
+    env("2207", { data: { psn_no: psnNo, mdtrt_id: mdtrtId, acct_used_flag: "0", insutype: "390" } }),
+  );
+  if (setl.infcode !== 0) throw new Error(`2207: ${setl.err_msg}`);
+  return performance.now() - t0;
+}
+
+function pct(xs: number[], p: number) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+function pgbench(dbUrl: string) {
+  const bin = "/usr/lib/postgresql/15/bin/pgbench";
+  const u = new URL(dbUrl);
+  const envs = { ...process.env, PGPASSWORD: decodeURIComponent(u.password) };
+  const args = ["-h", u.hostname, "-p", u.port || "5432", "-U", decodeURIComponent(u.username)];
+  spawnSync(bin, [...args, "-i", "-s", "10", "-q", u.pathname.slice(1)], { env: envs, stdio: "ignore" });
+  const r = spawnSync(
+    bin,
+    [...args, "-c", String(CLIENTS), "-j", "2", "-T", String(SECONDS), u.pathname.slice(1)],
+    { env: envs, encoding: "utf8" },
+  );
+  const tps = /tps = ([\d.]+)/.exec(r.stdout ?? "")?.[1];
+  const lat = /latency average = ([\d.]+) ms/.exec(r.stdout ?? "")?.[1];
+  return { tps: Number(tps), latencyMs: Number(lat) };
+}
+
+const url = await scratch("yibao_bench_settle");
+const psnNos = await setup(url);
+const WORKERS = process.env.BENCH_WORKERS ?? "2";
+const server = spawn(process.execPath, ["packages/server/bin/yibao.js", "serve", "--workers", WORKERS], {
+  env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), LOG_LEVEL: "warn" },
+  stdio: ["ignore", "ignore", "inherit"],
+  detached: true,
+});
+for (let i = 0; i < 100; i++) {
+  try {
+    await post(env("1101", { data: { mdtrt_cert_type: "02", mdtrt_cert_no: psnNos[0] } }));
+    break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+// warm-up
+await Promise.all(Array.from({ length: CLIENTS }, (_, i) => oneSettlement(psnNos[i]!)));
+const latencies: number[] = [];
+const deadline = performance.now() + SECONDS * 1000;
+let k = CLIENTS;
+const started = performance.now();
+await Promise.all(
+  Array.from({ length: CLIENTS }, async () => {
+    while (performance.now() < deadline) latencies.push(await oneSettlement(psnNos[k++ % psnNos.length]!));
+  }),
+);
+const elapsed = (performance.now() - started) / 1000;
+process.kill(-server.pid!, "SIGTERM");
+agent.destroy();
+const rate = latencies.length / elapsed;
+console.log(
+  `yibao: ${latencies.length} settlements in ${elapsed.toFixed(1)} s = ${rate.toFixed(0)} settlements/s (${(rate * 3).toFixed(0)} requests/s); latency per settlement (3 requests) p50 ${pct(latencies, 50).toFixed(1)} ms p99 ${pct(latencies, 99).toFixed(1)} ms; ${CLIENTS} clients, ${WORKERS} server workers`,
+);
+const pb = pgbench(await scratch("yibao_bench_pgbench"));
+console.log(
+  `pgbench TPC-B (scale 10, ${CLIENTS} clients, ${SECONDS} s): ${pb.tps.toFixed(0)} tps, latency average ${pb.latencyMs} ms; yibao/pgbench = ${(rate / pb.tps).toFixed(2)}`,
+);
