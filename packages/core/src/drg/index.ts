@@ -1,0 +1,3 @@
+export * from "./group.ts";
+export * from "./load.ts";
+export * from "./scheme.ts";
