@@ -7,7 +7,8 @@ export function Chart({ option, height = 280 }: { option: echarts.EChartsOption;
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current);
-    chart.setOption(option);
+    // No animation: the figures appear at once (and screenshots show them).
+    chart.setOption({ animation: false, ...option });
     const onResize = () => chart.resize();
     window.addEventListener("resize", onResize);
     return () => {
