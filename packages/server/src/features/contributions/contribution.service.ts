@@ -283,7 +283,9 @@ async function startBenefits(
     .executeTakeFirstOrThrow();
   if (e.benefit_start_date !== null) return;
   const params = await findParams(trx, e.region_code, Number(a.coverage_start.slice(0, 4)));
-  const continuous = e.carried_months > 0;
+  // Continuous insurance needs no waiting period: months carried over by a transfer, or an
+  // enrolment older than the period paid for (a person already insured, e.g. migrated records).
+  const continuous = e.carried_months > 0 || e.start_date < a.coverage_start;
   await trx
     .updateTable("enrolments")
     .set({ benefit_start_date: benefitStart(paidOn, a.coverage_start, continuous, params) })
