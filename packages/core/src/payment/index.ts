@@ -1,0 +1,4 @@
+export * from "./allocate.ts";
+export * from "./liquidation.ts";
+export * from "./points.ts";
+export * from "./weights.ts";
