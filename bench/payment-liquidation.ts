@@ -25,9 +25,24 @@ const cases: PaidCase[] = Array.from({ length: CASES }, (_, i) => {
   const cost = costOf(group);
   const day = 1 + rnd(360);
   const adm = new Date(Date.UTC(2025, 0, day)).toISOString().slice(0, 10);
-  return { id: `C${String(i).padStart(7, "0")}`, hospital: `H${String(rnd(HOSPITALS)).padStart(4, "0")}`, personId: `P${rnd(CASES / 2)}`, group, cost, fundPaid: (cost * 70n) / 100n, admission: adm, discharge: adm, specialReview: rnd(1000) === 0 };
+  return {
+    id: `C${String(i).padStart(7, "0")}`,
+    hospital: `H${String(rnd(HOSPITALS)).padStart(4, "0")}`,
+    personId: `P${rnd(CASES / 2)}`,
+    group,
+    cost,
+    fundPaid: (cost * 70n) / 100n,
+    admission: adm,
+    discharge: adm,
+    specialReview: rnd(1000) === 0,
+  };
 });
-const hospitals = Array.from({ length: HOSPITALS }, (_, i) => ({ code: `H${String(i).padStart(4, "0")}`, coefficient: BigInt([8_000, 9_000, 10_000][i % 3]!), deduction: BigInt(rnd(1_000_000)), advances: 0n }));
+const hospitals = Array.from({ length: HOSPITALS }, (_, i) => ({
+  code: `H${String(i).padStart(4, "0")}`,
+  coefficient: BigInt([8_000, 9_000, 10_000][i % 3]!),
+  deduction: BigInt(rnd(1_000_000)),
+  advances: 0n,
+}));
 const budget = (cases.reduce((s, c) => s + c.fundPaid, 0n) * 98n) / 100n;
 
 const t0 = performance.now();

@@ -7,4 +7,8 @@ export const paymentCodes = {
     http: 400,
     description: "A case to group lacks its diagnoses or has a malformed field",
   },
+  PAY_NO_CASES: {
+    http: 409,
+    description: "There are no grouped DRG cases to liquidate for the region and year",
+  },
 } satisfies ErrorCodeTable;

@@ -1,4 +1,93 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { YibaoError } from "@yibao/core/errors";
+import { fenToYuan, nonNegativeYuanToFen } from "@yibao/core/money";
 import type { FastifyPluginAsync } from "fastify";
+import { actorOf, requireRole } from "../../http/context.ts";
+import { liquidateYear } from "./payment.service.ts";
 
-/** Routes of this feature; registered by http/app.ts. */
-export const paymentRoutes: FastifyPluginAsync = async (_app) => {};
+const tags = ["payment"];
+const Body = Type.Object({
+  region: Type.String({ pattern: "^\\d{6}$" }),
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  budget: Type.String({ pattern: "^\\d+(\\.\\d{1,2})?$" }),
+});
+const RunParams = Type.Object({ id: Type.String({ pattern: "^\\d{1,18}$" }) });
+
+const points = (p: bigint) => `${p / 10_000n}.${String(p % 10_000n).padStart(4, "0")}`;
+
+/** DRG point-value liquidation: run (agency/admin) and read (also leaders and auditors). */
+export const paymentRoutes: FastifyPluginAsync = async (app) => {
+  const { db } = app.deps;
+
+  app.post(
+    "/payment/liquidations",
+    {
+      schema: { tags, body: Body, summary: "年终清算: group, weigh, liquidate a year" },
+      preHandler: requireRole("agency"),
+    },
+    async (req, reply) => {
+      const b = req.body as Static<typeof Body>;
+      const l = await liquidateYear(db, actorOf(req), {
+        region: b.region,
+        year: b.year,
+        budget: nonNegativeYuanToFen(b.budget, "budget"),
+      });
+      return reply.status(201).send({
+        runId: String(l.runId),
+        pointValue: l.pointValue,
+        totalPoints: points(l.totalPoints),
+        totals: Object.fromEntries(Object.entries(l.totals).map(([k, v]) => [k, fenToYuan(v)])),
+        hospitals: l.statements.length,
+      });
+    },
+  );
+
+  app.get(
+    "/payment/liquidations/:id",
+    {
+      schema: { tags, params: RunParams },
+      preHandler: requireRole("agency", "leader", "auditor", "supervisor"),
+    },
+    async (req) => {
+      const id = BigInt((req.params as Static<typeof RunParams>).id);
+      const run = await db.selectFrom("liquidation_runs").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!run) throw new YibaoError("NOT_FOUND", `No liquidation ${id}`, { field: "id" });
+      const statements = await db
+        .selectFrom("liquidation_statements")
+        .select([
+          "institution_code",
+          "coefficient",
+          "points",
+          "drg_amount",
+          "fund_paid",
+          "adjustment",
+          "deduction",
+          "payable",
+          "balance_due",
+        ])
+        .where("run_id", "=", id)
+        .orderBy("institution_code")
+        .execute();
+      return {
+        id: String(run.id),
+        region: run.region_code,
+        year: run.year,
+        budget: fenToYuan(run.budget),
+        pointValue: run.point_value,
+        totalPoints: points(run.total_points),
+        weightsYear: run.weights_year,
+        statements: statements.map((s) => ({
+          fixmedins_code: s.institution_code,
+          coefficient: (s.coefficient / 10_000).toFixed(4),
+          points: points(s.points),
+          drgAmount: fenToYuan(s.drg_amount),
+          fundPaid: fenToYuan(s.fund_paid),
+          adjustment: fenToYuan(s.adjustment),
+          deduction: fenToYuan(s.deduction),
+          payable: fenToYuan(s.payable),
+          balanceDue: fenToYuan(s.balance_due),
+        })),
+      };
+    },
+  );
+};

@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import { fenToYuan, nonNegativeYuanToFen } from "@yibao/core/money";
+import type { Command } from "commander";
+import { SYSTEM_ACTOR } from "../../audit/audit.ts";
+import { type CaseJson, importCases } from "../../features/payment/cases.import.ts";
+import { liquidateYear } from "../../features/payment/payment.service.ts";
+import { openConfiguredDb } from "../open.ts";
+import { progressBar } from "../progress.ts";
+
+export function register(program: Command) {
+  program
+    .command("import-cases")
+    .description(
+      "load discharged inpatient cases for DRG payment (JSON lines: id, fixmedins_code, psn_no, admission, discharge, gender, age, ageDays, weightGrams, los, diagnoses, procedures, cost, fundPaid)",
+    )
+    .argument("<cases.jsonl>")
+    .action(async (file: string) => {
+      const handle = await openConfiguredDb();
+      try {
+        const cases = readFileSync(file, "utf8")
+          .split("\n")
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l) as CaseJson);
+        const r = await importCases(handle.db, cases);
+        console.log(`loaded ${r.inserted} of ${cases.length} cases`);
+      } finally {
+        await handle.close();
+      }
+    });
+  program
+    .command("liquidate")
+    .description(
+      "年终清算: group the year's cases (resumable), weights from the year before, points, point value, statements",
+    )
+    .requiredOption("--year <yyyy>", "the year")
+    .requiredOption("--budget <yuan>", "the region's DRG budget for the year")
+    .option("--region <code>", "pooling region", "530100")
+    .action(async (opts: { year: string; budget: string; region: string }) => {
+      const handle = await openConfiguredDb();
+      let bar: ReturnType<typeof progressBar> | null = null;
+      try {
+        const l = await liquidateYear(
+          handle.db,
+          { ...SYSTEM_ACTOR, login: "cli-liquidate" },
+          {
+            region: opts.region,
+            year: Number(opts.year),
+            budget: nonNegativeYuanToFen(opts.budget, "budget"),
+          },
+          (done, total) => {
+            bar ??= progressBar("group", total);
+            bar.update(done);
+          },
+        );
+        (bar as ReturnType<typeof progressBar> | null)?.stop();
+        console.log(
+          `run ${l.runId}: point value ${l.pointValue} yuan; ${l.statements.length} hospitals; DRG amounts ${fenToYuan(l.totals.drgAmount)}, payable ${fenToYuan(l.totals.payable)}`,
+        );
+        for (const s of l.statements)
+          console.log(
+            `  ${s.hospital} points ${s.points / 10_000n} amount ${fenToYuan(s.drgAmount)} fund-paid ${fenToYuan(s.fundPaid)} payable ${fenToYuan(s.payable)} (${s.cases.length} cases)`,
+          );
+      } finally {
+        await handle.close();
+      }
+    });
+}

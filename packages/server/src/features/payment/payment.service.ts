@@ -1,0 +1,196 @@
+import { type DrgScheme, groupCase, loadChsDrg11 } from "@yibao/core/drg";
+import { YibaoError, fieldError } from "@yibao/core/errors";
+import { type PaidCase, computeWeights, liquidate } from "@yibao/core/payment";
+import { sql } from "kysely";
+import { type Actor, recordAudit, toJson } from "../../audit/audit.ts";
+import type { Db } from "../../db/database.ts";
+
+let scheme: DrgScheme | null = null;
+const chsDrg = () => (scheme ??= loadChsDrg11());
+
+/** Adjustment coefficients by hospital level (x 10^4): a region may set its own. */
+export const LEVEL_COEFFICIENTS: Record<string, bigint> = { "3": 10_000n, "2": 9_000n, "1": 8_000n };
+
+/**
+ * Groups the year's ungrouped cases in batches; each batch commits, so an interrupted run
+ * resumes where it stopped (grouped cases are skipped).
+ */
+export async function groupYear(
+  db: Db,
+  year: number,
+  progress: (done: number, total: number) => void = () => {},
+) {
+  const total = Number(
+    (
+      await db
+        .selectFrom("drg_cases")
+        .select(sql<bigint>`count(*)`.as("n"))
+        .where("year", "=", year)
+        .where("drg", "is", null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  let done = 0;
+  for (;;) {
+    const batch = await db
+      .selectFrom("drg_cases")
+      .select([
+        "id",
+        "gender",
+        "age",
+        "age_days",
+        "weight_grams",
+        "los",
+        "discharge_way",
+        "diagnoses",
+        "procedures",
+      ])
+      .where("year", "=", year)
+      .where("drg", "is", null)
+      .orderBy("id")
+      .limit(2000)
+      .execute();
+    if (batch.length === 0) break;
+    await db.transaction().execute(async (trx) => {
+      for (const c of batch) {
+        const r = groupCase(chsDrg(), {
+          gender: c.gender,
+          age: c.age,
+          ageDays: c.age_days,
+          weightGrams: c.weight_grams,
+          los: c.los,
+          dischargeWay: c.discharge_way ?? undefined,
+          diagnoses: c.diagnoses,
+          procedures: c.procedures,
+        });
+        await trx
+          .updateTable("drg_cases")
+          .set({ mdc: r.mdc, adrg: r.adrg, drg: r.drg, scheme: chsDrg().id, grouped_at: new Date() })
+          .where("id", "=", c.id)
+          .execute();
+      }
+    });
+    done += batch.length;
+    progress(done, total);
+  }
+  return { grouped: done };
+}
+
+async function paidCases(db: Db, year: number, region: string): Promise<PaidCase[]> {
+  const rows = await db
+    .selectFrom("drg_cases as c")
+    .innerJoin("institutions as i", "i.code", "c.institution_code")
+    .innerJoin("regions as r", "r.code", "i.region_code")
+    .select([
+      "c.id",
+      "c.institution_code",
+      "c.person_ref",
+      "c.drg",
+      "c.cost",
+      "c.fund_paid",
+      "c.admission",
+      "c.discharge",
+      "c.special_review",
+    ])
+    .where("c.year", "=", year)
+    .where("c.drg", "is not", null)
+    .where("i.payment_method", "=", "drg")
+    .where((eb) => eb.or([eb("i.region_code", "=", region), eb("r.parent_code", "=", region)]))
+    .orderBy("c.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    hospital: r.institution_code,
+    personId: r.person_ref,
+    group: r.drg!,
+    cost: r.cost,
+    fundPaid: r.fund_paid,
+    admission: r.admission,
+    discharge: r.discharge,
+    specialReview: r.special_review,
+  }));
+}
+
+/**
+ * Year-end liquidation for a region: groups what is left to group, takes DRG weights from the
+ * previous year's cases (or this year's when there is no history), liquidates, stores the run and
+ * one statement per hospital listing every case. Same inputs, same statements.
+ */
+export async function liquidateYear(
+  db: Db,
+  actor: Actor,
+  input: { region: string; year: number; budget: bigint },
+  progress?: (done: number, total: number) => void,
+) {
+  if (input.budget <= 0n) throw fieldError("AMOUNT_NEGATIVE", "budget", "budget must be positive");
+  await groupYear(db, input.year - 1);
+  await groupYear(db, input.year, progress);
+  const cases = await paidCases(db, input.year, input.region);
+  if (cases.length === 0)
+    throw new YibaoError("PAY_NO_CASES", `No DRG cases for ${input.region} ${input.year}`, { field: "year" });
+  const history = await paidCases(db, input.year - 1, input.region);
+  const weightsYear = history.length > 0 ? input.year - 1 : input.year;
+  const base = history.length > 0 ? history : cases;
+  const weights = computeWeights(base.map((c) => ({ group: c.group, cost: c.cost })));
+  const regionalMean = base.reduce((s, c) => s + c.cost, 0n) / BigInt(base.length);
+  const codes = [...new Set(cases.map((c) => c.hospital))].sort();
+  const levels = new Map(
+    (await db.selectFrom("institutions").select(["code", "level"]).where("code", "in", codes).execute()).map(
+      (i) => [i.code, i.level],
+    ),
+  );
+  const hospitals = codes.map((code) => ({
+    code,
+    coefficient: LEVEL_COEFFICIENTS[levels.get(code) ?? "2"] ?? 10_000n,
+    deduction: 0n,
+    advances: 0n,
+  }));
+  const l = liquidate(input.budget, cases, hospitals, weights, regionalMean);
+  return db.transaction().execute(async (trx) => {
+    const run = await trx
+      .insertInto("liquidation_runs")
+      .values({
+        region_code: input.region,
+        year: input.year,
+        budget: input.budget,
+        total_points: l.totalPoints,
+        point_value: l.pointValue,
+        weights_year: weightsYear,
+        created_by: actor.login,
+      })
+      .returning(["id"])
+      .executeTakeFirstOrThrow();
+    for (const s of l.statements) {
+      await trx
+        .insertInto("liquidation_statements")
+        .values({
+          run_id: run.id,
+          institution_code: s.hospital,
+          coefficient: Number(s.coefficient),
+          points: s.points,
+          drg_amount: s.drgAmount,
+          fund_paid: s.fundPaid,
+          adjustment: s.adjustment,
+          deduction: s.deduction,
+          payable: s.payable,
+          advances: s.advances,
+          balance_due: s.balanceDue,
+          cases: toJson(s.cases) ?? "[]",
+        })
+        .execute();
+    }
+    await recordAudit(trx, actor, {
+      action: "payment.liquidate",
+      entity: "liquidation_runs",
+      entityId: run.id,
+      after: {
+        region: input.region,
+        year: input.year,
+        budget: input.budget,
+        pointValue: l.pointValue,
+        totals: l.totals,
+      },
+    });
+    return { runId: run.id, ...l };
+  });
+}

@@ -1,0 +1,61 @@
+import type { ColumnType, Generated } from "kysely";
+
+export interface DrgCaseTable {
+  id: string;
+  institution_code: string;
+  person_ref: string;
+  year: number;
+  admission: string;
+  discharge: string;
+  gender: string;
+  age: number;
+  age_days: number | null;
+  weight_grams: number | null;
+  los: number;
+  discharge_way: string | null;
+  diagnoses: ColumnType<string[], string, string>;
+  procedures: ColumnType<string[], string, string>;
+  cost: bigint;
+  fund_paid: bigint;
+  special_review: Generated<boolean>;
+  mdc: string | null;
+  adrg: string | null;
+  drg: string | null;
+  scheme: string | null;
+  grouped_at: Date | null;
+}
+
+export interface LiquidationRunTable {
+  id: Generated<bigint>;
+  region_code: string;
+  year: number;
+  budget: bigint;
+  total_points: bigint;
+  point_value: string;
+  weights_year: number;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface LiquidationStatementTable {
+  run_id: bigint;
+  institution_code: string;
+  coefficient: number;
+  points: bigint;
+  drg_amount: bigint;
+  fund_paid: bigint;
+  adjustment: bigint;
+  deduction: bigint;
+  payable: bigint;
+  advances: bigint;
+  balance_due: bigint;
+  cases: ColumnType<unknown[], string, string>;
+}
+
+declare module "../../db/schema.ts" {
+  interface DB {
+    drg_cases: DrgCaseTable;
+    liquidation_runs: LiquidationRunTable;
+    liquidation_statements: LiquidationStatementTable;
+  }
+}

@@ -1,0 +1,103 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestApp, TEST_REGION, openTestApp } from "../../test/test-app.ts";
+import { type CaseJson, importCases } from "./cases.import.ts";
+
+const SOURCE = readFileSync(join(process.cwd(), "../shared/conformance/drg/chs-drg-1.1.jsonl"), "utf8")
+  .trim()
+  .split("\n")
+  .map((l) => JSON.parse(l));
+
+describe("DRG liquidation through the server", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await openTestApp();
+    const hospitals = ["H53010000001", "H53010000002", "H53010000003"];
+    await t.handle.db
+      .insertInto("institutions")
+      .values(
+        hospitals.map((code, i) => ({
+          code,
+          name: `医院${i}`,
+          kind: "hospital" as const,
+          level: String(3 - i) as "1",
+          region_code: TEST_REGION,
+          agreement_from: "2020-01-01",
+        })),
+      )
+      .execute();
+    // The conformance inputs, with costs, spread over two years and three hospitals.
+    const cases: CaseJson[] = SOURCE.map((c, i) => {
+      const year = i % 2 === 0 ? 2025 : 2026;
+      const cost = 3000 + ((i * 7919) % 40000);
+      const day = String(1 + (i % 27)).padStart(2, "0");
+      return {
+        ...c,
+        id: `K${i}`,
+        fixmedins_code: hospitals[i % 3]!,
+        psn_no: `P${i % 150}`,
+        admission: `${year}-03-${day}`,
+        discharge: `${year}-04-${day}`,
+        cost: `${cost}.00`,
+        fundPaid: `${Math.floor(cost * 0.7)}.00`,
+      };
+    });
+    await importCases(t.handle.db, cases);
+  });
+  afterAll(async () => t?.close());
+
+  it("groups, weighs and liquidates a year; amounts sum exactly to the budget; re-running gives the same figures", async () => {
+    const agency = await t.auth("agency");
+    const run = async () => {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/payment/liquidations",
+        headers: agency,
+        payload: { region: TEST_REGION, year: 2026, budget: "3000000.00" },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    };
+    const first = await run();
+    expect(first.totals.drgAmount).toBe("3000000.00");
+    const again = await run();
+    expect(again.pointValue).toBe(first.pointValue);
+    expect(again.totals).toEqual(first.totals);
+    const detail = (
+      await t.app.inject({
+        method: "GET",
+        url: `/api/v1/payment/liquidations/${first.runId}`,
+        headers: await t.auth("leader"),
+      })
+    ).json();
+    expect(detail.statements).toHaveLength(3);
+    const cents = detail.statements.reduce(
+      (s: bigint, x: { drgAmount: string }) => s + BigInt(x.drgAmount.replace(".", "")),
+      0n,
+    );
+    expect(cents).toBe(300_000_000n);
+    const grouped = await t.handle.db
+      .selectFrom("drg_cases")
+      .select("drg")
+      .where("drg", "is", null)
+      .execute();
+    expect(grouped).toHaveLength(0);
+    const stored = await t.handle.db
+      .selectFrom("liquidation_statements")
+      .select("cases")
+      .where("run_id", "=", BigInt(first.runId))
+      .execute();
+    expect(stored.reduce((n, s) => n + (s.cases as unknown[]).length, 0)).toBeGreaterThan(200);
+  });
+
+  it("refuses a year without cases", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/payment/liquidations",
+      headers: await t.auth("agency"),
+      payload: { region: TEST_REGION, year: 2030, budget: "1.00" },
+    });
+    expect(res.json().code).toBe("PAY_NO_CASES");
+  });
+});
