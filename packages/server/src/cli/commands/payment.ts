@@ -3,7 +3,7 @@ import { fenToYuan, nonNegativeYuanToFen } from "@yibao/core/money";
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../audit/audit.ts";
 import { type CaseJson, importCases } from "../../features/payment/cases.import.ts";
-import { liquidateYear } from "../../features/payment/payment.service.ts";
+import { buildDip, liquidateYear } from "../../features/payment/payment.service.ts";
 import { openConfiguredDb } from "../open.ts";
 import { progressBar } from "../progress.ts";
 
@@ -23,6 +23,29 @@ export function register(program: Command) {
           .map((l) => JSON.parse(l) as CaseJson);
         const r = await importCases(handle.db, cases);
         console.log(`loaded ${r.inserted} of ${cases.length} cases`);
+      } finally {
+        await handle.close();
+      }
+    });
+  program
+    .command("dip-build")
+    .description(
+      "learn the region's DIP catalogue from a year's cases: core groups over a threshold, comprehensive groups by chapter and treatment type",
+    )
+    .requiredOption("--year <yyyy>", "the history year")
+    .option("--core-threshold <n>", "cases needed for a core group", "15")
+    .action(async (opts: { year: string; coreThreshold: string }) => {
+      const handle = await openConfiguredDb();
+      try {
+        const cat = await buildDip(handle.db, Number(opts.year), Number(opts.coreThreshold));
+        const groups = [...cat.groups.values()];
+        console.log(
+          `regional mean ${fenToYuan(cat.regionalMean)} yuan; ${groups.filter((g) => g.kind === "core").length} core groups, ${groups.filter((g) => g.kind === "comprehensive").length} comprehensive groups`,
+        );
+        for (const g of groups.sort((a, b) => b.cases - a.cases).slice(0, 20))
+          console.log(
+            `  ${g.kind.padEnd(13)} ${g.code.padEnd(30)} cases ${g.cases} mean ${fenToYuan(g.meanCost)} score ${(Number(g.score) / 10_000).toFixed(1)}`,
+          );
       } finally {
         await handle.close();
       }

@@ -3,13 +3,17 @@ import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan, nonNegativeYuanToFen } from "@yibao/core/money";
 import type { FastifyPluginAsync } from "fastify";
 import { actorOf, requireRole } from "../../http/context.ts";
-import { liquidateYear } from "./payment.service.ts";
+import { buildDip, liquidateYear } from "./payment.service.ts";
 
 const tags = ["payment"];
 const Body = Type.Object({
   region: Type.String({ pattern: "^\\d{6}$" }),
   year: Type.Integer({ minimum: 2000, maximum: 2100 }),
   budget: Type.String({ pattern: "^\\d+(\\.\\d{1,2})?$" }),
+});
+const DipQuery = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  coreThreshold: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
 });
 const RunParams = Type.Object({ id: Type.String({ pattern: "^\\d{1,18}$" }) });
 
@@ -39,6 +43,32 @@ export const paymentRoutes: FastifyPluginAsync = async (app) => {
         totals: Object.fromEntries(Object.entries(l.totals).map(([k, v]) => [k, fenToYuan(v)])),
         hospitals: l.statements.length,
       });
+    },
+  );
+
+  app.get(
+    "/payment/dip-catalogue",
+    {
+      schema: { tags, querystring: DipQuery, summary: "DIP groups learned from a year's cases" },
+      preHandler: requireRole("agency", "leader", "auditor", "supervisor"),
+    },
+    async (req) => {
+      const q = req.query as Static<typeof DipQuery>;
+      const cat = await buildDip(db, q.year, q.coreThreshold);
+      const groups = [...cat.groups.values()].sort((a, b) =>
+        a.kind === b.kind ? b.cases - a.cases : a.kind === "core" ? -1 : 1,
+      );
+      return {
+        year: q.year,
+        regionalMean: fenToYuan(cat.regionalMean),
+        groups: groups.map((g) => ({
+          code: g.code,
+          kind: g.kind,
+          cases: g.cases,
+          meanCost: fenToYuan(g.meanCost),
+          score: points(g.score),
+        })),
+      };
     },
   );
 

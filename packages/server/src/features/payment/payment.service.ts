@@ -1,6 +1,7 @@
 import { type DrgScheme, groupCase, loadChsDrg11 } from "@yibao/core/drg";
 import { YibaoError, fieldError } from "@yibao/core/errors";
 import { type PaidCase, computeWeights, liquidate } from "@yibao/core/payment";
+import { buildDipCatalogue } from "@yibao/core/dip";
 import { sql } from "kysely";
 import { type Actor, recordAudit, toJson } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
@@ -193,4 +194,19 @@ export async function liquidateYear(
     });
     return { runId: run.id, ...l };
   });
+}
+
+/** The region's DIP catalogue learned from a year's cases (all institutions), with scores. */
+export async function buildDip(db: Db, year: number, coreThreshold = 15) {
+  const rows = await db
+    .selectFrom("drg_cases")
+    .select(["diagnoses", "procedures", "cost"])
+    .where("year", "=", year)
+    .execute();
+  if (rows.length === 0)
+    throw new YibaoError("PAY_NO_CASES", `No cases in ${year} to learn DIP groups from`, { field: "year" });
+  return buildDipCatalogue(
+    rows.map((r) => ({ diagnoses: r.diagnoses, procedures: r.procedures, cost: r.cost })),
+    { coreThreshold, surgical: chsDrg().orProcedures },
+  );
 }

@@ -91,6 +91,18 @@ describe("DRG liquidation through the server", () => {
     expect(stored.reduce((n, s) => n + (s.cases as unknown[]).length, 0)).toBeGreaterThan(200);
   });
 
+  it("learns a DIP catalogue from the history year", async () => {
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/payment/dip-catalogue?year=2025&coreThreshold=3",
+      headers: await t.auth("leader"),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.groups.some((g: { kind: string }) => g.kind === "comprehensive")).toBe(true);
+    expect(body.groups.reduce((n: number, g: { cases: number }) => n + g.cases, 0)).toBe(300);
+  });
+
   it("refuses a year without cases", async () => {
     const res = await t.app.inject({
       method: "POST",
