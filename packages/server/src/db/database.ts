@@ -22,6 +22,8 @@ export interface DbConfig {
 export interface DbHandle {
   db: Db;
   engine: Engine;
+  /** the PostgreSQL URL, when on PostgreSQL (tests start servers against it) */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: "postgres", close: () => db.destroy() };
+    return { db, engine: "postgres", url: config.databaseUrl, close: () => db.destroy() };
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   const lite = new PGlite(config.dataDir); // type parsers: see pglite-dialect.ts
