@@ -1,0 +1,107 @@
+import { YibaoError, isYibaoError } from "@yibao/core/errors";
+import { parseScaled } from "@yibao/core/money";
+import type { Insertable } from "kysely";
+import { type Actor, recordAudit } from "../../audit/audit.ts";
+import type { Db } from "../../db/database.ts";
+import { type RowError, parseCsv } from "../registry/csv.ts";
+import type { CatalogueEntryTable } from "./catalogue.table.ts";
+
+/**
+ * Catalogue import (目录导入), all-or-nothing per file. Columns: code, name, kind
+ * (drug/service/material), chrgitm_type (01-14), class (A/B/C), self_pay_ratio (0-1, class B),
+ * price_cap (yuan per unit, optional), valid_from, valid_to (optional), and optional restrictions:
+ * sex, age_min, age_max, levels ("1|2"), setting (inpatient/outpatient), max_per_day.
+ * A new version of a code closes the open version in force the day before (versions never overlap).
+ */
+export async function importCatalogue(db: Db, actor: Actor, text: string) {
+  const rows = parseCsv(text, ["code", "name", "kind", "chrgitm_type", "class", "valid_from"]);
+  const errors: RowError[] = [];
+  const values: Insertable<CatalogueEntryTable>[] = [];
+  rows.forEach((c, i) => {
+    const row = i + 2;
+    const fail = (field: string, message: string, code = "FIELD_INVALID") =>
+      errors.push({ row, field, code, message });
+    try {
+      if (!c.code) return fail("code", "code is required", "FIELD_REQUIRED");
+      if (!["drug", "service", "material"].includes(c.kind ?? ""))
+        return fail("kind", "kind must be drug, service or material");
+      if (!/^(0[1-9]|1[0-4])$/.test(c.chrgitm_type ?? ""))
+        return fail("chrgitm_type", "chrgitm_type must be 01-14");
+      if (!["A", "B", "C"].includes(c.class ?? "")) return fail("class", "class must be A, B or C");
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(c.valid_from ?? ""))
+        return fail("valid_from", "valid_from must be yyyy-MM-dd", "DATE_INVALID");
+      if (c.valid_to && (!/^\d{4}-\d{2}-\d{2}$/.test(c.valid_to) || c.valid_to < c.valid_from!))
+        return fail("valid_to", "valid_to must be a date after valid_from", "DATE_INVALID");
+      const ratio = c.self_pay_ratio ? parseScaled(c.self_pay_ratio, 4, "self_pay_ratio") : 0n;
+      if (ratio < 0n || ratio > 10_000n)
+        return fail("self_pay_ratio", "self_pay_ratio must be between 0 and 1");
+      const cap = c.price_cap ? parseScaled(c.price_cap, 6, "price_cap") : null;
+      if (cap !== null && cap < 0n)
+        return fail("price_cap", "price_cap must not be negative", "AMOUNT_NEGATIVE");
+      const restrictions = {
+        ...(c.sex ? { sex: c.sex } : {}),
+        ...(c.age_min ? { ageMin: Number(c.age_min) } : {}),
+        ...(c.age_max ? { ageMax: Number(c.age_max) } : {}),
+        ...(c.levels ? { levels: c.levels.split("|") } : {}),
+        ...(c.setting ? { setting: c.setting } : {}),
+        ...(c.max_per_day ? { maxPerDay: c.max_per_day } : {}),
+      };
+      values.push({
+        code: c.code,
+        name: c.name ?? c.code,
+        kind: c.kind as "drug",
+        chrgitm_type: c.chrgitm_type!,
+        class: c.class as "A",
+        self_pay_ratio: Number(ratio),
+        price_cap: cap,
+        restrictions: JSON.stringify(restrictions),
+        valid_from: c.valid_from!,
+        valid_to: c.valid_to || null,
+      });
+    } catch (err) {
+      if (!isYibaoError(err)) throw err;
+      errors.push({ row, field: String(err.details.field ?? ""), code: err.code, message: err.message });
+    }
+  });
+  if (errors.length > 0) {
+    throw new YibaoError(
+      "CATALOGUE_ROWS_INVALID",
+      `${errors.length} rows are invalid; nothing was imported`,
+      { field: "file", errors: errors.slice(0, 100) },
+    );
+  }
+  return db.transaction().execute(async (trx) => {
+    for (const v of values) {
+      // Close the open version that the new one supersedes.
+      const prev = new Date(`${v.valid_from}T00:00:00Z`);
+      prev.setUTCDate(prev.getUTCDate() - 1);
+      await trx
+        .updateTable("catalogue_entries")
+        .set({ valid_to: prev.toISOString().slice(0, 10) })
+        .where("code", "=", v.code)
+        .where("valid_to", "is", null)
+        .where("valid_from", "<", v.valid_from)
+        .execute();
+      const clash = await trx
+        .selectFrom("catalogue_entries")
+        .select("id")
+        .where("code", "=", v.code)
+        .where("valid_from", "<=", v.valid_to ?? "9999-12-31")
+        .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", v.valid_from)]))
+        .executeTakeFirst();
+      if (clash)
+        throw new YibaoError(
+          "CATALOGUE_VERSION_OVERLAP",
+          `A version of ${v.code} already covers ${v.valid_from}`,
+          { field: "valid_from", code: v.code },
+        );
+      await trx.insertInto("catalogue_entries").values(v).execute();
+    }
+    await recordAudit(trx, actor, {
+      action: "catalogue.import",
+      entity: "catalogue_entries",
+      after: { rows: values.length },
+    });
+    return { imported: values.length };
+  });
+}
