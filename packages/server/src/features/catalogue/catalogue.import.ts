@@ -17,27 +17,45 @@ export async function importCatalogue(db: Db, actor: Actor, text: string) {
   const rows = parseCsv(text, ["code", "name", "kind", "chrgitm_type", "class", "valid_from"]);
   const errors: RowError[] = [];
   const values: Insertable<CatalogueEntryTable>[] = [];
-  rows.forEach((c, i) => {
+  for (const [i, c] of rows.entries()) {
     const row = i + 2;
     const fail = (field: string, message: string, code = "FIELD_INVALID") =>
       errors.push({ row, field, code, message });
     try {
-      if (!c.code) return fail("code", "code is required", "FIELD_REQUIRED");
-      if (!["drug", "service", "material"].includes(c.kind ?? ""))
-        return fail("kind", "kind must be drug, service or material");
-      if (!/^(0[1-9]|1[0-4])$/.test(c.chrgitm_type ?? ""))
-        return fail("chrgitm_type", "chrgitm_type must be 01-14");
-      if (!["A", "B", "C"].includes(c.class ?? "")) return fail("class", "class must be A, B or C");
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(c.valid_from ?? ""))
-        return fail("valid_from", "valid_from must be yyyy-MM-dd", "DATE_INVALID");
-      if (c.valid_to && (!/^\d{4}-\d{2}-\d{2}$/.test(c.valid_to) || c.valid_to < c.valid_from!))
-        return fail("valid_to", "valid_to must be a date after valid_from", "DATE_INVALID");
+      if (!c.code) {
+        fail("code", "code is required", "FIELD_REQUIRED");
+        continue;
+      }
+      if (!["drug", "service", "material"].includes(c.kind ?? "")) {
+        fail("kind", "kind must be drug, service or material");
+        continue;
+      }
+      if (!/^(0[1-9]|1[0-4])$/.test(c.chrgitm_type ?? "")) {
+        fail("chrgitm_type", "chrgitm_type must be 01-14");
+        continue;
+      }
+      if (!["A", "B", "C"].includes(c.class ?? "")) {
+        fail("class", "class must be A, B or C");
+        continue;
+      }
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(c.valid_from ?? "")) {
+        fail("valid_from", "valid_from must be yyyy-MM-dd", "DATE_INVALID");
+        continue;
+      }
+      if (c.valid_to && (!/^\d{4}-\d{2}-\d{2}$/.test(c.valid_to) || c.valid_to < c.valid_from!)) {
+        fail("valid_to", "valid_to must be a date after valid_from", "DATE_INVALID");
+        continue;
+      }
       const ratio = c.self_pay_ratio ? parseScaled(c.self_pay_ratio, 4, "self_pay_ratio") : 0n;
-      if (ratio < 0n || ratio > 10_000n)
-        return fail("self_pay_ratio", "self_pay_ratio must be between 0 and 1");
+      if (ratio < 0n || ratio > 10_000n) {
+        fail("self_pay_ratio", "self_pay_ratio must be between 0 and 1");
+        continue;
+      }
       const cap = c.price_cap ? parseScaled(c.price_cap, 6, "price_cap") : null;
-      if (cap !== null && cap < 0n)
-        return fail("price_cap", "price_cap must not be negative", "AMOUNT_NEGATIVE");
+      if (cap !== null && cap < 0n) {
+        fail("price_cap", "price_cap must not be negative", "AMOUNT_NEGATIVE");
+        continue;
+      }
       const restrictions = {
         ...(c.sex ? { sex: c.sex } : {}),
         ...(c.age_min ? { ageMin: Number(c.age_min) } : {}),
@@ -62,7 +80,7 @@ export async function importCatalogue(db: Db, actor: Actor, text: string) {
       if (!isYibaoError(err)) throw err;
       errors.push({ row, field: String(err.details.field ?? ""), code: err.code, message: err.message });
     }
-  });
+  }
   if (errors.length > 0) {
     throw new YibaoError(
       "CATALOGUE_ROWS_INVALID",
