@@ -154,3 +154,18 @@ export function dipCaseScore(group: DipGroup, cost: Fen): bigint {
   if (ratio <= 5_000n) return divRoundHalfUp(group.score * ratio, 10_000n);
   return group.score;
 }
+
+/** A DIP case's score for liquidation: its group's (outlier-adjusted) score x the hospital coefficient. */
+export function dipPoints(cat: DipCatalogue, c: DipCase, coefficient: bigint, surgical: Set<string>) {
+  const g = groupDip(cat, c, surgical);
+  if (!g) return { kind: "unweighted" as const, points: 0n, group: "none", explain: "no DIP group" };
+  const score = dipCaseScore(g, c.cost);
+  const kind =
+    score === g.score ? ("normal" as const) : score > g.score ? ("high" as const) : ("low" as const);
+  return {
+    kind,
+    points: divRoundHalfUp(score * coefficient, 10_000n),
+    group: g.code,
+    explain: `DIP ${g.kind} group ${g.code}`,
+  };
+}

@@ -98,12 +98,38 @@ export function readmissions(cases: PaidCase[], days: number): Set<string> {
   return flagged;
 }
 
+/** DRG liquidation: points from the DRG weights (see liquidateWith for the rest). */
 export function liquidate(
   budget: Fen,
   cases: PaidCase[],
   hospitals: HospitalTerms[],
   weights: Map<string, GroupWeight>,
   regionalMeanCost: Fen,
+  rules: LiquidationRules = DEFAULT_LIQUIDATION_RULES,
+): Liquidation {
+  return liquidateWith(
+    budget,
+    cases,
+    hospitals,
+    (c, t) =>
+      casePoints(
+        c.cost,
+        weights.get(c.group),
+        t.coefficient,
+        regionalMeanCost,
+        Boolean(c.specialReview),
+        rules,
+      ),
+    rules,
+  );
+}
+
+/** The liquidation with any way of scoring a case: DRG points, or DIP scores (same machinery). */
+export function liquidateWith(
+  budget: Fen,
+  cases: PaidCase[],
+  hospitals: HospitalTerms[],
+  pointsOf: (c: PaidCase, t: HospitalTerms) => { kind: CaseKind; points: bigint; explain: string },
   rules: LiquidationRules = DEFAULT_LIQUIDATION_RULES,
 ): Liquidation {
   const terms = new Map(hospitals.map((h) => [h.code, h]));
@@ -113,14 +139,7 @@ export function liquidate(
   for (const c of [...cases].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const t = terms.get(c.hospital);
     if (!t) throw new RangeError(`case ${c.id}: hospital ${c.hospital} has no terms`);
-    const p = casePoints(
-      c.cost,
-      weights.get(c.group),
-      t.coefficient,
-      regionalMeanCost,
-      Boolean(c.specialReview),
-      rules,
-    );
+    const p = pointsOf(c, t);
     byHospital.get(c.hospital)!.push({
       id: c.id,
       group: c.group,

@@ -21,7 +21,7 @@ export async function seed(db: Db): Promise<void> {
   const hospitals = await db
     .selectFrom("institutions")
     .select(["code", "level"])
-    .where("payment_method", "=", "drg")
+    .where("payment_method", "in", ["drg", "dip"])
     .orderBy("code")
     .execute();
   const persons = await db
@@ -65,5 +65,10 @@ export async function seed(db: Db): Promise<void> {
     }
     await importCases(db, cases);
   }
-  await liquidateYear(db, SYSTEM_ACTOR, { region: "530100", year: 2026, budget: 1_300_000_000n });
+  await liquidateYear(db, SYSTEM_ACTOR, {
+    region: "530100",
+    year: 2026,
+    budget: 1_300_000_000n,
+    dipBudget: 300_000_000n,
+  });
 }

@@ -58,7 +58,8 @@ export function register(program: Command) {
     .requiredOption("--year <yyyy>", "the year")
     .requiredOption("--budget <yuan>", "the region's DRG budget for the year")
     .option("--region <code>", "pooling region", "530100")
-    .action(async (opts: { year: string; budget: string; region: string }) => {
+    .option("--dip-budget <yuan>", "the budget of the hospitals paid by DIP scores")
+    .action(async (opts: { year: string; budget: string; region: string; dipBudget?: string }) => {
       const handle = await openConfiguredDb();
       let bar: ReturnType<typeof progressBar> | null = null;
       try {

@@ -10,6 +10,7 @@ const Body = Type.Object({
   region: Type.String({ pattern: "^\\d{6}$" }),
   year: Type.Integer({ minimum: 2000, maximum: 2100 }),
   budget: Type.String({ pattern: "^\\d+(\\.\\d{1,2})?$" }),
+  dipBudget: Type.Optional(Type.String({ pattern: "^\\d+(\\.\\d{1,2})?$" })),
 });
 const DipQuery = Type.Object({
   year: Type.Integer({ minimum: 2000, maximum: 2100 }),
@@ -35,14 +36,16 @@ export const paymentRoutes: FastifyPluginAsync = async (app) => {
         region: b.region,
         year: b.year,
         budget: nonNegativeYuanToFen(b.budget, "budget"),
+        ...(b.dipBudget ? { dipBudget: nonNegativeYuanToFen(b.dipBudget, "dipBudget") } : {}),
       });
-      return reply.status(201).send({
-        runId: String(l.runId),
-        pointValue: l.pointValue,
-        totalPoints: points(l.totalPoints),
-        totals: Object.fromEntries(Object.entries(l.totals).map(([k, v]) => [k, fenToYuan(v)])),
-        hospitals: l.statements.length,
+      const summary = (x: Omit<typeof l, "dip">) => ({
+        runId: String(x.runId),
+        pointValue: x.pointValue,
+        totalPoints: points(x.totalPoints),
+        totals: Object.fromEntries(Object.entries(x.totals).map(([k, v]) => [k, fenToYuan(v)])),
+        hospitals: x.statements.length,
       });
+      return reply.status(201).send({ ...summary(l), dip: l.dip ? summary(l.dip) : null });
     },
   );
 

@@ -1,7 +1,13 @@
 import { type DrgScheme, groupCase, loadChsDrg11 } from "@yibao/core/drg";
 import { YibaoError, fieldError } from "@yibao/core/errors";
-import { type PaidCase, computeWeights, liquidate } from "@yibao/core/payment";
-import { buildDipCatalogue } from "@yibao/core/dip";
+import {
+  type Liquidation,
+  type PaidCase,
+  computeWeights,
+  liquidate,
+  liquidateWith,
+} from "@yibao/core/payment";
+import { buildDipCatalogue, dipPoints } from "@yibao/core/dip";
 import { sql } from "kysely";
 import { type Actor, recordAudit, toJson } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
@@ -77,7 +83,14 @@ export async function groupYear(
   return { grouped: done };
 }
 
-async function paidCases(db: Db, year: number, region: string): Promise<PaidCase[]> {
+type CaseWithCodes = PaidCase & { diagnoses: string[]; procedures: string[] };
+
+async function paidCases(
+  db: Db,
+  year: number,
+  region: string,
+  method: "drg" | "dip",
+): Promise<CaseWithCodes[]> {
   const rows = await db
     .selectFrom("drg_cases as c")
     .innerJoin("institutions as i", "i.code", "c.institution_code")
@@ -92,10 +105,12 @@ async function paidCases(db: Db, year: number, region: string): Promise<PaidCase
       "c.admission",
       "c.discharge",
       "c.special_review",
+      "c.diagnoses",
+      "c.procedures",
     ])
     .where("c.year", "=", year)
     .where("c.drg", "is not", null)
-    .where("i.payment_method", "=", "drg")
+    .where("i.payment_method", "=", method)
     .where((eb) => eb.or([eb("i.region_code", "=", region), eb("r.parent_code", "=", region)]))
     .orderBy("c.id")
     .execute();
@@ -109,44 +124,34 @@ async function paidCases(db: Db, year: number, region: string): Promise<PaidCase
     admission: r.admission,
     discharge: r.discharge,
     specialReview: r.special_review,
+    diagnoses: r.diagnoses,
+    procedures: r.procedures,
   }));
 }
 
-/**
- * Year-end liquidation for a region: groups what is left to group, takes DRG weights from the
- * previous year's cases (or this year's when there is no history), liquidates, stores the run and
- * one statement per hospital listing every case. Same inputs, same statements.
- */
-export async function liquidateYear(
-  db: Db,
-  actor: Actor,
-  input: { region: string; year: number; budget: bigint },
-  progress?: (done: number, total: number) => void,
-) {
-  if (input.budget <= 0n) throw fieldError("AMOUNT_NEGATIVE", "budget", "budget must be positive");
-  await groupYear(db, input.year - 1);
-  await groupYear(db, input.year, progress);
-  const cases = await paidCases(db, input.year, input.region);
-  if (cases.length === 0)
-    throw new YibaoError("PAY_NO_CASES", `No DRG cases for ${input.region} ${input.year}`, { field: "year" });
-  const history = await paidCases(db, input.year - 1, input.region);
-  const weightsYear = history.length > 0 ? input.year - 1 : input.year;
-  const base = history.length > 0 ? history : cases;
-  const weights = computeWeights(base.map((c) => ({ group: c.group, cost: c.cost })));
-  const regionalMean = base.reduce((s, c) => s + c.cost, 0n) / BigInt(base.length);
+async function hospitalTerms(db: Db, cases: PaidCase[]) {
   const codes = [...new Set(cases.map((c) => c.hospital))].sort();
   const levels = new Map(
     (await db.selectFrom("institutions").select(["code", "level"]).where("code", "in", codes).execute()).map(
       (i) => [i.code, i.level],
     ),
   );
-  const hospitals = codes.map((code) => ({
+  return codes.map((code) => ({
     code,
     coefficient: LEVEL_COEFFICIENTS[levels.get(code) ?? "2"] ?? 10_000n,
     deduction: 0n,
     advances: 0n,
   }));
-  const l = liquidate(input.budget, cases, hospitals, weights, regionalMean);
+}
+
+async function storeRun(
+  db: Db,
+  actor: Actor,
+  input: { region: string; year: number; budget: bigint },
+  method: "drg" | "dip",
+  weightsYear: number,
+  l: Liquidation,
+) {
   return db.transaction().execute(async (trx) => {
     const run = await trx
       .insertInto("liquidation_runs")
@@ -157,6 +162,7 @@ export async function liquidateYear(
         total_points: l.totalPoints,
         point_value: l.pointValue,
         weights_year: weightsYear,
+        method,
         created_by: actor.login,
       })
       .returning(["id"])
@@ -181,7 +187,7 @@ export async function liquidateYear(
         .execute();
     }
     await recordAudit(trx, actor, {
-      action: "payment.liquidate",
+      action: `payment.liquidate.${method}`,
       entity: "liquidation_runs",
       entityId: run.id,
       after: {
@@ -194,6 +200,65 @@ export async function liquidateYear(
     });
     return { runId: run.id, ...l };
   });
+}
+
+/**
+ * Year-end liquidation for a region: groups what is left to group; DRG hospitals are paid by
+ * points under `budget` with weights from the previous year's cases (this year's when there is no
+ * history); DIP hospitals, when a `dipBudget` is given, by scores from the DIP catalogue learned
+ * from the same history. Each run and one statement per hospital (every case) are stored.
+ * Same inputs, same statements.
+ */
+export async function liquidateYear(
+  db: Db,
+  actor: Actor,
+  input: { region: string; year: number; budget: bigint; dipBudget?: bigint },
+  progress?: (done: number, total: number) => void,
+) {
+  if (input.budget <= 0n) throw fieldError("AMOUNT_NEGATIVE", "budget", "budget must be positive");
+  await groupYear(db, input.year - 1);
+  await groupYear(db, input.year, progress);
+  const cases = await paidCases(db, input.year, input.region, "drg");
+  if (cases.length === 0)
+    throw new YibaoError("PAY_NO_CASES", `No DRG cases for ${input.region} ${input.year}`, { field: "year" });
+  const history = await paidCases(db, input.year - 1, input.region, "drg");
+  const weightsYear = history.length > 0 ? input.year - 1 : input.year;
+  const base = history.length > 0 ? history : cases;
+  const weights = computeWeights(base.map((c) => ({ group: c.group, cost: c.cost })));
+  const regionalMean = base.reduce((s, c) => s + c.cost, 0n) / BigInt(base.length);
+  const drg = await storeRun(
+    db,
+    actor,
+    input,
+    "drg",
+    weightsYear,
+    liquidate(input.budget, cases, await hospitalTerms(db, cases), weights, regionalMean),
+  );
+  let dip: Awaited<ReturnType<typeof storeRun>> | null = null;
+  const dipCases = input.dipBudget ? await paidCases(db, input.year, input.region, "dip") : [];
+  if (input.dipBudget && dipCases.length > 0) {
+    const hasHistory =
+      (await db
+        .selectFrom("drg_cases")
+        .select("id")
+        .where("year", "=", input.year - 1)
+        .limit(1)
+        .executeTakeFirst()) !== undefined;
+    const dipYear = hasHistory ? input.year - 1 : input.year;
+    const cat = await buildDip(db, dipYear);
+    const byId = new Map(dipCases.map((c) => [c.id, c]));
+    const l = liquidateWith(input.dipBudget, dipCases, await hospitalTerms(db, dipCases), (c, t) => {
+      const full = byId.get(c.id)!;
+      return dipPoints(
+        cat,
+        { diagnoses: full.diagnoses, procedures: full.procedures, cost: c.cost },
+        t.coefficient,
+        chsDrg().orProcedures,
+      );
+    });
+    dip = await storeRun(db, actor, { ...input, budget: input.dipBudget }, "dip", dipYear, l);
+  }
+  return { ...drg, dip };
 }
 
 /** The region's DIP catalogue learned from a year's cases (all institutions), with scores. */

@@ -33,6 +33,7 @@ export interface LiquidationRunTable {
   total_points: bigint;
   point_value: string;
   weights_year: number;
+  method: Generated<"drg" | "dip">;
   created_by: string;
   created_at: Generated<Date>;
 }

@@ -13,7 +13,8 @@ describe("DRG liquidation through the server", () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await openTestApp();
-    const hospitals = ["H53010000001", "H53010000002", "H53010000003"];
+    // three DRG hospitals and one paid by DIP
+    const hospitals = ["H53010000001", "H53010000002", "H53010000003", "H53010000004"];
     await t.handle.db
       .insertInto("institutions")
       .values(
@@ -21,7 +22,8 @@ describe("DRG liquidation through the server", () => {
           code,
           name: `医院${i}`,
           kind: "hospital" as const,
-          level: String(3 - i) as "1",
+          level: String(3 - (i % 3)) as "1",
+          payment_method: i === 3 ? ("dip" as const) : ("drg" as const),
           region_code: TEST_REGION,
           agreement_from: "2020-01-01",
         })),
@@ -35,7 +37,7 @@ describe("DRG liquidation through the server", () => {
       return {
         ...c,
         id: `K${i}`,
-        fixmedins_code: hospitals[i % 3]!,
+        fixmedins_code: hospitals[Math.floor(i / 2) % 4]!,
         psn_no: `P${i % 150}`,
         admission: `${year}-03-${day}`,
         discharge: `${year}-04-${day}`,
@@ -54,13 +56,14 @@ describe("DRG liquidation through the server", () => {
         method: "POST",
         url: "/api/v1/payment/liquidations",
         headers: agency,
-        payload: { region: TEST_REGION, year: 2026, budget: "3000000.00" },
+        payload: { region: TEST_REGION, year: 2026, budget: "3000000.00", dipBudget: "900000.00" },
       });
       expect(res.statusCode, res.body).toBe(201);
       return res.json();
     };
     const first = await run();
     expect(first.totals.drgAmount).toBe("3000000.00");
+    expect(first.dip).toMatchObject({ hospitals: 1, totals: { drgAmount: "900000.00" } });
     const again = await run();
     expect(again.pointValue).toBe(first.pointValue);
     expect(again.totals).toEqual(first.totals);
@@ -71,7 +74,7 @@ describe("DRG liquidation through the server", () => {
         headers: await t.auth("leader"),
       })
     ).json();
-    expect(detail.statements).toHaveLength(3);
+    expect(detail.statements).toHaveLength(3); // the DRG run
     const cents = detail.statements.reduce(
       (s: bigint, x: { drgAmount: string }) => s + BigInt(x.drgAmount.replace(".", "")),
       0n,
