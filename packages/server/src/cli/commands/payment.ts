@@ -70,6 +70,7 @@ export function register(program: Command) {
             region: opts.region,
             year: Number(opts.year),
             budget: nonNegativeYuanToFen(opts.budget, "budget"),
+            ...(opts.dipBudget ? { dipBudget: nonNegativeYuanToFen(opts.dipBudget, "dipBudget") } : {}),
           },
           (done, total) => {
             bar ??= progressBar("group", total);
@@ -77,6 +78,7 @@ export function register(program: Command) {
           },
         );
         (bar as ReturnType<typeof progressBar> | null)?.stop();
+        if (l.dip) console.log(`DIP run ${l.dip.runId}: point value ${l.dip.pointValue} yuan; ${l.dip.statements.length} hospitals; amounts ${fenToYuan(l.dip.totals.drgAmount)}`);
         console.log(
           `run ${l.runId}: point value ${l.pointValue} yuan; ${l.statements.length} hospitals; DRG amounts ${fenToYuan(l.totals.drgAmount)}, payable ${fenToYuan(l.totals.payable)}`,
         );
