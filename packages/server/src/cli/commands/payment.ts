@@ -3,6 +3,7 @@ import { fenToYuan, nonNegativeYuanToFen } from "@yibao/core/money";
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../audit/audit.ts";
 import { type CaseJson, importCases } from "../../features/payment/cases.import.ts";
+import { liquidateOtherMethods } from "../../features/payment/other-methods.service.ts";
 import { buildDip, liquidateYear } from "../../features/payment/payment.service.ts";
 import { openConfiguredDb } from "../open.ts";
 import { progressBar } from "../progress.ts";
@@ -78,7 +79,19 @@ export function register(program: Command) {
           },
         );
         (bar as ReturnType<typeof progressBar> | null)?.stop();
-        if (l.dip) console.log(`DIP run ${l.dip.runId}: point value ${l.dip.pointValue} yuan; ${l.dip.statements.length} hospitals; amounts ${fenToYuan(l.dip.totals.drgAmount)}`);
+        for (const o of await liquidateOtherMethods(
+          handle.db,
+          { ...SYSTEM_ACTOR, login: "cli-liquidate" },
+          { region: opts.region, year: Number(opts.year) },
+        )) {
+          console.log(
+            `run ${o.runId}: ${o.statements.length} per diem / capitation hospitals, payable ${fenToYuan(o.totals.payable)}`,
+          );
+        }
+        if (l.dip)
+          console.log(
+            `DIP run ${l.dip.runId}: point value ${l.dip.pointValue} yuan; ${l.dip.statements.length} hospitals; amounts ${fenToYuan(l.dip.totals.drgAmount)}`,
+          );
         console.log(
           `run ${l.runId}: point value ${l.pointValue} yuan; ${l.statements.length} hospitals; DRG amounts ${fenToYuan(l.totals.drgAmount)}, payable ${fenToYuan(l.totals.payable)}`,
         );

@@ -3,6 +3,7 @@ import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan, nonNegativeYuanToFen } from "@yibao/core/money";
 import type { FastifyPluginAsync } from "fastify";
 import { actorOf, requireRole } from "../../http/context.ts";
+import { advanceMonth, liquidateOtherMethods } from "./other-methods.service.ts";
 import { buildDip, liquidateYear } from "./payment.service.ts";
 
 const tags = ["payment"];
@@ -15,6 +16,11 @@ const Body = Type.Object({
 const DipQuery = Type.Object({
   year: Type.Integer({ minimum: 2000, maximum: 2100 }),
   coreThreshold: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+});
+const AdvanceBody = Type.Object({
+  region: Type.String({ pattern: "^\\d{6}$" }),
+  month: Type.String({ pattern: "^\\d{4}-\\d{2}$" }),
+  annualBudget: Type.String({ pattern: "^\\d+(\\.\\d{1,2})?$" }),
 });
 const RunParams = Type.Object({ id: Type.String({ pattern: "^\\d{1,18}$" }) });
 
@@ -45,7 +51,37 @@ export const paymentRoutes: FastifyPluginAsync = async (app) => {
         totals: Object.fromEntries(Object.entries(x.totals).map(([k, v]) => [k, fenToYuan(v)])),
         hospitals: x.statements.length,
       });
-      return reply.status(201).send({ ...summary(l), dip: l.dip ? summary(l.dip) : null });
+      const others = await liquidateOtherMethods(db, actorOf(req), { region: b.region, year: b.year });
+      return reply.status(201).send({
+        ...summary(l),
+        dip: l.dip ? summary(l.dip) : null,
+        others: others.map((o) => ({
+          runId: String(o.runId),
+          hospitals: o.statements.length,
+          payable: fenToYuan(o.totals.payable),
+        })),
+      });
+    },
+  );
+
+  app.post(
+    "/payment/advances",
+    {
+      schema: { tags, body: AdvanceBody, summary: "月度预结算: a month's advance to the DRG hospitals" },
+      preHandler: requireRole("agency"),
+    },
+    async (req, reply) => {
+      const b = req.body as Static<typeof AdvanceBody>;
+      const r = await advanceMonth(db, actorOf(req), {
+        region: b.region,
+        month: b.month,
+        annualBudget: nonNegativeYuanToFen(b.annualBudget, "annualBudget"),
+      });
+      return reply.status(201).send({
+        runId: String(r.runId),
+        total: fenToYuan(r.totals.payable),
+        hospitals: r.statements.map((s) => ({ fixmedins_code: s.hospital, advance: fenToYuan(s.payable) })),
+      });
     },
   );
 

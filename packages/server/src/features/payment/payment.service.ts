@@ -144,11 +144,11 @@ async function hospitalTerms(db: Db, cases: PaidCase[]) {
   }));
 }
 
-async function storeRun(
+export async function storeRun(
   db: Db,
   actor: Actor,
   input: { region: string; year: number; budget: bigint },
-  method: "drg" | "dip",
+  method: "drg" | "dip" | "per_diem" | "capitation" | "advance",
   weightsYear: number,
   l: Liquidation,
 ) {

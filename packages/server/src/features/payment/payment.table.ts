@@ -33,7 +33,7 @@ export interface LiquidationRunTable {
   total_points: bigint;
   point_value: string;
   weights_year: number;
-  method: Generated<"drg" | "dip">;
+  method: Generated<"drg" | "dip" | "per_diem" | "capitation" | "advance">;
   created_by: string;
   created_at: Generated<Date>;
 }

@@ -106,6 +106,66 @@ describe("DRG liquidation through the server", () => {
     expect(body.groups.reduce((n: number, g: { cases: number }) => n + g.cases, 0)).toBe(300);
   });
 
+  it("pays per diem and capitation hospitals and advances a month", async () => {
+    const db = t.handle.db;
+    await db
+      .insertInto("institutions")
+      .values([
+        {
+          code: "H53010000015",
+          name: "精神卫生中心",
+          kind: "hospital",
+          level: "2",
+          payment_method: "per_diem",
+          region_code: TEST_REGION,
+          agreement_from: "2020-01-01",
+        },
+        {
+          code: "H53010000017",
+          name: "社区卫生服务中心",
+          kind: "primary",
+          level: "1",
+          payment_method: "capitation",
+          region_code: TEST_REGION,
+          agreement_from: "2020-01-01",
+        },
+      ])
+      .execute();
+    await importCases(db, [
+      {
+        ...SOURCE[0],
+        id: "PD1",
+        fixmedins_code: "H53010000015",
+        psn_no: "P1",
+        admission: "2026-01-01",
+        discharge: "2026-01-31",
+        los: 30,
+        cost: "9000.00",
+        fundPaid: "6000.00",
+      },
+    ]);
+    const agency = await t.auth("agency");
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/payment/liquidations",
+      headers: agency,
+      payload: { region: TEST_REGION, year: 2026, budget: "3000000.00" },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().others).toEqual([
+      expect.objectContaining({ hospitals: 1, payable: "10500.00" }), // 30 bed-days x 350.00
+      expect.objectContaining({ hospitals: 1 }),
+    ]);
+    const adv = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/payment/advances",
+      headers: agency,
+      payload: { region: TEST_REGION, month: "2026-04", annualBudget: "1200000.00" },
+    });
+    expect(adv.statusCode, adv.body).toBe(201);
+    expect(adv.json().total).toBe("90000.00"); // 1,200,000 / 12 x 90%
+  });
+
   it("refuses a year without cases", async () => {
     const res = await t.app.inject({
       method: "POST",
