@@ -1,6 +1,20 @@
 import type { AccumulatorDelta, Accumulators } from "@yibao/core/settlement";
-import { sql } from "kysely";
+import { type Selectable, sql } from "kysely";
+import type { PersonAccumulatorTable } from "./settlement.table.ts";
 import type { Executor } from "../../db/database.ts";
+
+function toAccumulators(r: Selectable<PersonAccumulatorTable>): Accumulators {
+  return {
+    admissions: r.admissions,
+    deductiblePaid: r.deductible_paid,
+    poolPaid: r.pool_paid,
+    largeAmountPaid: r.large_amount_paid,
+    ciBurden: r.ci_burden,
+    ciPaid: r.ci_paid,
+    mafDeductiblePaid: r.maf_deductible_paid,
+    mafPaid: r.maf_paid,
+  };
+}
 
 /**
  * Locks the person's accumulator row for the year (creating it at zero). Every settlement and
@@ -20,16 +34,7 @@ export async function lockAccumulators(ex: Executor, personId: bigint, year: num
     .where("year", "=", year)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  return {
-    admissions: r.admissions,
-    deductiblePaid: r.deductible_paid,
-    poolPaid: r.pool_paid,
-    largeAmountPaid: r.large_amount_paid,
-    ciBurden: r.ci_burden,
-    ciPaid: r.ci_paid,
-    mafDeductiblePaid: r.maf_deductible_paid,
-    mafPaid: r.maf_paid,
-  };
+  return toAccumulators(r);
 }
 
 export async function readAccumulators(
@@ -44,16 +49,7 @@ export async function readAccumulators(
     .where("year", "=", year)
     .executeTakeFirst();
   if (!r) return null;
-  return {
-    admissions: r.admissions,
-    deductiblePaid: r.deductible_paid,
-    poolPaid: r.pool_paid,
-    largeAmountPaid: r.large_amount_paid,
-    ciBurden: r.ci_burden,
-    ciPaid: r.ci_paid,
-    mafDeductiblePaid: r.maf_deductible_paid,
-    mafPaid: r.maf_paid,
-  };
+  return toAccumulators(r);
 }
 
 /** Adds a delta in place (the row is locked by the caller). */
