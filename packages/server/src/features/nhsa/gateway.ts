@@ -1,12 +1,5 @@
 import { YibaoError, fieldError } from "@yibao/core/errors";
-import {
-  type NhsaRequest,
-  compactTime,
-  displayTime,
-  hmacSignature,
-  refMsgId,
-  validateEnvelope,
-} from "@yibao/core/nhsa";
+import { type NhsaRequest, compactTime, hmacSignature, refMsgId, validateEnvelope } from "@yibao/core/nhsa";
 import { maskText } from "@yibao/core/pii";
 import { nhsaErrorFields, toYibaoError } from "../../errors/http-errors.ts";
 import type { AppDeps } from "../../http/context.ts";
@@ -122,5 +115,3 @@ export async function handleNhsa(
     };
   }
 }
-
-export { displayTime };

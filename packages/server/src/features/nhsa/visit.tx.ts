@@ -1,4 +1,4 @@
-import { amountText, decimalText, parseNhsaTime } from "@yibao/core/nhsa";
+import { decimalText, parseNhsaTime } from "@yibao/core/nhsa";
 import { fenToYuan, formatRatio, formatScaled } from "@yibao/core/money";
 import {
   cancelFeeLines,
@@ -143,5 +143,3 @@ export const cancelDischarge: Handler = async (ex, call) => {
   await undoDischarge(ex, v.mdtrt_id);
   return {};
 };
-
-export { amountText };
