@@ -6,12 +6,14 @@ export default defineConfig({
       {
         test: {
           name: "core",
+          sequence: { groupOrder: 0 },
           include: ["packages/core/src/**/*.test.ts"],
         },
       },
       {
         test: {
           name: "server",
+          sequence: { groupOrder: 1 },
           include: ["packages/server/src/**/*.test.ts"],
           // Each test file opens its own database; keep the 2-core machine from thrashing.
           maxWorkers: 2,
@@ -22,6 +24,7 @@ export default defineConfig({
       {
         test: {
           name: "web",
+          sequence: { groupOrder: 2 },
           include: ["packages/web/e2e/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
