@@ -3,6 +3,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
 import { PGliteDialect } from "./pglite-dialect.ts";
+import { PipelinedPool } from "./pipeline.ts";
+import { preparing } from "./prepare.ts";
 import type { DB } from "./schema.ts";
 
 export type Db = Kysely<DB>;
@@ -17,6 +19,8 @@ export interface DbConfig {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** Shared connections for pipelined statements (db/pipeline.ts). */
+  pipelinedConnections?: number;
 }
 
 export interface DbHandle {
@@ -39,7 +43,9 @@ pg.types.setTypeParser(NUMERIC, (v: string) => v);
 export async function openDb(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    pool.on("connect", preparing);
+    const shared = new PipelinedPool(pool, config.databaseUrl, config.pipelinedConnections ?? 2);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: shared as unknown as pg.Pool }) });
     return { db, engine: "postgres", url: config.databaseUrl, close: () => db.destroy() };
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });

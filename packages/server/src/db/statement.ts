@@ -1,0 +1,106 @@
+import { CompiledQuery } from "kysely";
+import type { Executor } from "./database.ts";
+import { PIPELINED } from "./pipeline.ts";
+
+/**
+ * Hand-written SQL for the hot paths (settlement), still run through Kysely so that both engines
+ * take it. A fragment is SQL text with `${value}` parameters; fragments nest.
+ *
+ *   q`select * from visits where mdtrt_id = ${id}`
+ */
+export interface Fragment {
+  readonly strings: readonly string[];
+  readonly values: readonly unknown[];
+}
+
+const isFragment = (v: unknown): v is Fragment =>
+  typeof v === "object" && v !== null && "strings" in v && "values" in v;
+
+export function q(strings: TemplateStringsArray, ...values: unknown[]): Fragment {
+  return { strings, values };
+}
+
+/** SQL text that is not a parameter (a fixed piece chosen by code, never user input). */
+export function raw(text: string): Fragment {
+  return { strings: [text], values: [] };
+}
+
+/** Compiles fragments to one statement: parameters become $1, $2, ... in order. */
+export function compile(fragment: Fragment): CompiledQuery {
+  const params: unknown[] = [];
+  const text = render(fragment, params);
+  return CompiledQuery.raw(text, params);
+}
+
+function render(f: Fragment, params: unknown[]): string {
+  let out = f.strings[0]!;
+  for (let i = 0; i < f.values.length; i++) {
+    const v = f.values[i];
+    if (isFragment(v)) out += render(v, params);
+    else {
+      params.push(v);
+      out += `$${params.length}`;
+    }
+    out += f.strings[i + 1]!;
+  }
+  return out;
+}
+
+export async function queryRows<R>(ex: Executor, fragment: Fragment): Promise<R[]> {
+  const res = await ex.executeQuery<R>(compile(pipelined(fragment)));
+  return res.rows;
+}
+
+/** Marks a statement for the shared pipelined connections (db/pipeline.ts); inside a transaction the mark is moot. */
+const pipelined = (f: Fragment): Fragment => ({
+  strings: [PIPELINED + f.strings[0]!, ...f.strings.slice(1)],
+  values: f.values,
+});
+
+/**
+ * One atomic write of several tables in a single statement (data-modifying CTEs): the `guard`
+ * selects and locks the rows the write was computed from and checks they are unchanged; every
+ * step is written to act only when the guard holds (`from guard` / `exists (select 1 from guard)`).
+ * So a write computed from stale data writes nothing and reports `false`; the caller reads again
+ * and recomputes (optimistic concurrency, one round trip, no explicit transaction needed).
+ */
+export interface GuardedWrite {
+  /** A query yielding one row when the write may proceed (may lock rows, may itself update). */
+  guard: Fragment;
+  steps: Fragment[];
+  /** What the statement answers, a select over `guard` (default: the guard's row count). */
+  returning?: Fragment;
+}
+
+export function compileWrite(w: GuardedWrite, pipeline = false): CompiledQuery {
+  const parts: Fragment[] = [q`with guard as (${w.guard})`];
+  w.steps.forEach((s, i) => {
+    parts.push(q`, s${raw(String(i))} as (${s})`);
+  });
+  parts.push(w.returning ? q` ${w.returning}` : raw(" select 1 as ok from guard"));
+  const f = join(parts, "");
+  return compile(pipeline ? pipelined(f) : f);
+}
+
+export function join(fragments: Fragment[], separator: string): Fragment {
+  const strings: string[] = [""];
+  const values: unknown[] = [];
+  fragments.forEach((f, i) => {
+    if (i > 0) strings[strings.length - 1] += separator;
+    strings[strings.length - 1] += f.strings[0]!;
+    for (let k = 0; k < f.values.length; k++) {
+      values.push(f.values[k]);
+      strings.push(f.strings[k + 1]!);
+    }
+  });
+  return { strings, values };
+}
+
+/**
+ * Runs a guarded write: the rows it answers when it landed, null when the guard found the data
+ * changed and nothing was written.
+ */
+export async function applyWrite(ex: Executor, w: GuardedWrite): Promise<Record<string, unknown>[] | null> {
+  const res = await ex.executeQuery<Record<string, unknown>>(compileWrite(w, true));
+  return res.rows.length > 0 ? res.rows : null;
+}
