@@ -5,9 +5,10 @@
  *   BENCH_PG_URL=postgres://postgres:yibao@127.0.0.1:5432/postgres npx tsx bench/settlement.ts [clients] [seconds]
  */
 import { spawn, spawnSync } from "node:child_process";
-import { Agent, request } from "node:http";
 import { makeCertno } from "@yibao/core/registry";
 import pg from "pg";
+import { cpuWindow } from "./cpu.ts";
+import { LeanClient } from "./http-client.ts";
 import { SYSTEM_ACTOR } from "../packages/server/src/audit/audit.ts";
 import { openDb } from "../packages/server/src/db/database.ts";
 import { migrateToLatest } from "../packages/server/src/db/migrate.ts";
@@ -16,6 +17,7 @@ import { assertImported, importCsv } from "../packages/server/src/features/regis
 
 const CLIENTS = Number(process.argv[2] ?? 16);
 const SECONDS = Number(process.argv[3] ?? 20);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const PERSONS = 5000;
 const PORT = 3911;
 const HOSPITAL = "H53010000001";
@@ -90,30 +92,10 @@ async function setup(url: string) {
   return psnNos;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-function post(
-  body: unknown,
-): Promise<{ infcode: number; err_msg: string | null; output: Record<string, Record<string, string>> }> {
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port: PORT,
-        path: "/fsi/api/rsfComIfsService/callService",
-        method: "POST",
-        agent,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
-      },
-    );
-    req.on("error", reject);
-    req.end(data);
-  });
+const CALL = "/fsi/api/rsfComIfsService/callService";
+type Answer = { infcode: number; err_msg: string | null; output: Record<string, Record<string, string>> };
+async function post(client: LeanClient, body: unknown): Promise<Answer> {
+  return JSON.parse(await client.post(CALL, JSON.stringify(body)));
 }
 
 let seq = 0;
@@ -127,9 +109,10 @@ const env = (infno: string, input: unknown) => ({
   input,
 });
 
-async function oneSettlement(psnNo: string): Promise<number> {
+async function oneSettlement(client: LeanClient, psnNo: string): Promise<number> {
   const t0 = performance.now();
   const reg = await post(
+    client,
     env("2201", {
       data: {
         psn_no: psnNo,
@@ -151,9 +134,10 @@ async function oneSettlement(psnNo: string): Promise<number> {
     cnt: "2",
     fee_ocur_time: "2026-05-01 09:10:00",
   }));
-  const up = await post(env("2204", { feedetail: lines }));
+  const up = await post(client, env("2204", { feedetail: lines }));
   if (up.infcode !== 0) throw new Error(`2204: ${up.err_msg}`);
   const setl = await post(
+    client,
     env("2207", { data: { psn_no: psnNo, mdtrt_id: mdtrtId, acct_used_flag: "0", insutype: "390" } }),
   );
   if (setl.infcode !== 0) throw new Error(`2207: ${setl.err_msg}`);
@@ -182,39 +166,70 @@ function pgbench(dbUrl: string) {
 }
 
 const url = await scratch("yibao_bench_settle");
+for (const setting of (process.env.BENCH_PG_SETTINGS ?? "").split(";").filter(Boolean)) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`alter database yibao_bench_settle set ${setting}`);
+  await c.end();
+}
 const psnNos = await setup(url);
+if (process.env.BENCH_SQL) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(process.env.BENCH_SQL);
+  await c.end();
+}
 const WORKERS = process.env.BENCH_WORKERS ?? "2";
-const server = spawn(process.execPath, ["packages/server/bin/yibao.js", "serve", "--workers", WORKERS], {
-  env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), LOG_LEVEL: "warn" },
-  stdio: ["ignore", "ignore", "inherit"],
-  detached: true,
-});
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+const server = spawn(
+  process.execPath,
+  [...nodeArgs, "packages/server/bin/yibao.js", "serve", "--workers", WORKERS],
+  {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  },
+);
+const clients = Array.from({ length: CLIENTS }, () => new LeanClient("127.0.0.1", PORT));
 for (let i = 0; i < 100; i++) {
   try {
-    await post(env("1101", { data: { mdtrt_cert_type: "02", mdtrt_cert_no: psnNos[0] } }));
+    await post(clients[0]!, env("1101", { data: { mdtrt_cert_type: "02", mdtrt_cert_no: psnNos[0] } }));
     break;
   } catch {
+    clients[0] = new LeanClient("127.0.0.1", PORT);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
-// warm-up
-await Promise.all(Array.from({ length: CLIENTS }, (_, i) => oneSettlement(psnNos[i]!)));
+let k = 0;
+// Warm-up: prepared statements, caches, the JIT.
+const warmUntil = performance.now() + WARMUP * 1000;
+await Promise.all(
+  clients.map(async (c) => {
+    while (performance.now() < warmUntil) await oneSettlement(c, psnNos[k++ % psnNos.length]!);
+  }),
+);
 const latencies: number[] = [];
 const deadline = performance.now() + SECONDS * 1000;
-let k = CLIENTS;
 const started = performance.now();
+const cpu = cpuWindow(server.pid!);
 await Promise.all(
-  Array.from({ length: CLIENTS }, async () => {
-    while (performance.now() < deadline) latencies.push(await oneSettlement(psnNos[k++ % psnNos.length]!));
+  clients.map(async (c) => {
+    while (performance.now() < deadline) latencies.push(await oneSettlement(c, psnNos[k++ % psnNos.length]!));
   }),
 );
 const elapsed = (performance.now() - started) / 1000;
+const used = cpu();
 process.kill(-server.pid!, "SIGTERM");
-agent.destroy();
+for (const c of clients) c.close();
 const rate = latencies.length / elapsed;
 console.log(
   `yibao: ${latencies.length} settlements in ${elapsed.toFixed(1)} s = ${rate.toFixed(0)} settlements/s (${(rate * 3).toFixed(0)} requests/s); latency per settlement (3 requests) p50 ${pct(latencies, 50).toFixed(1)} ms p99 ${pct(latencies, 99).toFixed(1)} ms; ${CLIENTS} clients, ${WORKERS} server workers`,
 );
+const perSettlement = (c: number) => ((c * 1000) / rate).toFixed(2);
+console.log(
+  `cpu (cores): server ${used.server}, postgres ${used.postgres}, load generator ${used.loadGenerator}, other ${used.other}; machine idle ${used.machineIdle * 100}%; ms of cpu per settlement: server ${perSettlement(used.server)}, postgres ${perSettlement(used.postgres)}, load generator ${perSettlement(used.loadGenerator)}`,
+);
+if (process.env.BENCH_SKIP_PGBENCH) process.exit(0);
 const pb = pgbench(await scratch("yibao_bench_pgbench"));
 console.log(
   `pgbench TPC-B (scale 10, ${CLIENTS} clients, ${SECONDS} s): ${pb.tps.toFixed(0)} tps, latency average ${pb.latencyMs} ms; yibao/pgbench = ${(rate / pb.tps).toFixed(2)}`,

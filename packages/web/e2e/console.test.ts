@@ -8,6 +8,7 @@ import { openDb } from "../../server/src/db/database.ts";
 import { migrateToLatest } from "../../server/src/db/migrate.ts";
 import { seedDemoIfEmpty } from "../../server/src/demo/seed.ts";
 import { buildApp } from "../../server/src/http/app.ts";
+import { serverContext } from "../../server/src/features/settlement/context.ts";
 import { CONSOLE_DIST } from "../../server/src/http/console.ts";
 
 /**
@@ -28,7 +29,12 @@ describe.skipIf(!haveChromium)("console", () => {
     const handle = await openDb({});
     await migrateToLatest(handle.db);
     await seedDemoIfEmpty(handle.db, () => {});
-    const app = await buildApp({ db: handle.db, engine: handle.engine, now: () => new Date() });
+    const app = await buildApp({
+      db: handle.db,
+      engine: handle.engine,
+      now: () => new Date(),
+      settlement: serverContext(),
+    });
     await app.listen({ port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({

@@ -14,6 +14,20 @@ interface PgLikeError {
   detail?: string;
 }
 
+/** Unique keys whose violation means a business rule, not a generic conflict (a race lost to a twin request). */
+const UNIQUE_KEYS: Record<string, { code: ErrorCode; message: string; field: string }> = {
+  fee_lines_live_sn: {
+    code: "SETL_FEE_LINE_DUPLICATE",
+    message: "A live fee line with this feedetl_sn exists",
+    field: "feedetl_sn",
+  },
+  settlements_reverses_id_key: {
+    code: "SETL_ALREADY_REVERSED",
+    message: "The settlement was already reversed",
+    field: "setl_id",
+  },
+};
+
 /** Turns anything thrown into a YibaoError: validation, database constraint, or INTERNAL. */
 export function toYibaoError(err: unknown): YibaoError {
   if (isYibaoError(err)) return err;
@@ -32,6 +46,8 @@ export function toYibaoError(err: unknown): YibaoError {
     );
   }
   const pgErr = err as PgLikeError;
+  const known = pgErr?.code === "23505" && pgErr.constraint ? UNIQUE_KEYS[pgErr.constraint] : undefined;
+  if (known) return new YibaoError(known.code, known.message, { field: known.field });
   if (pgErr && pgErr.code === "23505") {
     return new YibaoError("CONFLICT", "A record with the same unique key already exists", {
       constraint: pgErr.constraint,

@@ -3,12 +3,15 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../audit/audit.ts";
 import type { Db, Engine } from "../db/database.ts";
 import type { Role } from "../features/platform/platform.table.ts";
+import type { SettlementContext } from "../features/settlement/context.ts";
 
 /** What every route can reach: the database and the clock (injected so tests can fix time). */
 export interface AppDeps {
   db: Db;
   engine: Engine;
   now: () => Date;
+  /** reference data, visit sessions and id blocks this process keeps (features/settlement/context.ts) */
+  settlement: SettlementContext;
 }
 
 declare module "fastify" {

@@ -1,20 +1,31 @@
 import { createHash } from "node:crypto";
-import { YibaoError } from "@yibao/core/errors";
+import { YibaoError, isYibaoError } from "@yibao/core/errors";
 import type { Transaction } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { DB } from "../db/schema.ts";
 import { toJson } from "../audit/audit.ts";
+import { type Plan, runPlan } from "../db/plan.ts";
+import { q } from "../db/statement.ts";
 
 export interface StoredAnswer<T> {
   statusCode: number;
   body: T;
   replayed: boolean;
+  /** the body as stored, serialised (first answers of oncePlanned) */
+  bodyJson?: string;
+}
+
+/** JSON text of a request or answer: plain JSON.stringify unless it holds a bigint (then as a string). */
+function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? "null";
+  } catch {
+    return toJson(value) ?? "null";
+  }
 }
 
 export function hashRequest(content: unknown): string {
-  return createHash("sha256")
-    .update(toJson(content) ?? "")
-    .digest("hex");
+  return createHash("sha256").update(jsonText(content)).digest("hex");
 }
 
 /**
@@ -45,7 +56,7 @@ export async function once<T>(
           key,
           request_hash: requestHash,
           status_code: statusCode,
-          response: toJson(answer.body) ?? "null",
+          response: jsonText(answer.body),
         })
         .execute();
       return { statusCode, body: answer.body, replayed: false };
@@ -54,6 +65,40 @@ export async function once<T>(
     if ((err as { code?: string }).code === "23505") {
       const winner = await find<T>(db, scope, key, requestHash);
       if (winner) return winner;
+    }
+    throw err;
+  }
+}
+
+/**
+ * Like `once`, for work planned as one guarded statement (db/plan.ts): the answer is stored by
+ * that same statement, so the work and its record land together without a transaction around
+ * them. No lookup first: a replay is found out when its work fails (the visit is already settled,
+ * say) or when its record collides with the stored one, and then answered from the store.
+ */
+export async function oncePlanned<T>(
+  db: Db,
+  scope: string,
+  key: string,
+  content: unknown,
+  make: () => Promise<Plan<T>>,
+): Promise<StoredAnswer<T>> {
+  const requestHash = hashRequest(content);
+  let bodyJson = "";
+  const record = (body: T) => {
+    bodyJson = jsonText(body);
+    return [
+      q`insert into idempotency_keys (scope, key, request_hash, status_code, response)
+        select ${scope}::text, ${key}::text, ${requestHash}::text, 200, ${bodyJson}::jsonb from guard`,
+    ];
+  };
+  try {
+    const body = await runPlan(db, make, record);
+    return { statusCode: 200, body, replayed: false, bodyJson };
+  } catch (err) {
+    if (isYibaoError(err) || (err as { code?: string }).code === "23505") {
+      const prior = await find<T>(db, scope, key, requestHash);
+      if (prior) return prior;
     }
     throw err;
   }

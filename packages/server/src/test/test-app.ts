@@ -5,6 +5,7 @@ import { buildApp } from "../http/app.ts";
 import { createOperator, login } from "../features/platform/operator.service.ts";
 import type { Role } from "../features/platform/platform.table.ts";
 import { openTestDb } from "./test-db.ts";
+import { serverContext } from "../features/settlement/context.ts";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -29,7 +30,12 @@ export async function openTestApp(now: () => Date = () => new Date()): Promise<T
       { code: TEST_REGION, name: "昆明市", level: "city", parent_code: "530000" },
     ])
     .execute();
-  const app = await buildApp({ db: handle.db, engine: handle.engine, now });
+  const app = await buildApp({
+    db: handle.db,
+    engine: handle.engine,
+    now,
+    settlement: serverContext(),
+  });
   const tokens = new Map<string, string>();
   return {
     app,

@@ -4,6 +4,7 @@ import { loadConfig } from "../../config.ts";
 import { seedDemoIfEmpty } from "../../demo/seed.ts";
 import { buildApp, safeLogger } from "../../http/app.ts";
 import { openConfiguredDb } from "../open.ts";
+import { serverContext } from "../../features/settlement/context.ts";
 
 async function serve(opts: { demo: boolean; workers?: string }) {
   const config = loadConfig();
@@ -19,7 +20,12 @@ async function serve(opts: { demo: boolean; workers?: string }) {
   const handle = await openConfiguredDb();
   if (opts.demo) await seedDemoIfEmpty(handle.db, (msg) => console.log(msg));
   const app = await buildApp(
-    { db: handle.db, engine: handle.engine, now: () => new Date() },
+    {
+      db: handle.db,
+      engine: handle.engine,
+      now: () => new Date(),
+      settlement: serverContext(),
+    },
     { logger: safeLogger },
   );
   const shutdown = async () => {

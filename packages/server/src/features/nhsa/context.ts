@@ -2,6 +2,7 @@ import { YibaoError } from "@yibao/core/errors";
 import type { NhsaRequest } from "@yibao/core/nhsa";
 import type { Executor } from "../../db/database.ts";
 import type { AppDeps } from "../../http/context.ts";
+import type { Plan } from "../../db/plan.ts";
 import { findVisit } from "../settlement/visit.service.ts";
 
 /** What a transaction handler gets: the request, the sender, the clock, the database or transaction. */
@@ -13,12 +14,14 @@ export interface NhsaCall {
 }
 
 export type Handler = (ex: Executor, call: NhsaCall) => Promise<Record<string, unknown>>;
+/** A write planned as one guarded statement; the gateway adds the msgid record to that statement. */
+export type PlanHandler = (ex: Executor, call: NhsaCall) => Promise<Plan<Record<string, unknown>>>;
 
-export interface TransactionDef {
-  handler: Handler;
-  /** Writes: run once per msgid, in one transaction with the stored answer. */
-  writes: boolean;
-}
+export type TransactionDef =
+  /** reads only; or writes run once per msgid, in one transaction with the stored answer */
+  | { handler: Handler; writes: boolean }
+  /** the hot writes (register, upload, settle, reverse): one statement each, the stored answer included */
+  | { plan: PlanHandler };
 
 export function obj(v: unknown, field: string): Record<string, unknown> {
   if (v === null || typeof v !== "object" || Array.isArray(v)) {

@@ -3,7 +3,7 @@ import { type NhsaRequest, compactTime, hmacSignature, refMsgId, validateEnvelop
 import { maskText } from "@yibao/core/pii";
 import { nhsaErrorFields, toYibaoError } from "../../errors/http-errors.ts";
 import type { AppDeps } from "../../http/context.ts";
-import { once } from "../../idempotency/idempotency.ts";
+import { once, oncePlanned } from "../../idempotency/idempotency.ts";
 import type { NhsaCall } from "./context.ts";
 import { TRANSACTIONS } from "./transactions.ts";
 
@@ -21,21 +21,12 @@ async function authenticate(
   headers: Record<string, string | string[] | undefined>,
   now: Date,
 ) {
-  const inst = await deps.db
-    .selectFrom("institutions")
-    .select(["code", "active"])
-    .where("code", "=", req.fixmedins_code)
-    .executeTakeFirst();
+  const inst = await deps.settlement.reference.institution(deps.db, req.fixmedins_code);
   if (!inst?.active)
     throw new YibaoError("NHSA_INSTITUTION_UNKNOWN", `Unknown institution ${req.fixmedins_code}`, {
       field: "fixmedins_code",
     });
-  const keys = await deps.db
-    .selectFrom("nhsa_access_keys")
-    .select(["access_key", "secret"])
-    .where("fixmedins_code", "=", inst.code)
-    .where("active", "=", true)
-    .execute();
+  const keys = inst.accessKeys;
   if (keys.length === 0 && nhsaAuthMode() === "open") return;
   const h = (k: string) => (Array.isArray(headers[k]) ? headers[k]![0] : (headers[k] as string | undefined));
   const api = {
@@ -44,7 +35,7 @@ async function authenticate(
     _api_timestamp: h("_api_timestamp"),
     _api_access_key: h("_api_access_key"),
   };
-  const key = keys.find((k) => k.access_key === api._api_access_key);
+  const key = keys.find((k) => k.accessKey === api._api_access_key);
   const ts = Number(api._api_timestamp);
   if (!key || !h("_api_signature") || !Number.isFinite(ts) || Math.abs(now.getTime() - ts) > MAX_SKEW_MS) {
     throw new YibaoError("NHSA_SIGNATURE_INVALID", "Missing, unknown or stale gateway credentials", {
@@ -61,7 +52,8 @@ async function authenticate(
 
 /**
  * Handles one NHSA message: envelope, authentication, dispatch by infno, idempotency by msgid
- * (scope: the sending institution), and the response envelope. Business errors are infcode -1.
+ * (scope: the sending institution), and the response envelope (as JSON text). Business errors are
+ * infcode -1.
  */
 export async function handleNhsa(
   deps: AppDeps,
@@ -71,18 +63,18 @@ export async function handleNhsa(
 ) {
   const now = deps.now();
   const region = (body as { mdtrtarea_admvs?: string } | null)?.mdtrtarea_admvs ?? "000000";
-  const envelope = (output: unknown, warn = "") => ({
+  const head = (warn = "") => ({
     infcode: 0,
     inf_refmsgid: refMsgId(String(region), now, ++serial),
     refmsg_time: compactTime(now, true),
     respond_time: compactTime(deps.now(), true),
     err_msg: null as string | null,
     warn_msg: warn || null,
-    output,
     cainfo: null,
     signtype: null,
     enctype: null,
   });
+  const envelope = (output: unknown, warn = "") => JSON.stringify({ ...head(warn), output });
   try {
     const req = validateEnvelope(body);
     if (expectedInfno && req.infno !== expectedInfno)
@@ -94,24 +86,28 @@ export async function handleNhsa(
       });
     await authenticate(deps, req, headers, now);
     const call: NhsaCall = { req, fixmedins: req.fixmedins_code, now, deps };
+    const scope = `nhsa:${req.fixmedins_code}`;
+    const content = { infno: req.infno, input: req.input };
+    if ("plan" in tx) {
+      const answer = await oncePlanned(deps.db, scope, req.msgid, content, () => tx.plan(deps.db, call));
+      if (answer.replayed) return envelope(answer.body, "msgid replayed: the first answer is returned");
+      // The output was serialised once already, for the stored answer: spliced in, not serialised again.
+      const text = JSON.stringify(head());
+      return `${text.slice(0, -1)},"output":${answer.bodyJson}}`;
+    }
     if (!tx.writes) return envelope(await tx.handler(deps.db, call));
-    const answer = await once(
-      deps.db,
-      `nhsa:${req.fixmedins_code}`,
-      req.msgid,
-      { infno: req.infno, input: req.input },
-      async (trx) => ({
-        body: await tx.handler(trx, call),
-      }),
-    );
+    const answer = await once(deps.db, scope, req.msgid, content, async (trx) => ({
+      body: await tx.handler(trx, call),
+    }));
     return envelope(answer.body, answer.replayed ? "msgid replayed: the first answer is returned" : "");
   } catch (err) {
     const e = toYibaoError(err);
-    return {
-      ...envelope(null),
+    return JSON.stringify({
+      ...head(),
+      output: null,
       ...nhsaErrorFields(e),
       err_msg: maskText(nhsaErrorFields(e).err_msg),
       details: e.details,
-    };
+    });
   }
 }

@@ -391,6 +391,8 @@ describe("NHSA interface", () => {
       .insertInto("nhsa_access_keys")
       .values({ access_key: "ak-1", fixmedins_code: HOSPITAL, secret: "s3cret" })
       .execute();
+    // Written behind the server's back: its reference cache would see the key only after its TTL.
+    t.app.deps.settlement.reference.clear();
     const api = {
       _api_name: "hsa.fsi",
       _api_version: "1.0.0",

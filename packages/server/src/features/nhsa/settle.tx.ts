@@ -1,8 +1,9 @@
 import { YibaoError } from "@yibao/core/errors";
 import { yuanToFen } from "@yibao/core/money";
 import { amountText } from "@yibao/core/nhsa";
-import { preSettle, reverseSettlement, settleVisit, settlementOutput } from "../settlement/settle.service.ts";
-import { type Handler, obj, ownVisit, text } from "./context.ts";
+import { mapPlan } from "../../db/plan.ts";
+import { planReversal, planSettlement, preSettle, settlementOutput } from "../settlement/settle.service.ts";
+import { type Handler, type PlanHandler, obj, text } from "./context.ts";
 
 function acctFlag(d: Record<string, unknown>): boolean {
   const f = text(d, "acct_used_flag", "input.data", false) || "0";
@@ -17,30 +18,27 @@ function acctFlag(d: Record<string, unknown>): boolean {
 export const preSettleTx: Handler = async (ex, call) => {
   const d = obj(call.req.input.data, "data");
   const mdtrtId = text(d, "mdtrt_id", "input.data");
-  await ownVisit(ex, call, mdtrtId);
   const medfee =
     d.medfee_sumamt === undefined
       ? undefined
       : yuanToFen(amountText(d.medfee_sumamt, "input.data.medfee_sumamt"), "input.data.medfee_sumamt");
-  const r = await preSettle(ex, {
-    mdtrtId,
-    acctUsed: acctFlag(d),
-    medfeeSumamt: medfee,
-    institutionCode: call.fixmedins,
-    now: call.now,
-  });
-  return settlementOutput(ex, r, call.req.msgid);
+  const r = await preSettle(
+    ex,
+    { mdtrtId, acctUsed: acctFlag(d), medfeeSumamt: medfee, institutionCode: call.fixmedins, now: call.now },
+    call.deps.settlement,
+  );
+  return settlementOutput(r, call.req.msgid);
 };
 
 /** 2207 / 2304 settlement. */
-export const settleTx: Handler = async (ex, call) => {
+export const settleTx: PlanHandler = async (ex, call) => {
   const d = obj(call.req.input.data, "data");
   const mdtrtId = text(d, "mdtrt_id", "input.data");
   const medfee =
     d.medfee_sumamt === undefined
       ? undefined
       : yuanToFen(amountText(d.medfee_sumamt, "input.data.medfee_sumamt"), "input.data.medfee_sumamt");
-  const r = await settleVisit(ex, {
+  const plan = await planSettlement(ex, call.deps.settlement, {
     mdtrtId,
     acctUsed: acctFlag(d),
     medfeeSumamt: medfee,
@@ -48,17 +46,17 @@ export const settleTx: Handler = async (ex, call) => {
     institutionCode: call.fixmedins,
     now: call.now,
   });
-  return settlementOutput(ex, r, call.req.msgid);
+  return mapPlan(plan, (r) => settlementOutput(r, call.req.msgid));
 };
 
 /** 2208 / 2305 reversal (冲正): a negated settlement with its own setl_id. */
-export const reverseTx: Handler = async (ex, call) => {
+export const reverseTx: PlanHandler = async (ex, call) => {
   const d = obj(call.req.input.data, "data");
-  const r = await reverseSettlement(ex, {
+  const plan = await planReversal(ex, call.deps.settlement, {
     setlId: text(d, "setl_id", "input.data"),
     msgid: call.req.msgid,
     institutionCode: call.fixmedins,
     now: call.now,
   });
-  return settlementOutput(ex, r, call.req.msgid);
+  return mapPlan(plan, (r) => settlementOutput(r, call.req.msgid));
 };

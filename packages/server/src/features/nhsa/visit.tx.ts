@@ -1,19 +1,21 @@
 import { decimalText, parseNhsaTime } from "@yibao/core/nhsa";
 import { fenToYuan, formatRatio, formatScaled } from "@yibao/core/money";
+import { mapPlan } from "../../db/plan.ts";
 import {
+  bumpVisit,
   cancelFeeLines,
   cancelVisit,
   dischargeVisit,
-  registerVisit,
+  planFeeUpload,
+  planRegistration,
   undoDischarge,
-  uploadFeeLines,
 } from "../settlement/visit.service.ts";
-import { type Handler, list, obj, ownVisit, text } from "./context.ts";
+import { type Handler, type PlanHandler, list, obj, ownVisit, text } from "./context.ts";
 
 /** 2201 outpatient registration (挂号). med_type comes with 2203; until then general outpatient 11. */
-export const registerOutpatient: Handler = async (ex, call) => {
+export const registerOutpatient: PlanHandler = async (ex, call) => {
   const d = obj(call.req.input.data, "data");
-  const v = await registerVisit(ex, {
+  const plan = await planRegistration(ex, call.deps.settlement, {
     psnNo: text(d, "psn_no", "input.data"),
     insutype: text(d, "insutype", "input.data"),
     medType: text(d, "med_type", "input.data", false) || "11",
@@ -21,15 +23,15 @@ export const registerOutpatient: Handler = async (ex, call) => {
     begntime: parseNhsaTime(d.begntime, "input.data.begntime"),
     iptOtpNo: text(d, "ipt_otp_no", "input.data", false) || null,
   });
-  return {
+  return mapPlan(plan, (v) => ({
     data: { mdtrt_id: v.mdtrt_id, psn_no: text(d, "psn_no", "input.data"), ipt_otp_no: v.ipt_otp_no },
-  };
+  }));
 };
 
 /** 2401 admission (入院办理). */
-export const admit: Handler = async (ex, call) => {
+export const admit: PlanHandler = async (ex, call) => {
   const m = obj(call.req.input.mdtrtinfo, "mdtrtinfo");
-  const v = await registerVisit(ex, {
+  const plan = await planRegistration(ex, call.deps.settlement, {
     psnNo: text(m, "psn_no", "input.mdtrtinfo"),
     insutype: text(m, "insutype", "input.mdtrtinfo"),
     medType: text(m, "med_type", "input.mdtrtinfo", false) || "21",
@@ -38,21 +40,17 @@ export const admit: Handler = async (ex, call) => {
     iptOtpNo: text(m, "ipt_no", "input.mdtrtinfo", false) || null,
     diseCodg: text(m, "dscg_maindiag_code", "input.mdtrtinfo", false) || null,
   });
-  return { result: { mdtrt_id: v.mdtrt_id } };
+  return mapPlan(plan, (v) => ({ result: { mdtrt_id: v.mdtrt_id } }));
 };
 
 /** 2203 outpatient visit information: medical type and diagnosis. */
 export const visitInfo: Handler = async (ex, call) => {
   const m = obj(call.req.input.mdtrtinfo, "mdtrtinfo");
   const v = await ownVisit(ex, call, text(m, "mdtrt_id", "input.mdtrtinfo"), true);
-  await ex
-    .updateTable("visits")
-    .set({
-      med_type: text(m, "med_type", "input.mdtrtinfo", false) || v.med_type,
-      dise_codg: text(m, "dise_codg", "input.mdtrtinfo", false) || v.dise_codg,
-    })
-    .where("id", "=", v.id)
-    .execute();
+  await bumpVisit(ex, v.id, {
+    med_type: text(m, "med_type", "input.mdtrtinfo", false) || v.med_type,
+    dise_codg: text(m, "dise_codg", "input.mdtrtinfo", false) || v.dise_codg,
+  });
   return {};
 };
 
@@ -65,12 +63,12 @@ export const cancelRegistration: Handler = async (ex, call) => {
 };
 
 /** 2204 / 2301 fee lines upload: each line comes back split per the catalogue of its fee date. */
-export const uploadFees: Handler = async (ex, call) => {
+export const uploadFees: PlanHandler = async (ex, call) => {
   const lines = list(call.req.input.feedetail, "feedetail");
   const mdtrtId = text(lines[0] ?? {}, "mdtrt_id", "input.feedetail.0");
-  await ownVisit(ex, call, mdtrtId);
-  const res = await uploadFeeLines(
+  const plan = await planFeeUpload(
     ex,
+    call.deps.settlement,
     mdtrtId,
     lines.map((l, i) => {
       const p = `input.feedetail.${i}`;
@@ -84,8 +82,9 @@ export const uploadFees: Handler = async (ex, call) => {
         initFeedetlSn: text(l, "init_feedetl_sn", p, false) || null,
       };
     }),
+    call.fixmedins,
   );
-  return {
+  return mapPlan(plan, (res) => ({
     result: res.map(({ row, split }) => ({
       feedetl_sn: row.feedetl_sn,
       det_item_fee_sumamt: fenToYuan(split.amount),
@@ -107,7 +106,7 @@ export const uploadFees: Handler = async (ex, call) => {
       lmt_used_flag: row.restricted_reason ? "1" : "0",
       memo: row.restricted_reason,
     })),
-  };
+  }));
 };
 
 /** 2205 / 2302 cancel fee lines (all of the visit's, or the listed feedetl_sn). */

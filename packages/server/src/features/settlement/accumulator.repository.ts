@@ -1,5 +1,5 @@
 import type { AccumulatorDelta, Accumulators } from "@yibao/core/settlement";
-import { type Selectable, sql } from "kysely";
+import type { Selectable } from "kysely";
 import type { PersonAccumulatorTable } from "./settlement.table.ts";
 import type { Executor } from "../../db/database.ts";
 
@@ -50,25 +50,6 @@ export async function readAccumulators(
     .executeTakeFirst();
   if (!r) return null;
   return toAccumulators(r);
-}
-
-/** Adds a delta in place (the row is locked by the caller). */
-export async function addToAccumulators(ex: Executor, personId: bigint, year: number, d: AccumulatorDelta) {
-  await ex
-    .updateTable("person_accumulators")
-    .set({
-      admissions: sql`admissions + ${d.admissions}`,
-      deductible_paid: sql`deductible_paid + ${d.deductiblePaid}`,
-      pool_paid: sql`pool_paid + ${d.poolPaid}`,
-      large_amount_paid: sql`large_amount_paid + ${d.largeAmountPaid}`,
-      ci_burden: sql`ci_burden + ${d.ciBurden}`,
-      ci_paid: sql`ci_paid + ${d.ciPaid}`,
-      maf_deductible_paid: sql`maf_deductible_paid + ${d.mafDeductiblePaid}`,
-      maf_paid: sql`maf_paid + ${d.mafPaid}`,
-    })
-    .where("person_id", "=", personId)
-    .where("year", "=", year)
-    .execute();
 }
 
 export function deltaToJson(d: AccumulatorDelta): Record<string, string | number> {

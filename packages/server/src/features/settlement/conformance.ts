@@ -128,7 +128,7 @@ export async function runVectorThroughService(db: Db, v: SettlementVector, index
       } else {
         out = await reverseSettlement(trx, { setlId: setlIds[step.of]!, msgid, now });
       }
-      return { body: { setlId: out.setlId, ...(await settlementOutput(trx, out, msgid)) } };
+      return { body: { setlId: out.setlId, ...settlementOutput(out, msgid) } };
     });
     setlIds[i] = answer.body.setlId;
     const acc = await readAccumulators(db, setup.personId, YEAR);

@@ -1,7 +1,7 @@
 import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan } from "@yibao/core/money";
+import { ageOn } from "@yibao/core/registry";
 import {
-  type AssistanceCategoryCode,
   type PersonState,
   type SettlementResult,
   formatSetldetail,
@@ -9,91 +9,30 @@ import {
   reverseResult,
   settleClaim,
 } from "@yibao/core/settlement";
-import { sql } from "kysely";
-import type { Selectable } from "kysely";
 import type { Executor } from "../../db/database.ts";
-import { findPolicy } from "../catalogue/policy.repository.ts";
-import { lockAccount, postAccountEntry } from "../registry/account.repository.ts";
+import { type Plan, runPlan } from "../../db/plan.ts";
+import type { ReferenceData } from "../catalogue/reference.ts";
+import { DIRECT, type SettlementContext } from "./context.ts";
+import { deltaFromJson } from "./accumulator.repository.ts";
 import {
-  addToAccumulators,
-  deltaFromJson,
-  deltaToJson,
-  lockAccumulators,
-  readAccumulators,
-} from "./accumulator.repository.ts";
-import { postFundEntries } from "./ledger.ts";
-import type { SettlementTable, VisitTable } from "./settlement.table.ts";
-import { dateOf, findVisit, toEngineLine } from "./visit.service.ts";
+  type Patient,
+  type SettlementRecord,
+  type SettlementSource,
+  ensurePersonRows,
+  readReversalSource,
+  readSettlementSource,
+  settlementWrite,
+} from "./settle.repository.ts";
+import { type VisitRow, chinaDay } from "./visit.repository.ts";
+import { checkOwner, toEngineLine } from "./visit.service.ts";
 
-type Visit = Selectable<VisitTable>;
-
-async function assistanceCategory(
-  ex: Executor,
-  personId: bigint,
-  day: string,
-): Promise<AssistanceCategoryCode | null> {
-  const r = await ex
-    .selectFrom("assistance_categories")
-    .select(sql<number>`min(case category when 'tk' then 1 when 'db' then 2 when 'jc' then 3 end)`.as("rank"))
-    .where("person_id", "=", personId)
-    .where("valid_from", "<=", day)
-    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", day)]))
-    .executeTakeFirst();
-  return r?.rank ? ([null, "tk", "db", "jc"] as const)[Number(r.rank)]! : null;
-}
-
-/** Everything the engine needs for a visit; with lock = true the person's rows are locked. */
-async function loadForSettlement(ex: Executor, visit: Visit, lock: boolean) {
-  const year = visit.begntime.getUTCFullYear();
-  const enrolment = await ex
-    .selectFrom("enrolments")
-    .select(["psn_type", "region_code"])
-    .where("id", "=", visit.enrolment_id)
-    .executeTakeFirstOrThrow();
-  const ytd = lock
-    ? await lockAccumulators(ex, visit.person_id, year)
-    : await readAccumulators(ex, visit.person_id, year);
-  const hasAccount = visit.insutype === "310";
-  const balance = hasAccount
-    ? lock
-      ? await lockAccount(ex, visit.person_id)
-      : ((
-          await ex
-            .selectFrom("personal_accounts")
-            .select("balance")
-            .where("person_id", "=", visit.person_id)
-            .executeTakeFirst()
-        )?.balance ?? 0n)
-    : 0n;
-  const policy = await findPolicy(ex, enrolment.region_code, visit.insutype, visit.med_type, year);
-  const lines = await ex
-    .selectFrom("fee_lines")
-    .select(["code", "class", "price", "quantity", "price_cap", "self_pay_ratio"])
-    .where("visit_id", "=", visit.id)
-    .where("cancelled", "=", false)
-    .orderBy("id")
-    .execute();
-  if (lines.length === 0)
-    throw new YibaoError("SETL_NO_FEE_LINES", `Visit ${visit.mdtrt_id} has no fee lines`, {
-      field: "mdtrt_id",
-    });
-  const person: PersonState = {
-    psnType: enrolment.psn_type,
-    insutype: visit.insutype,
-    assistanceCategory: await assistanceCategory(ex, visit.person_id, dateOf(visit.begntime)),
-    balance,
-    ytd: ytd ?? {
-      admissions: 0,
-      deductiblePaid: 0n,
-      poolPaid: 0n,
-      largeAmountPaid: 0n,
-      ciBurden: 0n,
-      ciPaid: 0n,
-      mafDeductiblePaid: 0n,
-      mafPaid: 0n,
-    },
-  };
-  return { year, policy, person, claim: { level: visit.level, lines: lines.map(toEngineLine) } };
+/** A settlement (or pre-settlement, or reversal) as the services answer it. */
+export interface Settled {
+  visit: VisitRow;
+  patient: Patient;
+  result: SettlementResult;
+  setlId: string | null; // null: pre-settlement
+  setlTime: Date;
 }
 
 export interface SettleInput {
@@ -105,22 +44,87 @@ export interface SettleInput {
   now: Date;
 }
 
-function checkOwner(visit: Visit, institutionCode: string | null | undefined) {
-  if (institutionCode && visit.institution_code !== institutionCode) {
-    throw new YibaoError("SETL_NOT_OWN_PATIENT", "The visit belongs to another institution", {
-      field: "mdtrt_id",
-    });
+const setlIdOf = (id: bigint) => `S${String(id).padStart(12, "0")}`;
+const hasAccount = (insutype: string) => insutype === "310";
+
+/**
+ * What a settlement of the visit is computed from: the process's session of the visit if it has
+ * one, else the database (creating the person's accumulator/account rows first if missing, when
+ * `forWrite`).
+ */
+async function source(
+  ex: Executor,
+  ctx: SettlementContext,
+  input: Omit<SettleInput, "msgid">,
+  forWrite: boolean,
+): Promise<SettlementSource & { session: boolean }> {
+  const session = ex.isTransaction ? undefined : ctx.sessions?.get(input.mdtrtId);
+  if (session) {
+    checkOwner(session.visit, input.institutionCode);
+    const { visit, year, patient, read, lines } = session;
+    return { visit, year, patient, read, lines, session: true };
+  }
+  for (;;) {
+    const s = await readSettlementSource(ex, input.mdtrtId);
+    if (!s) throw new YibaoError("SETL_VISIT_UNKNOWN", `No visit ${input.mdtrtId}`, { field: "mdtrt_id" });
+    checkOwner(s.visit, input.institutionCode);
+    const needsAccount = hasAccount(s.visit.insutype) && s.read.balance === null;
+    if (!forWrite || (s.read.ytd && !needsAccount)) return { ...s, session: false };
+    await ensurePersonRows(ex, s.visit.person_id, s.year, needsAccount);
   }
 }
 
-/** Pre-settlement (预结算, 2206/2303): the same numbers as a settlement; writes nothing. */
-export async function preSettle(ex: Executor, input: Omit<SettleInput, "msgid">) {
-  const visit = await findVisit(ex, input.mdtrtId);
-  checkOwner(visit, input.institutionCode);
-  const { policy, person, claim } = await loadForSettlement(ex, visit, false);
-  const result = settleClaim(policy, person, { ...claim, acctUsed: input.acctUsed });
+async function compute(
+  ex: Executor,
+  ref: ReferenceData,
+  s: SettlementSource,
+  input: Omit<SettleInput, "msgid">,
+) {
+  const policy = await ref.policy(ex, s.patient.regionCode, s.visit.insutype, s.visit.med_type, s.year);
+  if (!policy)
+    throw new YibaoError(
+      "SETL_POLICY_MISSING",
+      `No benefit policy for ${s.patient.regionCode} insutype ${s.visit.insutype} med_type ${s.visit.med_type} ${s.year}`,
+      { field: "med_type" },
+    );
+  if (s.lines.length === 0)
+    throw new YibaoError("SETL_NO_FEE_LINES", `Visit ${s.visit.mdtrt_id} has no fee lines`, {
+      field: "mdtrt_id",
+    });
+  const person: PersonState = {
+    psnType: s.patient.psnType,
+    insutype: s.visit.insutype,
+    assistanceCategory: s.read.assistance,
+    balance: hasAccount(s.visit.insutype) ? (s.read.balance ?? 0n) : 0n,
+    ytd: s.read.ytd ?? {
+      admissions: 0,
+      deductiblePaid: 0n,
+      poolPaid: 0n,
+      largeAmountPaid: 0n,
+      ciBurden: 0n,
+      ciPaid: 0n,
+      mafDeductiblePaid: 0n,
+      mafPaid: 0n,
+    },
+  };
+  const result = settleClaim(policy, person, {
+    level: s.visit.level,
+    acctUsed: input.acctUsed,
+    lines: s.lines.map(toEngineLine),
+  });
   checkMedfee(result, input.medfeeSumamt);
-  return { visit, result, setlId: null as string | null, setlTime: input.now };
+  return result;
+}
+
+/** Pre-settlement (预结算, 2206/2303): the same numbers as a settlement; writes nothing. */
+export async function preSettle(
+  ex: Executor,
+  input: Omit<SettleInput, "msgid">,
+  ctx: SettlementContext = DIRECT,
+): Promise<Settled> {
+  const s = await source(ex, ctx, input, false);
+  const result = await compute(ex, ctx.reference, s, input);
+  return { visit: s.visit, patient: s.patient, result, setlId: null, setlTime: input.now };
 }
 
 function checkMedfee(result: SettlementResult, medfee: bigint | undefined) {
@@ -128,94 +132,57 @@ function checkMedfee(result: SettlementResult, medfee: bigint | undefined) {
     throw new YibaoError(
       "SETL_MEDFEE_MISMATCH",
       `medfee_sumamt ${fenToYuan(medfee)} differs from the lines' ${fenToYuan(result.amounts.medfee)}`,
-      {
-        field: "medfee_sumamt",
-      },
+      { field: "medfee_sumamt" },
     );
   }
 }
 
 /**
- * Settlement (结算, 2207/2304), inside the caller's transaction: locks the person's accumulators and
- * account, computes, stores the settlement, moves accumulators, account and fund ledger together.
+ * Plans a settlement (结算, 2207/2304): computes from the visit's lines and the person's
+ * accumulators and account as read; the write stores the settlement and moves accumulators,
+ * account and fund ledger together, only if nothing changed since the read.
  */
-export async function settleVisit(trx: Executor, input: SettleInput) {
-  const visit = await findVisit(trx, input.mdtrtId, true);
-  checkOwner(visit, input.institutionCode);
-  if (visit.status === "settled" || visit.status === "cancelled") {
-    throw new YibaoError("SETL_VISIT_STATE", `Visit ${input.mdtrtId} is ${visit.status}`, {
+export async function planSettlement(
+  ex: Executor,
+  ctx: SettlementContext,
+  input: SettleInput,
+): Promise<Plan<Settled>> {
+  const s = await source(ex, ctx, input, true);
+  if (s.visit.status === "settled" || s.visit.status === "cancelled") {
+    throw new YibaoError("SETL_VISIT_STATE", `Visit ${input.mdtrtId} is ${s.visit.status}`, {
       field: "mdtrt_id",
     });
   }
-  const { year, policy, person, claim } = await loadForSettlement(trx, visit, true);
-  const result = settleClaim(policy, person, { ...claim, acctUsed: input.acctUsed });
-  checkMedfee(result, input.medfeeSumamt);
-  const row = await storeSettlement(trx, visit, year, "settle", null, input, result);
-  await trx.updateTable("visits").set({ status: "settled" }).where("id", "=", visit.id).execute();
-  return { visit, result, setlId: row.setl_id, setlTime: row.setl_time };
-}
-
-async function storeSettlement(
-  trx: Executor,
-  visit: Visit,
-  year: number,
-  kind: "settle" | "reverse",
-  reversesId: bigint | null,
-  input: { msgid: string | null; now: Date },
-  r: SettlementResult,
-) {
-  const { rows } = await sql<{ id: string }>`select nextval('settlements_id_seq') as id`.execute(trx);
-  const id = BigInt(rows[0]!.id);
-  const a = r.amounts;
-  const row = await trx
-    .insertInto("settlements")
-    .values({
+  const result = await compute(ex, ctx.reference, s, input);
+  const id = await ctx.ids.next(ex, "settlements_id_seq");
+  const setlId = setlIdOf(id);
+  // The visit is settled: its session has served its purpose (a reversal reads the database).
+  const done = () => ctx.sessions?.drop(input.mdtrtId);
+  return {
+    result: { visit: s.visit, patient: s.patient, result, setlId, setlTime: input.now },
+    landed: done,
+    refused: async () => done(),
+    write: settlementWrite({
       id,
-      setl_id: `S${String(id).padStart(12, "0")}`,
-      visit_id: visit.id,
-      person_id: visit.person_id,
-      year,
-      kind,
-      reverses_id: reversesId,
+      setlId,
+      kind: "settle",
+      reversesId: null,
       msgid: input.msgid,
-      medfee: a.medfee,
-      full_own_pay: a.fullOwnPay,
-      over_limit: a.overLimitSelfPay,
-      pre_self_pay: a.preSelfPay,
-      in_scope: a.inScope,
-      deductible: a.deductible,
-      pool_pay: a.poolPay,
-      pool_prop_self_pay: a.poolPropSelfPay,
-      large_amount_pay: a.largeAmountPay,
-      ci_pay: a.criticalIllnessPay,
-      maf_pay: a.assistancePay,
-      fund_pay: a.fundPay,
-      person_part: a.personPart,
-      account_pay: a.accountPay,
-      cash_pay: a.cashPay,
-      balance_after: a.balanceAfter,
-      funds: JSON.stringify(r.funds.map((f) => ({ fundPayType: f.fundPayType, amount: String(f.amount) }))),
-      delta: JSON.stringify(deltaToJson(r.delta)),
-      setl_time: input.now,
-    })
-    .returning(["id", "setl_id", "setl_time"])
-    .executeTakeFirstOrThrow();
-  await addToAccumulators(trx, visit.person_id, year, r.delta);
-  if (a.accountPay !== 0n) {
-    await postAccountEntry(trx, {
-      personId: visit.person_id,
-      amount: -a.accountPay,
-      kind: kind === "settle" ? "settlement" : "settlement_reversal",
-      refType: "settlement",
-      refId: row.setl_id,
-    });
-  }
-  const payee = visit.institution_code ?? `person:${visit.person_id}`;
-  await postFundEntries(trx, row.id, payee, r.funds, a.accountPay);
-  return row;
+      visit: s.visit,
+      visitStatusAfter: "settled",
+      year: s.year,
+      read: { ytd: s.read.ytd!, balance: s.read.balance },
+      result,
+      setlTime: input.now,
+    }),
+  };
 }
 
-function resultFromRow(s: Selectable<SettlementTable>): SettlementResult {
+export async function settleVisit(ex: Executor, input: SettleInput, ctx: SettlementContext = DIRECT) {
+  return runPlan(ex, () => planSettlement(ex, ctx, input));
+}
+
+function resultFromRecord(s: SettlementRecord): SettlementResult {
   return {
     amounts: {
       medfee: s.medfee,
@@ -241,84 +208,71 @@ function resultFromRow(s: Selectable<SettlementTable>): SettlementResult {
   };
 }
 
-/** Reversal (冲正, 2208/2305): a new settlement with every amount negated; accumulators restored. */
-export async function reverseSettlement(
-  trx: Executor,
-  input: { setlId: string; msgid: string | null; institutionCode?: string | null; now: Date },
-) {
-  const orig = await trx
-    .selectFrom("settlements")
-    .selectAll()
-    .where("setl_id", "=", input.setlId)
-    .executeTakeFirst();
-  if (orig?.kind !== "settle")
-    throw new YibaoError("SETL_UNKNOWN", `No settlement ${input.setlId}`, { field: "setl_id" });
-  const visit = await findVisit(
-    trx,
-    (
-      await trx
-        .selectFrom("visits")
-        .select("mdtrt_id")
-        .where("id", "=", orig.visit_id)
-        .executeTakeFirstOrThrow()
-    ).mdtrt_id,
-    true,
-  );
-  checkOwner(visit, input.institutionCode);
-  await lockAccumulators(trx, orig.person_id, orig.year);
-  const balance = visit.insutype === "310" ? await lockAccount(trx, orig.person_id) : 0n;
-  const done = await trx
-    .selectFrom("settlements")
-    .select("setl_id")
-    .where("reverses_id", "=", orig.id)
-    .executeTakeFirst();
-  if (done)
+export interface ReverseInput {
+  setlId: string;
+  msgid: string | null;
+  institutionCode?: string | null;
+  now: Date;
+}
+
+/** Plans a reversal (冲正, 2208/2305): a new settlement with every amount negated; accumulators restored. */
+export async function planReversal(
+  ex: Executor,
+  ctx: SettlementContext,
+  input: ReverseInput,
+): Promise<Plan<Settled>> {
+  const s = await readReversalSource(ex, input.setlId);
+  if (!s) throw new YibaoError("SETL_UNKNOWN", `No settlement ${input.setlId}`, { field: "setl_id" });
+  checkOwner(s.visit, input.institutionCode);
+  if (s.reversedBy)
     throw new YibaoError(
       "SETL_ALREADY_REVERSED",
-      `Settlement ${input.setlId} was reversed by ${done.setl_id}`,
+      `Settlement ${input.setlId} was reversed by ${s.reversedBy}`,
       { field: "setl_id" },
     );
-  const result = reverseResult(resultFromRow(orig), balance);
-  const row = await storeSettlement(trx, visit, orig.year, "reverse", orig.id, input, result);
-  await trx
-    .updateTable("visits")
-    .set({ status: visit.endtime ? "discharged" : "open" })
-    .where("id", "=", visit.id)
-    .execute();
-  return { visit, result, setlId: row.setl_id, setlTime: row.setl_time };
+  if (!s.read.ytd) throw new Error(`accumulators of settlement ${input.setlId} are missing`);
+  const balance = hasAccount(s.visit.insutype) ? (s.read.balance ?? 0n) : 0n;
+  const result = reverseResult(resultFromRecord(s.original), balance);
+  const id = await ctx.ids.next(ex, "settlements_id_seq");
+  const setlId = setlIdOf(id);
+  return {
+    result: { visit: s.visit, patient: s.patient, result, setlId, setlTime: input.now },
+    write: settlementWrite({
+      id,
+      setlId,
+      kind: "reverse",
+      reversesId: s.original.id,
+      msgid: input.msgid,
+      visit: s.visit,
+      visitStatusAfter: s.visit.endtime ? "discharged" : "open",
+      year: s.original.year,
+      read: { ytd: s.read.ytd, balance: s.read.balance },
+      result,
+      setlTime: input.now,
+    }),
+  };
+}
+
+export async function reverseSettlement(ex: Executor, input: ReverseInput, ctx: SettlementContext = DIRECT) {
+  return runPlan(ex, () => planReversal(ex, ctx, input));
 }
 
 /** The NHSA setlinfo + setldetail of a settlement (amounts as 2-decimal strings). */
-export async function settlementOutput(
-  ex: Executor,
-  s: { visit: Visit; result: SettlementResult; setlId: string | null; setlTime: Date },
-  msgid: string | null,
-) {
-  const p = await ex
-    .selectFrom("persons")
-    .select(["psn_no", "name", "certno", "gender", "birth_date"])
-    .where("id", "=", s.visit.person_id)
-    .executeTakeFirstOrThrow();
-  const e = await ex
-    .selectFrom("enrolments")
-    .select(["psn_type"])
-    .where("id", "=", s.visit.enrolment_id)
-    .executeTakeFirstOrThrow();
-  const birth = new Date(`${p.birth_date}T00:00:00Z`);
-  const age = Math.floor((s.setlTime.getTime() - birth.getTime()) / (365.2425 * 86400_000));
+export function settlementOutput(s: Settled, msgid: string | null) {
+  const { visit, patient: p } = s;
   return {
     setlinfo: {
-      mdtrt_id: s.visit.mdtrt_id,
+      mdtrt_id: visit.mdtrt_id,
       setl_id: s.setlId,
-      psn_no: p.psn_no,
+      psn_no: p.psnNo,
       psn_name: p.name,
       certno: p.certno,
       gend: p.gender,
-      age: String(age),
-      insutype: s.visit.insutype,
-      psn_type: e.psn_type,
-      med_type: s.visit.med_type,
-      setl_time: s.setlTime.toISOString().replace("T", " ").slice(0, 19),
+      age: String(ageOn(p.birthDate, chinaDay(s.setlTime))),
+      insutype: visit.insutype,
+      psn_type: p.psnType,
+      med_type: visit.med_type,
+      setl_time: beijingTime(s.setlTime),
       ...formatSetlinfo(s.result.amounts),
       cvlserv_pay: "0.00",
       hifes_pay: "0.00",
@@ -326,9 +280,9 @@ export async function settlementOutput(
       hosp_part_amt: "0.00",
       acct_mulaid_pay: "0.00",
       medins_setl_id: msgid,
-      clr_optins: s.visit.institution_code ? s.visit.institution_code.slice(1, 7) : null,
+      clr_optins: visit.institution_code ? visit.institution_code.slice(1, 7) : null,
       clr_way: "01",
-      clr_type: s.visit.med_type.startsWith("2") ? "21" : "11",
+      clr_type: visit.med_type.startsWith("2") ? "21" : "11",
     },
     setldetail: formatSetldetail(s.result.funds).map((d) => ({
       ...d,
@@ -336,6 +290,10 @@ export async function settlementOutput(
     })),
   };
 }
+
+/** "yyyy-MM-dd HH:mm:ss" in Beijing time, as the NHSA interface writes times. */
+const beijingTime = (d: Date) =>
+  new Date(d.getTime() + 8 * 3600_000).toISOString().replace("T", " ").slice(0, 19);
 
 const FUND_NAMES: Record<string, string> = {
   "310100": "职工基本医疗保险统筹基金",

@@ -39,7 +39,7 @@ const SettlementsQuery = Type.Intersect([
  * settle through the NHSA interface (/fsi/api/...), not here.
  */
 export const settlementRoutes: FastifyPluginAsync = async (app) => {
-  const { db, now } = app.deps;
+  const { db, now, settlement } = app.deps;
 
   app.post(
     "/manual-reimbursements",
@@ -58,14 +58,18 @@ export const settlementRoutes: FastifyPluginAsync = async (app) => {
         (req.headers["idempotency-key"] as string | undefined) ?? `manual:${b.psnNo}:${b.invoiceNo}`;
       const answer = await once(db, `op:${actor.operatorId}`, key, b, async (trx) => {
         const when = new Date(`${b.billDate}T00:00:00Z`);
-        const visit = await registerVisit(trx, {
-          psnNo: b.psnNo,
-          insutype: b.insutype,
-          medType: b.medType,
-          institutionCode: null,
-          level: b.level,
-          begntime: when,
-        });
+        const visit = await registerVisit(
+          trx,
+          {
+            psnNo: b.psnNo,
+            insutype: b.insutype,
+            medType: b.medType,
+            institutionCode: null,
+            level: b.level,
+            begntime: when,
+          },
+          settlement,
+        );
         await uploadFeeLines(
           trx,
           visit.mdtrt_id,
@@ -77,14 +81,14 @@ export const settlementRoutes: FastifyPluginAsync = async (app) => {
             cnt: l.cnt,
             feeTime: when,
           })),
+          settlement,
         );
-        const out = await settleVisit(trx, {
-          mdtrtId: visit.mdtrt_id,
-          acctUsed: Boolean(b.useAccount),
-          msgid: key,
-          now: now(),
-        });
-        const body = await settlementOutput(trx, out, key);
+        const out = await settleVisit(
+          trx,
+          { mdtrtId: visit.mdtrt_id, acctUsed: Boolean(b.useAccount), msgid: key, now: now() },
+          settlement,
+        );
+        const body = settlementOutput(out, key);
         await recordAudit(trx, actor, {
           action: "settlement.manual",
           entity: "settlements",

@@ -28,6 +28,7 @@ export interface VisitTable {
   ipt_otp_no: string | null;
   dise_codg: string | null;
   status: "open" | "discharged" | "settled" | "cancelled";
+  version: Generated<number>; // bumped by every change of the visit or its fee lines
   created_at: Generated<Date>;
 }
 

@@ -2,12 +2,29 @@ import { classifyLine } from "@yibao/core/catalogue";
 import { YibaoError, fieldError } from "@yibao/core/errors";
 import { mulToFen, parseRatio, parseScaled } from "@yibao/core/money";
 import { ageOn } from "@yibao/core/registry";
-import { type FeeLine, priceLine } from "@yibao/core/settlement";
-import { sql } from "kysely";
+import { type FeeLine, type LineResult, priceLine } from "@yibao/core/settlement";
 import type { Executor } from "../../db/database.ts";
-import { findEntriesInForce } from "../catalogue/catalogue.repository.ts";
+import { type Plan, runPlan } from "../../db/plan.ts";
+import { versionOn } from "../catalogue/reference.ts";
+import { DIRECT, type SettlementContext } from "./context.ts";
+import { type PersonColumns, personOf } from "./settle.repository.ts";
+import type { VisitSession } from "./visit.session.ts";
+import {
+  type ExistingLine,
+  type FeeLineRow,
+  type UploadTarget,
+  type VisitRow,
+  chinaDay,
+  chinaYear,
+  findVisitRow,
+  insertLinesStep,
+  readRegistration,
+  registrationWrite,
+  readUploadTarget,
+  visitUnchangedAndBump,
+} from "./visit.repository.ts";
 
-export const dateOf = (d: Date) => d.toISOString().slice(0, 10);
+export { chinaDay as dateOf } from "./visit.repository.ts";
 export const isInpatient = (medType: string) => medType.startsWith("2") || medType === "52";
 
 export interface NewVisit {
@@ -21,49 +38,18 @@ export interface NewVisit {
   diseCodg?: string | null;
 }
 
-/** Opens a visit (挂号/入院): the person must hold a live enrolment whose benefits have started. */
-export async function registerVisit(ex: Executor, v: NewVisit) {
-  const person = await ex
-    .selectFrom("persons")
-    .select(["id", "psn_no"])
-    .where("psn_no", "=", v.psnNo)
-    .executeTakeFirst();
-  if (!person) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${v.psnNo}`, { field: "psn_no" });
-  const enrolment = await ex
-    .selectFrom("enrolments")
-    .select(["id", "status", "benefit_start_date"])
-    .where("person_id", "=", person.id)
-    .where("insutype", "=", v.insutype)
-    .where("status", "<>", "terminated")
-    .executeTakeFirst();
-  if (enrolment?.status !== "active") {
-    throw new YibaoError("SETL_NOT_INSURED", `Person ${v.psnNo} has no active enrolment in ${v.insutype}`, {
-      field: "insutype",
-    });
-  }
-  const day = dateOf(v.begntime);
-  if (!enrolment.benefit_start_date || enrolment.benefit_start_date > day) {
-    throw new YibaoError(
-      "SETL_WAITING_PERIOD",
-      `Benefits of ${v.psnNo} start ${enrolment.benefit_start_date ?? "after payment"}`,
-      {
-        field: "psn_no",
-        benefitStartDate: enrolment.benefit_start_date,
-      },
-    );
-  }
+/** Plans opening a visit (挂号/入院): the person must hold a live enrolment whose benefits have started. */
+export async function planRegistration(
+  ex: Executor,
+  ctx: SettlementContext,
+  v: NewVisit,
+): Promise<Plan<VisitRow>> {
+  const day = chinaDay(v.begntime);
+  const year = chinaYear(v.begntime);
   let level = v.level;
   if (v.institutionCode !== null) {
-    const inst = await ex
-      .selectFrom("institutions")
-      .select(["level", "active", "agreement_from", "agreement_to"])
-      .where("code", "=", v.institutionCode)
-      .executeTakeFirst();
-    if (
-      !inst?.active ||
-      inst.agreement_from > day ||
-      (inst.agreement_to !== null && inst.agreement_to < day)
-    ) {
+    const inst = await ctx.reference.institution(ex, v.institutionCode);
+    if (!inst?.active || inst.agreementFrom > day || (inst.agreementTo !== null && inst.agreementTo < day)) {
       throw new YibaoError(
         "SETL_INSTITUTION_UNKNOWN",
         `Institution ${v.institutionCode} has no agreement in force`,
@@ -73,34 +59,96 @@ export async function registerVisit(ex: Executor, v: NewVisit) {
     level = inst.level;
   }
   if (!level) throw fieldError("FIELD_REQUIRED", "level");
-  const { rows } = await sql<{ id: string }>`select nextval('visits_id_seq') as id`.execute(ex);
-  const id = BigInt(rows[0]!.id);
-  return ex
-    .insertInto("visits")
-    .values({
-      id,
-      mdtrt_id: `M${String(id).padStart(12, "0")}`,
-      person_id: person.id,
-      enrolment_id: enrolment.id,
-      insutype: v.insutype,
-      med_type: v.medType,
-      institution_code: v.institutionCode,
-      level,
-      begntime: v.begntime,
-      ipt_otp_no: v.iptOtpNo ?? null,
-      dise_codg: v.diseCodg ?? null,
-      status: "open",
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const id = await ctx.ids.next(ex, "visits_id_seq");
+  // person and enrolment come from the statement (its guard checks them); filled in when it lands
+  const visit: VisitRow = {
+    id,
+    mdtrt_id: `M${String(id).padStart(12, "0")}`,
+    person_id: 0n,
+    enrolment_id: 0n,
+    insutype: v.insutype,
+    med_type: v.medType,
+    institution_code: v.institutionCode,
+    level,
+    begntime: v.begntime,
+    endtime: null,
+    ipt_otp_no: v.iptOtpNo ?? null,
+    dise_codg: v.diseCodg ?? null,
+    status: "open",
+    version: 0,
+  };
+  return {
+    result: visit,
+    write: registrationWrite(visit, v.psnNo, year, day),
+    refused: () => whyRefused(ex, v, day),
+    landed: (rows, committed) => {
+      const r = rows[0] as unknown as PersonColumns & { person_id: bigint; enrolment_id: bigint };
+      visit.person_id = r.person_id;
+      visit.enrolment_id = r.enrolment_id;
+      if (!committed || !ctx.sessions) return;
+      const { patient, read } = personOf(r);
+      // The statement created the accumulator row and account if they were missing: at zero.
+      ctx.sessions.open({
+        visit: { ...visit },
+        year,
+        patient,
+        read: {
+          ...read,
+          ytd: read.ytd ?? ZERO_YTD,
+          balance: v.insutype === "310" ? (read.balance ?? 0n) : read.balance,
+        },
+        lines: [],
+      });
+    },
+  };
+}
+
+const ZERO_YTD = {
+  admissions: 0,
+  deductiblePaid: 0n,
+  poolPaid: 0n,
+  largeAmountPaid: 0n,
+  ciBurden: 0n,
+  ciPaid: 0n,
+  mafDeductiblePaid: 0n,
+  mafPaid: 0n,
+};
+
+/** Why the registration guard found no insured person: the business error, or nothing (a race: try again). */
+async function whyRefused(ex: Executor, v: NewVisit, day: string) {
+  const who = await readRegistration(ex, v.psnNo, v.insutype);
+  if (!who) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${v.psnNo}`, { field: "psn_no" });
+  if (who.status !== "active" || who.enrolment_id === null) {
+    throw new YibaoError("SETL_NOT_INSURED", `Person ${v.psnNo} has no active enrolment in ${v.insutype}`, {
+      field: "insutype",
+    });
+  }
+  if (!who.benefit_start_date || who.benefit_start_date > day) {
+    throw new YibaoError(
+      "SETL_WAITING_PERIOD",
+      `Benefits of ${v.psnNo} start ${who.benefit_start_date ?? "after payment"}`,
+      { field: "psn_no", benefitStartDate: who.benefit_start_date },
+    );
+  }
+}
+
+export async function registerVisit(ex: Executor, v: NewVisit, ctx: SettlementContext = DIRECT) {
+  return runPlan(ex, () => planRegistration(ex, ctx, v));
 }
 
 export async function findVisit(ex: Executor, mdtrtId: string, lock = false) {
-  let q = ex.selectFrom("visits").selectAll().where("mdtrt_id", "=", mdtrtId);
-  if (lock) q = q.forUpdate();
-  const v = await q.executeTakeFirst();
+  const v = await findVisitRow(ex, mdtrtId, lock);
   if (!v) throw new YibaoError("SETL_VISIT_UNKNOWN", `No visit ${mdtrtId}`, { field: "mdtrt_id" });
   return v;
+}
+
+/** Institutions see only their own patients: `caller` is the calling institution, if any. */
+export function checkOwner(visit: { institution_code: string | null }, caller: string | null | undefined) {
+  if (caller && visit.institution_code !== caller) {
+    throw new YibaoError("SETL_NOT_OWN_PATIENT", "The visit belongs to another institution", {
+      field: "mdtrt_id",
+    });
+  }
 }
 
 /** A fee line as uploaded (2204/2301). Class etc. come from the catalogue unless given explicitly. */
@@ -117,92 +165,119 @@ export interface FeeLineInput {
   selfPayFirstRatio?: string | null;
 }
 
-/** Uploads fee lines to an open visit; returns each line's split (NHSA 2204 result). */
-export async function uploadFeeLines(ex: Executor, mdtrtId: string, lines: FeeLineInput[]) {
-  const visit = await findVisit(ex, mdtrtId, true);
+export interface UploadedLine {
+  row: FeeLineRow;
+  split: LineResult;
+}
+
+interface Classification {
+  catalogClass: "A" | "B" | "C";
+  chrgitmType: string | null;
+  priceCap: bigint | null;
+  selfPayFirstRatio: bigint | null;
+  restrictedReason: string | null;
+}
+
+/** How an uploaded line is classified: like the line it refunds, as given, or by the catalogue. */
+function classificationOf(
+  l: FeeLineInput,
+  f: string,
+  quantity: bigint,
+  bySn: Map<string, ExistingLine>,
+  catalogue: (l: FeeLineInput) => Classification,
+): Classification {
+  if (l.initFeedetlSn) {
+    const orig = bySn.get(l.initFeedetlSn);
+    if (!orig || quantity >= 0n)
+      throw new YibaoError("SETL_FEE_LINE_UNKNOWN", `Refund of unknown line ${l.initFeedetlSn}`, {
+        field: `${f}.init_feedetl_sn`,
+      });
+    return {
+      catalogClass: orig.catalogClass,
+      chrgitmType: orig.chrgitmType,
+      priceCap: orig.priceCap,
+      selfPayFirstRatio: orig.selfPayRatio === null ? null : BigInt(orig.selfPayRatio),
+      restrictedReason: orig.restrictedReason,
+    };
+  }
+  if (l.catalogClass) {
+    return {
+      catalogClass: l.catalogClass,
+      chrgitmType: null,
+      priceCap: l.priceCap ? parseScaled(l.priceCap, 6, `${f}.priceCap`) : null,
+      selfPayFirstRatio: l.selfPayFirstRatio
+        ? parseRatio(l.selfPayFirstRatio, `${f}.selfPayFirstRatio`)
+        : null,
+      restrictedReason: null,
+    };
+  }
+  return catalogue(l);
+}
+
+/**
+ * Plans an upload of fee lines to an open visit; each line is classified with the catalogue
+ * version in force on its fee date. The result is each line's split (NHSA 2204 result).
+ */
+export async function planFeeUpload(
+  ex: Executor,
+  ctx: SettlementContext,
+  mdtrtId: string,
+  lines: FeeLineInput[],
+  caller?: string | null,
+): Promise<Plan<UploadedLine[]>> {
+  const sns = lines.flatMap((l) => (l.initFeedetlSn ? [l.feedetlSn, l.initFeedetlSn] : [l.feedetlSn]));
+  const codes = lines.map((l) => l.code);
+  const session = ex.isTransaction ? undefined : ctx.sessions?.get(mdtrtId);
+  const target = session ? targetOf(session, sns, codes) : await readUploadTarget(ex, mdtrtId, sns, codes);
+  if (!target) throw new YibaoError("SETL_VISIT_UNKNOWN", `No visit ${mdtrtId}`, { field: "mdtrt_id" });
+  const { visit } = target;
+  checkOwner(visit, caller);
   if (visit.status !== "open" && visit.status !== "discharged") {
     throw new YibaoError("SETL_VISIT_STATE", `Visit ${mdtrtId} is ${visit.status}`, { field: "mdtrt_id" });
   }
-  const person = await ex
-    .selectFrom("persons")
-    .select(["gender", "birth_date"])
-    .where("id", "=", visit.person_id)
-    .executeTakeFirstOrThrow();
-  const existing = await ex
-    .selectFrom("fee_lines")
-    .selectAll()
-    .where("visit_id", "=", visit.id)
-    .where("cancelled", "=", false)
-    .execute();
-  const bySn = new Map(existing.map((l) => [l.feedetl_sn, l]));
-  const catalogue = await findEntriesInForce(
+  const bySn = new Map(target.existing.map((l) => [l.feedetlSn, l]));
+  const versions = await ctx.reference.catalogueVersions(
     ex,
     lines.filter((l) => !l.catalogClass && !l.initFeedetlSn).map((l) => l.code),
-    dateOf(visit.begntime),
   );
+  // Quantity of a code already charged on a day (restrictions per day count every line of it).
   const sameDay = new Map<string, bigint>();
-  for (const l of existing)
-    sameDay.set(
-      `${l.code}|${dateOf(l.fee_time)}`,
-      (sameDay.get(`${l.code}|${dateOf(l.fee_time)}`) ?? 0n) + l.quantity,
-    );
-
-  const rows = lines.map((l, i) => {
+  const addDay = (code: string, t: Date, qty: bigint) => {
+    const key = `${code}|${chinaDay(t)}`;
+    const n = (sameDay.get(key) ?? 0n) + qty;
+    sameDay.set(key, n);
+    return n;
+  };
+  for (const l of target.existing) addDay(l.code, l.feeTime, l.quantity);
+  const context = {
+    gender: target.gender,
+    age: ageOn(target.birthDate, chinaDay(visit.begntime)),
+    level: visit.level,
+    setting: isInpatient(visit.med_type) ? ("inpatient" as const) : ("outpatient" as const),
+  };
+  const seen = new Set<string>();
+  const rows = lines.map((l, i): FeeLineRow => {
     const f = `feedetail.${i}`;
-    if (bySn.has(l.feedetlSn))
+    if (bySn.has(l.feedetlSn) || seen.has(l.feedetlSn))
       throw new YibaoError("SETL_FEE_LINE_DUPLICATE", `Line ${l.feedetlSn} exists`, {
         field: `${f}.feedetl_sn`,
       });
+    seen.add(l.feedetlSn);
     const price = parseScaled(l.pric, 6, `${f}.pric`);
     if (price < 0n) throw fieldError("AMOUNT_NEGATIVE", `${f}.pric`);
     const quantity = parseScaled(l.cnt, 4, `${f}.cnt`);
-    let cls: {
-      catalogClass: "A" | "B" | "C";
-      chrgitmType: string | null;
-      priceCap: bigint | null;
-      selfPayFirstRatio: bigint | null;
-      restrictedReason: string | null;
-    };
-    if (l.initFeedetlSn) {
-      const orig = bySn.get(l.initFeedetlSn);
-      if (!orig || quantity >= 0n)
-        throw new YibaoError("SETL_FEE_LINE_UNKNOWN", `Refund of unknown line ${l.initFeedetlSn}`, {
-          field: `${f}.init_feedetl_sn`,
-        });
-      cls = {
-        catalogClass: orig.class,
-        chrgitmType: orig.chrgitm_type,
-        priceCap: orig.price_cap,
-        selfPayFirstRatio: orig.self_pay_ratio === null ? null : BigInt(orig.self_pay_ratio),
-        restrictedReason: orig.restricted_reason,
-      };
-    } else if (l.catalogClass) {
-      cls = {
-        catalogClass: l.catalogClass,
-        chrgitmType: null,
-        priceCap: l.priceCap ? parseScaled(l.priceCap, 6, `${f}.priceCap`) : null,
-        selfPayFirstRatio: l.selfPayFirstRatio
-          ? parseRatio(l.selfPayFirstRatio, `${f}.selfPayFirstRatio`)
-          : null,
-        restrictedReason: null,
-      };
-    } else {
-      const key = `${l.code}|${dateOf(l.feeTime)}`;
-      sameDay.set(key, (sameDay.get(key) ?? 0n) + quantity);
-      cls = classifyLine(catalogue.get(l.code) ?? null, {
-        gender: person.gender,
-        age: ageOn(person.birth_date, dateOf(visit.begntime)),
-        level: visit.level,
-        setting: isInpatient(visit.med_type) ? "inpatient" : "outpatient",
-        quantitySameDay: sameDay.get(key)!,
-      });
-    }
+    const entry = (line: FeeLineInput) => versionOn(versions.get(line.code), chinaDay(line.feeTime));
+    const cls = classificationOf(l, f, quantity, bySn, (line) =>
+      classifyLine(entry(line), {
+        ...context,
+        quantitySameDay: addDay(line.code, line.feeTime, quantity),
+      }),
+    );
     return {
-      visit_id: visit.id,
       feedetl_sn: l.feedetlSn,
       init_feedetl_sn: l.initFeedetlSn ?? null,
       code: l.code,
-      name: l.name ?? catalogue.get(l.code)?.name ?? null,
+      name: l.name ?? entry(l)?.name ?? null,
       class: cls.catalogClass,
       chrgitm_type: cls.chrgitmType,
       price,
@@ -214,8 +289,53 @@ export async function uploadFeeLines(ex: Executor, mdtrtId: string, lines: FeeLi
       restricted_reason: cls.restrictedReason,
     };
   });
-  if (rows.length > 0) await ex.insertInto("fee_lines").values(rows).execute();
-  return rows.map((r) => ({ row: r, split: priceLine(toEngineLine(r)) }));
+  return {
+    result: rows.map((row) => ({ row, split: priceLine(toEngineLine(row)) })),
+    write: {
+      guard: visitUnchangedAndBump(visit),
+      steps: rows.length > 0 ? [insertLinesStep(rows)] : [],
+    },
+    landed: (_rows, committed) => {
+      if (!session) return;
+      if (!committed) return ctx.sessions?.drop(mdtrtId);
+      session.visit.version += 1;
+      session.lines.push(...rows);
+    },
+    refused: async () => ctx.sessions?.drop(mdtrtId),
+  };
+}
+
+/** The upload's view of a visit from its session: the live lines it touches (same numbers, same codes). */
+function targetOf(s: VisitSession, sns: string[], codes: string[]): UploadTarget {
+  const wanted = new Set([...sns, ...codes]);
+  return {
+    visit: s.visit,
+    gender: s.patient.gender,
+    birthDate: s.patient.birthDate,
+    existing: s.lines
+      .filter((l) => wanted.has(l.feedetl_sn) || wanted.has(l.code))
+      .map((l) => ({
+        feedetlSn: l.feedetl_sn,
+        code: l.code,
+        feeTime: l.fee_time,
+        quantity: l.quantity,
+        catalogClass: l.class,
+        chrgitmType: l.chrgitm_type,
+        priceCap: l.price_cap,
+        selfPayRatio: l.self_pay_ratio,
+        restrictedReason: l.restricted_reason,
+      })),
+  };
+}
+
+/** Uploads fee lines to an open visit; returns each line's split (NHSA 2204 result). */
+export async function uploadFeeLines(
+  ex: Executor,
+  mdtrtId: string,
+  lines: FeeLineInput[],
+  ctx: SettlementContext = DIRECT,
+) {
+  return runPlan(ex, () => planFeeUpload(ex, ctx, mdtrtId, lines));
 }
 
 export function toEngineLine(r: {
@@ -236,16 +356,34 @@ export function toEngineLine(r: {
   };
 }
 
-/** Cancels uploaded lines (2205/2302): all of the visit's, or the listed ones. */
+/** Cancels uploaded lines (2205/2302): all of the visit's, or the listed ones. Call in a transaction. */
 export async function cancelFeeLines(ex: Executor, mdtrtId: string, feedetlSns?: string[]) {
   const visit = await findVisit(ex, mdtrtId, true);
   if (visit.status === "settled" || visit.status === "cancelled") {
     throw new YibaoError("SETL_VISIT_STATE", `Visit ${mdtrtId} is ${visit.status}`, { field: "mdtrt_id" });
   }
-  let q = ex.updateTable("fee_lines").set({ cancelled: true }).where("visit_id", "=", visit.id);
+  let q = ex
+    .updateTable("fee_lines")
+    .set({ cancelled: true })
+    .where("visit_id", "=", visit.id)
+    .where("cancelled", "=", false);
   if (feedetlSns && feedetlSns.length > 0) q = q.where("feedetl_sn", "in", feedetlSns);
   const r = await q.executeTakeFirst();
+  await bumpVisit(ex, visit.id, {});
   return Number(r.numUpdatedRows ?? 0n);
+}
+
+/** Every change of a visit bumps its version, so a settlement computed before it will not store. */
+export async function bumpVisit(
+  ex: Executor,
+  id: bigint,
+  set: Partial<Pick<VisitRow, "status" | "endtime" | "dise_codg" | "med_type">>,
+) {
+  await ex
+    .updateTable("visits")
+    .set((eb) => ({ ...set, version: eb("version", "+", 1) }))
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Discharge (出院, 2402): records the end time and the discharge diagnosis. */
@@ -253,11 +391,7 @@ export async function dischargeVisit(ex: Executor, mdtrtId: string, endtime: Dat
   const visit = await findVisit(ex, mdtrtId, true);
   if (visit.status !== "open")
     throw new YibaoError("SETL_VISIT_STATE", `Visit ${mdtrtId} is ${visit.status}`, { field: "mdtrt_id" });
-  await ex
-    .updateTable("visits")
-    .set({ status: "discharged", endtime, dise_codg: diseCodg ?? visit.dise_codg })
-    .where("id", "=", visit.id)
-    .execute();
+  await bumpVisit(ex, visit.id, { status: "discharged", endtime, dise_codg: diseCodg ?? visit.dise_codg });
 }
 
 /** Cancels a visit with no settlement (2202 / 2404); cancelling a discharge (2405) reopens it. */
@@ -267,12 +401,12 @@ export async function cancelVisit(ex: Executor, mdtrtId: string) {
     throw new YibaoError("SETL_VISIT_STATE", `Visit ${mdtrtId} is settled; reverse it first`, {
       field: "mdtrt_id",
     });
-  await ex.updateTable("visits").set({ status: "cancelled" }).where("id", "=", visit.id).execute();
+  await bumpVisit(ex, visit.id, { status: "cancelled" });
 }
 
 export async function undoDischarge(ex: Executor, mdtrtId: string) {
   const visit = await findVisit(ex, mdtrtId, true);
   if (visit.status !== "discharged")
     throw new YibaoError("SETL_VISIT_STATE", `Visit ${mdtrtId} is ${visit.status}`, { field: "mdtrt_id" });
-  await ex.updateTable("visits").set({ status: "open", endtime: null }).where("id", "=", visit.id).execute();
+  await bumpVisit(ex, visit.id, { status: "open", endtime: null });
 }
