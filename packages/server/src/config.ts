@@ -6,6 +6,9 @@ export interface Config {
   host: string;
   databaseUrl?: string;
   dataDir: string;
+  /** PostgreSQL: pool connections (transactions, queries) and shared pipelined ones (settlement). */
+  poolSize: number;
+  pipelinedConnections: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -14,5 +17,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? "127.0.0.1",
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.YIBAO_DATA_DIR ?? "data"),
+    poolSize: Number(env.YIBAO_PG_POOL ?? 10),
+    pipelinedConnections: Number(env.YIBAO_PG_PIPELINED ?? 1),
   };
 }

@@ -5,7 +5,12 @@ import { loadConfig } from "../config.ts";
 /** Opens the configured database (DATABASE_URL or PGlite in YIBAO_DATA_DIR) and migrates it. */
 export async function openConfiguredDb(): Promise<DbHandle> {
   const config = loadConfig();
-  const handle = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = await openDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.poolSize,
+    pipelinedConnections: config.pipelinedConnections,
+  });
   await migrateToLatest(handle.db);
   return handle;
 }

@@ -3,7 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
 import { PGliteDialect } from "./pglite-dialect.ts";
-import { PipelinedPool } from "./pipeline.ts";
+import { PipelinedPool, pipelinedPools } from "./pipeline.ts";
 import { preparing } from "./prepare.ts";
 import type { DB } from "./schema.ts";
 
@@ -46,6 +46,7 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
     pool.on("connect", preparing);
     const shared = new PipelinedPool(pool, config.databaseUrl, config.pipelinedConnections ?? 2);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: shared as unknown as pg.Pool }) });
+    pipelinedPools.set(db, shared);
     return { db, engine: "postgres", url: config.databaseUrl, close: () => db.destroy() };
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });

@@ -9,20 +9,26 @@ import { preparing } from "./prepare.ts";
  * reserves a connection of its own from the pool, as before.
  *
  * The shared connections plan prepared statements generically (the hot statements look rows up
- * by key) and give up waiting for a lock after a while, so that one statement stuck behind a
- * long transaction cannot hold up the others queued behind it for long (55P03; the caller may
- * try again).
+ * by key) and give up waiting for a lock after 100 ms, so that one statement stuck behind a
+ * transaction cannot hold up the others queued behind it (55P03: statement.ts then runs it on a
+ * connection of its own, where waiting harms nobody). One shared connection is the default: on
+ * two cores one backend serving every hot statement back to back beats several taking turns.
  */
 export const PIPELINED = "/*pipelined*/ ";
 
-const SHARED_OPTIONS = "-c plan_cache_mode=force_generic_plan -c lock_timeout=2000";
+const CORK = process.env.YIBAO_PG_CORK === "1";
+const SHARED_OPTIONS = "-c plan_cache_mode=force_generic_plan -c lock_timeout=100";
 
 interface SharedConnection {
   client: pg.Client;
   ready: Promise<void>;
   inFlight: number;
   broken: boolean;
+  corked: boolean;
 }
+
+/** The pipelined pool of a Kysely instance, for statements run without Kysely's executor (db/statement.ts). */
+export const pipelinedPools = new WeakMap<object, PipelinedPool>();
 
 /** What Kysely's PostgresDriver takes as its pool: connect() gives a client-like facade. */
 export class PipelinedPool {
@@ -44,12 +50,25 @@ export class PipelinedPool {
     await this.pool.end();
   }
 
-  /** Runs a marked statement on the least busy shared connection. */
-  async query(text: string, values: unknown[]) {
+  /**
+   * Runs a statement on the least busy shared connection. Statements issued in the same turn of
+   * the event loop leave in one write (the socket is corked until the loop's check phase).
+   */
+  async query(text: string, values: unknown[]): Promise<pg.QueryResult> {
     const s = this.pick();
     s.inFlight++;
     try {
       await s.ready;
+      if (CORK && !s.corked) {
+        const stream = (s.client as unknown as { connection: { stream: NodeJS.WritableStream & Corkable } })
+          .connection.stream;
+        stream.cork();
+        s.corked = true;
+        setImmediate(() => {
+          s.corked = false;
+          stream.uncork();
+        });
+      }
       return await s.client.query(text, values);
     } finally {
       s.inFlight--;
@@ -70,6 +89,7 @@ export class PipelinedPool {
         ready: client.connect().then(() => {}),
         inFlight: 0,
         broken: false,
+        corked: false,
       };
       const drop = () => {
         s.broken = true;
@@ -84,6 +104,11 @@ export class PipelinedPool {
     for (const s of this.shared) if (s.inFlight < best.inFlight) best = s;
     return best;
   }
+}
+
+interface Corkable {
+  cork(): void;
+  uncork(): void;
 }
 
 /**

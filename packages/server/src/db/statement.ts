@@ -1,6 +1,6 @@
 import { CompiledQuery } from "kysely";
 import type { Executor } from "./database.ts";
-import { PIPELINED } from "./pipeline.ts";
+import { PIPELINED, pipelinedPools } from "./pipeline.ts";
 
 /**
  * Hand-written SQL for the hot paths (settlement), still run through Kysely so that both engines
@@ -47,8 +47,27 @@ function render(f: Fragment, params: unknown[]): string {
 }
 
 export async function queryRows<R>(ex: Executor, fragment: Fragment): Promise<R[]> {
-  const res = await ex.executeQuery<R>(compile(pipelined(fragment)));
-  return res.rows;
+  return run<R>(ex, compile(pipelined(fragment)));
+}
+
+/**
+ * Runs a compiled statement: outside a transaction on PostgreSQL straight on the shared pipelined
+ * connections (the hot path skips Kysely's connection handling), else through Kysely. A pipelined
+ * statement that gave up waiting for a lock (55P03, db/pipeline.ts) wrote nothing: it runs again
+ * on a connection of its own, where waiting holds up nobody else.
+ */
+async function run<R>(ex: Executor, c: CompiledQuery): Promise<R[]> {
+  const direct = pipelinedPools.get(ex);
+  if (direct) {
+    try {
+      return (await direct.query(c.sql, c.parameters as unknown[])).rows as R[];
+    } catch (err) {
+      if ((err as { code?: string }).code !== "55P03") throw err;
+      return (await ex.executeQuery<R>(CompiledQuery.raw(c.sql.slice(PIPELINED.length), [...c.parameters])))
+        .rows;
+    }
+  }
+  return (await ex.executeQuery<R>(c)).rows;
 }
 
 /** Marks a statement for the shared pipelined connections (db/pipeline.ts); inside a transaction the mark is moot. */
@@ -101,6 +120,6 @@ export function join(fragments: Fragment[], separator: string): Fragment {
  * changed and nothing was written.
  */
 export async function applyWrite(ex: Executor, w: GuardedWrite): Promise<Record<string, unknown>[] | null> {
-  const res = await ex.executeQuery<Record<string, unknown>>(compileWrite(w, true));
-  return res.rows.length > 0 ? res.rows : null;
+  const rows = await run<Record<string, unknown>>(ex, compileWrite(w, true));
+  return rows.length > 0 ? rows : null;
 }

@@ -21,7 +21,7 @@ const UNIQUE_KEYS: Record<string, { code: ErrorCode; message: string; field: str
     message: "A live fee line with this feedetl_sn exists",
     field: "feedetl_sn",
   },
-  settlements_reverses_id_key: {
+  settlements_reversal: {
     code: "SETL_ALREADY_REVERSED",
     message: "The settlement was already reversed",
     field: "setl_id",

@@ -8,6 +8,7 @@ import {
   type VisitRow,
   assistanceRank,
   chinaDaySql,
+  isoTime,
   personStateColumns,
   personStateJoins,
 } from "./visit.repository.ts";
@@ -316,7 +317,7 @@ export function settlementWrite(w: SettlementWrite): GuardedWrite {
         ${a.assistancePay}::int8, ${a.fundPay}::int8, ${a.personPart}::int8, ${a.accountPay}::int8,
         ${a.cashPay}::int8, ${a.balanceAfter}::int8,
         ${JSON.stringify(r.funds.map((f) => ({ fundPayType: f.fundPayType, amount: String(f.amount) })))}::jsonb,
-        ${JSON.stringify(deltaToJson(d))}::jsonb, ${w.setlTime}::timestamptz
+        ${JSON.stringify(deltaToJson(d))}::jsonb, ${isoTime(w.setlTime)}::timestamptz
       from guard`,
   ];
   const entries = ledgerEntries(visit.institution_code ?? `person:${visit.person_id}`, r);
@@ -328,7 +329,7 @@ export function settlementWrite(w: SettlementWrite): GuardedWrite {
   if (a.accountPay !== 0n) {
     if (read.balance === null) throw new Error("account payment without an account row");
     steps.push(
-      q`update personal_accounts set balance = balance - ${a.accountPay}::int8, updated_at = ${w.setlTime}::timestamptz
+      q`update personal_accounts set balance = balance - ${a.accountPay}::int8, updated_at = ${isoTime(w.setlTime)}::timestamptz
         where person_id = ${visit.person_id}::int8 and exists (select 1 from guard)`,
       q`insert into account_ledger (person_id, amount, balance_after, kind, ref_type, ref_id)
         select ${visit.person_id}::int8, ${-a.accountPay}::int8, ${read.balance - a.accountPay}::int8,

@@ -24,6 +24,18 @@ export const chinaDay = (d: Date) => {
   return lastDay;
 };
 export const chinaYear = (d: Date) => Number(chinaDay(d).slice(0, 4));
+let lastTime = Number.NaN;
+let lastIso = "";
+/** ISO text of an instant, for a statement's parameters (fees of an upload mostly share one time). */
+export const isoTime = (d: Date) => {
+  const t = d.getTime();
+  if (t !== lastTime) {
+    lastIso = d.toISOString();
+    lastTime = t;
+  }
+  return lastIso;
+};
+
 /** The same day in SQL, for a timestamptz column. */
 export const chinaDaySql = (column: string) =>
   raw(`((${column} at time zone 'UTC') + interval '8 hours')::date`);
@@ -75,7 +87,7 @@ export function registrationWrite(v: VisitRow, psnNo: string, year: number, day:
     q`insert into visits (id, mdtrt_id, person_id, enrolment_id, insutype, med_type, institution_code,
         level, begntime, ipt_otp_no, dise_codg, status)
       select ${v.id}::int8, ${v.mdtrt_id}::text, g.person_id, g.enrolment_id, ${v.insutype}::text,
-        ${v.med_type}::text, ${v.institution_code}::text, ${v.level}::text, ${v.begntime}::timestamptz,
+        ${v.med_type}::text, ${v.institution_code}::text, ${v.level}::text, ${isoTime(v.begntime)}::timestamptz,
         ${v.ipt_otp_no}::text, ${v.dise_codg}::text, 'open'
       from guard g`,
     q`insert into person_accumulators (person_id, year) select person_id, ${year}::int from guard
@@ -221,25 +233,25 @@ export const visitUnchangedAndBump = (v: VisitRow) =>
  */
 export function insertLinesStep(rows: FeeLineRow[]): Fragment {
   const json = JSON.stringify(
-    rows.map((r) => [
-      r.feedetl_sn,
-      r.init_feedetl_sn,
-      r.code,
-      r.name,
-      r.class,
-      r.chrgitm_type,
-      String(r.price),
-      String(r.quantity),
-      r.price_cap === null ? null : String(r.price_cap),
-      r.self_pay_ratio,
-      String(r.amount),
-      r.fee_time.toISOString(),
-      r.restricted_reason,
-    ]),
+    rows.map((r) => ({
+      feedetl_sn: r.feedetl_sn,
+      init_feedetl_sn: r.init_feedetl_sn,
+      code: r.code,
+      name: r.name,
+      class: r.class,
+      chrgitm_type: r.chrgitm_type,
+      price: String(r.price),
+      quantity: String(r.quantity),
+      price_cap: r.price_cap === null ? null : String(r.price_cap),
+      self_pay_ratio: r.self_pay_ratio,
+      amount: String(r.amount),
+      fee_time: isoTime(r.fee_time),
+      restricted_reason: r.restricted_reason,
+    })),
   );
   return q`insert into fee_lines (visit_id, feedetl_sn, init_feedetl_sn, code, name, class, chrgitm_type,
       price, quantity, price_cap, self_pay_ratio, amount, fee_time, restricted_reason)
-    select g.id, l->>0, l->>1, l->>2, l->>3, l->>4, l->>5, (l->>6)::int8, (l->>7)::int8, (l->>8)::int8,
-      (l->>9)::int4, (l->>10)::int8, (l->>11)::timestamptz, l->>12
-    from guard g, json_array_elements(${json}::json) as l`;
+    select g.id, l.* from guard g, json_to_recordset(${json}::json) as l(feedetl_sn text, init_feedetl_sn text,
+      code text, name text, class text, chrgitm_type text, price int8, quantity int8, price_cap int8,
+      self_pay_ratio int4, amount int8, fee_time timestamptz, restricted_reason text)`;
 }

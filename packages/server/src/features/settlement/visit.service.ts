@@ -1,11 +1,11 @@
-import { classifyLine } from "@yibao/core/catalogue";
+import { type CatalogueEntry, type LineContext, classifyLine } from "@yibao/core/catalogue";
 import { YibaoError, fieldError } from "@yibao/core/errors";
 import { mulToFen, parseRatio, parseScaled } from "@yibao/core/money";
 import { ageOn } from "@yibao/core/registry";
 import { type FeeLine, type LineResult, priceLine } from "@yibao/core/settlement";
 import type { Executor } from "../../db/database.ts";
 import { type Plan, runPlan } from "../../db/plan.ts";
-import { versionOn } from "../catalogue/reference.ts";
+import { type CatalogueVersion, versionOn } from "../catalogue/reference.ts";
 import { DIRECT, type SettlementContext } from "./context.ts";
 import { type PersonColumns, personOf } from "./settle.repository.ts";
 import type { VisitSession } from "./visit.session.ts";
@@ -181,11 +181,13 @@ interface Classification {
 /** How an uploaded line is classified: like the line it refunds, as given, or by the catalogue. */
 function classificationOf(
   l: FeeLineInput,
-  f: string,
+  i: number,
   quantity: bigint,
   bySn: Map<string, ExistingLine>,
-  catalogue: (l: FeeLineInput) => Classification,
+  entry: CatalogueEntry | null,
+  st: LineState,
 ): Classification {
+  const f = `feedetail.${i}`;
   if (l.initFeedetlSn) {
     const orig = bySn.get(l.initFeedetlSn);
     if (!orig || quantity >= 0n)
@@ -211,7 +213,10 @@ function classificationOf(
       restrictedReason: null,
     };
   }
-  return catalogue(l);
+  return classifyLine(entry, {
+    ...st.context,
+    quantitySameDay: addSameDay(st.sameDay, l.code, l.feeTime, quantity),
+  });
 }
 
 /**
@@ -240,55 +245,20 @@ export async function planFeeUpload(
     ex,
     lines.filter((l) => !l.catalogClass && !l.initFeedetlSn).map((l) => l.code),
   );
-  // Quantity of a code already charged on a day (restrictions per day count every line of it).
-  const sameDay = new Map<string, bigint>();
-  const addDay = (code: string, t: Date, qty: bigint) => {
-    const key = `${code}|${chinaDay(t)}`;
-    const n = (sameDay.get(key) ?? 0n) + qty;
-    sameDay.set(key, n);
-    return n;
+  const state: LineState = {
+    versions,
+    bySn,
+    seen: new Set<string>(),
+    sameDay: new Map<string, bigint>(),
+    context: {
+      gender: target.gender,
+      age: ageOn(target.birthDate, chinaDay(visit.begntime)),
+      level: visit.level,
+      setting: isInpatient(visit.med_type) ? "inpatient" : "outpatient",
+    },
   };
-  for (const l of target.existing) addDay(l.code, l.feeTime, l.quantity);
-  const context = {
-    gender: target.gender,
-    age: ageOn(target.birthDate, chinaDay(visit.begntime)),
-    level: visit.level,
-    setting: isInpatient(visit.med_type) ? ("inpatient" as const) : ("outpatient" as const),
-  };
-  const seen = new Set<string>();
-  const rows = lines.map((l, i): FeeLineRow => {
-    const f = `feedetail.${i}`;
-    if (bySn.has(l.feedetlSn) || seen.has(l.feedetlSn))
-      throw new YibaoError("SETL_FEE_LINE_DUPLICATE", `Line ${l.feedetlSn} exists`, {
-        field: `${f}.feedetl_sn`,
-      });
-    seen.add(l.feedetlSn);
-    const price = parseScaled(l.pric, 6, `${f}.pric`);
-    if (price < 0n) throw fieldError("AMOUNT_NEGATIVE", `${f}.pric`);
-    const quantity = parseScaled(l.cnt, 4, `${f}.cnt`);
-    const entry = (line: FeeLineInput) => versionOn(versions.get(line.code), chinaDay(line.feeTime));
-    const cls = classificationOf(l, f, quantity, bySn, (line) =>
-      classifyLine(entry(line), {
-        ...context,
-        quantitySameDay: addDay(line.code, line.feeTime, quantity),
-      }),
-    );
-    return {
-      feedetl_sn: l.feedetlSn,
-      init_feedetl_sn: l.initFeedetlSn ?? null,
-      code: l.code,
-      name: l.name ?? entry(l)?.name ?? null,
-      class: cls.catalogClass,
-      chrgitm_type: cls.chrgitmType,
-      price,
-      quantity,
-      price_cap: cls.priceCap,
-      self_pay_ratio: cls.selfPayFirstRatio === null ? null : Number(cls.selfPayFirstRatio),
-      amount: mulToFen(price, 6, quantity, 4),
-      fee_time: l.feeTime,
-      restricted_reason: cls.restrictedReason,
-    };
-  });
+  for (const l of target.existing) addSameDay(state.sameDay, l.code, l.feeTime, l.quantity);
+  const rows = lines.map((l, i) => lineRow(l, i, state));
   return {
     result: rows.map((row) => ({ row, split: priceLine(toEngineLine(row)) })),
     write: {
@@ -302,6 +272,53 @@ export async function planFeeUpload(
       session.lines.push(...rows);
     },
     refused: async () => ctx.sessions?.drop(mdtrtId),
+  };
+}
+
+/** What classifying an upload's lines one by one keeps track of. */
+interface LineState {
+  versions: Map<string, CatalogueVersion[]>;
+  bySn: Map<string, ExistingLine>;
+  seen: Set<string>;
+  /** quantity of a code already charged on a day: restrictions per day count every line of it */
+  sameDay: Map<string, bigint>;
+  context: Omit<LineContext, "quantitySameDay">;
+}
+
+function addSameDay(sameDay: Map<string, bigint>, code: string, t: Date, qty: bigint) {
+  const key = `${code}|${chinaDay(t)}`;
+  const n = (sameDay.get(key) ?? 0n) + qty;
+  sameDay.set(key, n);
+  return n;
+}
+
+/** One uploaded line as stored: checked, priced and classified with the catalogue of its fee day. */
+function lineRow(l: FeeLineInput, i: number, st: LineState): FeeLineRow {
+  if (st.bySn.has(l.feedetlSn) || st.seen.has(l.feedetlSn))
+    throw new YibaoError("SETL_FEE_LINE_DUPLICATE", `Line ${l.feedetlSn} exists`, {
+      field: `feedetail.${i}.feedetl_sn`,
+    });
+  st.seen.add(l.feedetlSn);
+  const price = parseScaled(l.pric, 6, `feedetail.${i}.pric`);
+  if (price < 0n) throw fieldError("AMOUNT_NEGATIVE", `feedetail.${i}.pric`);
+  const quantity = parseScaled(l.cnt, 4, `feedetail.${i}.cnt`);
+  const entry =
+    l.catalogClass || l.initFeedetlSn ? null : versionOn(st.versions.get(l.code), chinaDay(l.feeTime));
+  const cls = classificationOf(l, i, quantity, st.bySn, entry, st);
+  return {
+    feedetl_sn: l.feedetlSn,
+    init_feedetl_sn: l.initFeedetlSn ?? null,
+    code: l.code,
+    name: l.name ?? entry?.name ?? null,
+    class: cls.catalogClass,
+    chrgitm_type: cls.chrgitmType,
+    price,
+    quantity,
+    price_cap: cls.priceCap,
+    self_pay_ratio: cls.selfPayFirstRatio === null ? null : Number(cls.selfPayFirstRatio),
+    amount: mulToFen(price, 6, quantity, 4),
+    fee_time: l.feeTime,
+    restricted_reason: cls.restrictedReason,
   };
 }
 
