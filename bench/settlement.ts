@@ -3,6 +3,11 @@
  * from N concurrent clients against `yibao serve` on PostgreSQL, next to pgbench TPC-B in the same run.
  *
  *   BENCH_PG_URL=postgres://postgres:yibao@127.0.0.1:5432/postgres npx tsx bench/settlement.ts [clients] [seconds]
+ *
+ * BENCH_WORKERS (server processes, default 1), BENCH_NODE_ARGS (the server's node flags, default
+ * as bin/yibao.js's shebang), BENCH_WARMUP (seconds, default 3), BENCH_SKIP_PGBENCH=1, and the
+ * server's own settings (YIBAO_PG_PIPELINED, ...) pass through. Afterwards it checks the database:
+ * every acknowledged settlement stored, the fund ledger balanced.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { makeCertno } from "@yibao/core/registry";
@@ -175,7 +180,11 @@ function pct(xs: number[], p: number) {
 }
 
 function pgbench(dbUrl: string) {
-  const bin = "/usr/lib/postgresql/15/bin/pgbench";
+  // Debian installs pgbench with the server, under its version's directory
+  const found = spawnSync("sh", ["-c", "ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -1"], {
+    encoding: "utf8",
+  });
+  const bin = found.stdout.trim() || "pgbench";
   const u = new URL(dbUrl);
   const envs = { ...process.env, PGPASSWORD: decodeURIComponent(u.password) };
   const args = ["-h", u.hostname, "-p", u.port || "5432", "-U", decodeURIComponent(u.username)];
@@ -190,28 +199,34 @@ function pgbench(dbUrl: string) {
   return { tps: Number(tps), latencyMs: Number(lat) };
 }
 
+/** Every settlement the clients were told about is stored, and the fund ledger balances. */
+async function check(dbUrl: string, acknowledged: number) {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  const r = await c.query(
+    `select (select count(*) from settlements) as n,
+            (select coalesce(sum(debit), 0) - coalesce(sum(credit), 0) from fund_ledger) as imbalance`,
+  );
+  await c.end();
+  const { n, imbalance } = r.rows[0] as { n: string; imbalance: string };
+  if (Number(n) < acknowledged || Number(imbalance) !== 0)
+    throw new Error(
+      `check failed: ${n} settlements stored for ${acknowledged} acknowledged, imbalance ${imbalance}`,
+    );
+  console.log(`check: ${n} settlements stored (warm-up included), fund ledger balanced`);
+}
+
 const url = await scratch("yibao_bench_settle");
-for (const setting of (process.env.BENCH_PG_SETTINGS ?? "").split(";").filter(Boolean)) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`alter database yibao_bench_settle set ${setting}`);
-  await c.end();
-}
 const psnNos = await setup(url);
-if (process.env.BENCH_SQL) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(process.env.BENCH_SQL);
-  await c.end();
-}
-const WORKERS = process.env.BENCH_WORKERS ?? "2";
-const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+const WORKERS = process.env.BENCH_WORKERS ?? "1";
+// As bin/yibao.js's shebang runs it (npx yibao serve); BENCH_NODE_ARGS adds to or replaces it.
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "--max-semi-space-size=64").split(" ").filter(Boolean);
 const server = spawn(
   process.execPath,
   [...nodeArgs, "packages/server/bin/yibao.js", "serve", "--workers", WORKERS],
   {
     env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.BENCH_SERVER_STDOUT ? "inherit" : "ignore", "inherit"],
     detached: true,
   },
 );
@@ -246,13 +261,14 @@ const elapsed = (performance.now() - started) / 1000;
 const used = cpu();
 process.kill(-server.pid!, "SIGTERM");
 for (const c of clients) c.close();
+await check(url, latencies.length);
 const rate = latencies.length / elapsed;
 console.log(
   `yibao: ${latencies.length} settlements in ${elapsed.toFixed(1)} s = ${rate.toFixed(0)} settlements/s (${(rate * 3).toFixed(0)} requests/s); latency per settlement (3 requests) p50 ${pct(latencies, 50).toFixed(1)} ms p99 ${pct(latencies, 99).toFixed(1)} ms; ${CLIENTS} clients, ${WORKERS} server workers`,
 );
 const perSettlement = (c: number) => ((c * 1000) / rate).toFixed(2);
 console.log(
-  `cpu (cores): server ${used.server}, postgres ${used.postgres}, load generator ${used.loadGenerator}, other ${used.other}; machine idle ${used.machineIdle * 100}%; ms of cpu per settlement: server ${perSettlement(used.server)}, postgres ${perSettlement(used.postgres)}, load generator ${perSettlement(used.loadGenerator)}`,
+  `cpu (cores): server ${used.server}, postgres ${used.postgres}, load generator ${used.loadGenerator}, other ${used.other}; machine idle ${Math.round(used.machineIdle * 100)}%; ms of cpu per settlement: server ${perSettlement(used.server)}, postgres ${perSettlement(used.postgres)}, load generator ${perSettlement(used.loadGenerator)}`,
 );
 if (process.env.BENCH_SKIP_PGBENCH) process.exit(0);
 const pb = pgbench(await scratch("yibao_bench_pgbench"));

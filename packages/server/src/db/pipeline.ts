@@ -16,7 +16,6 @@ import { preparing } from "./prepare.ts";
  */
 export const PIPELINED = "/*pipelined*/ ";
 
-const CORK = process.env.YIBAO_PG_CORK === "1";
 const SHARED_OPTIONS = "-c plan_cache_mode=force_generic_plan -c lock_timeout=100";
 
 interface SharedConnection {
@@ -24,7 +23,6 @@ interface SharedConnection {
   ready: Promise<void>;
   inFlight: number;
   broken: boolean;
-  corked: boolean;
 }
 
 /** The pipelined pool of a Kysely instance, for statements run without Kysely's executor (db/statement.ts). */
@@ -50,25 +48,12 @@ export class PipelinedPool {
     await this.pool.end();
   }
 
-  /**
-   * Runs a statement on the least busy shared connection. Statements issued in the same turn of
-   * the event loop leave in one write (the socket is corked until the loop's check phase).
-   */
+  /** Runs a statement on the least busy shared connection. */
   async query(text: string, values: unknown[]): Promise<pg.QueryResult> {
     const s = this.pick();
     s.inFlight++;
     try {
       await s.ready;
-      if (CORK && !s.corked) {
-        const stream = (s.client as unknown as { connection: { stream: NodeJS.WritableStream & Corkable } })
-          .connection.stream;
-        stream.cork();
-        s.corked = true;
-        setImmediate(() => {
-          s.corked = false;
-          stream.uncork();
-        });
-      }
       return await s.client.query(text, values);
     } finally {
       s.inFlight--;
@@ -89,7 +74,6 @@ export class PipelinedPool {
         ready: client.connect().then(() => {}),
         inFlight: 0,
         broken: false,
-        corked: false,
       };
       const drop = () => {
         s.broken = true;
@@ -104,11 +88,6 @@ export class PipelinedPool {
     for (const s of this.shared) if (s.inFlight < best.inFlight) best = s;
     return best;
   }
-}
-
-interface Corkable {
-  cork(): void;
-  uncork(): void;
 }
 
 /**

@@ -337,6 +337,67 @@ describe("NHSA interface", () => {
     expect(rev.output.setlinfo.hifp_pay).toBe("-6502.50");
   });
 
+  it("answers replays of 2201 and 2204 from the store, also when they arrive at once", async () => {
+    const visitsOf = async () =>
+      Number(
+        (
+          await t.handle.db
+            .selectFrom("visits")
+            .select(({ fn }) => fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await visitsOf();
+    const regInput = {
+      data: { psn_no: psnNo, insutype: "310", begntime: "2026-05-01 10:00:00", mdtrt_cert_type: "02" },
+    };
+    const id = msgid();
+    // five copies of one message at the same moment (a HIS retrying on a timeout)
+    const regs = await Promise.all(Array.from({ length: 5 }, () => call("2201", regInput, { id })));
+    for (const r of regs) expect(r.infcode, r.err_msg).toBe(0);
+    const mdtrtId = regs[0].output.data.mdtrt_id;
+    for (const r of regs) expect(r.output).toEqual(regs[0].output);
+    expect(regs.filter((r) => r.warn_msg?.includes("replayed"))).toHaveLength(4);
+    expect(await visitsOf()).toBe(before + 1);
+    const changed = await call(
+      "2201",
+      { data: { ...regInput.data, begntime: "2026-05-01 11:00:00" } },
+      { id },
+    );
+    expect(changed.err_msg).toMatch(/IDEMPOTENCY_KEY_REUSED/);
+    expect(await visitsOf()).toBe(before + 1);
+
+    const feeInput = {
+      feedetail: [
+        {
+          feedetl_sn: "1",
+          mdtrt_id: mdtrtId,
+          med_list_codg: "XJ01CAA040A001010101445",
+          pric: "12.50",
+          cnt: "2",
+          fee_ocur_time: "2026-05-01 10:10:00",
+        },
+      ],
+    };
+    const upId = msgid();
+    const ups = await Promise.all(Array.from({ length: 3 }, () => call("2204", feeInput, { id: upId })));
+    for (const u of ups) expect(u.infcode, u.err_msg).toBe(0);
+    for (const u of ups) expect(u.output).toEqual(ups[0].output);
+    const again = await call("2204", feeInput, { id: upId });
+    expect(again.warn_msg).toMatch(/replayed/);
+    expect(again.output).toEqual(ups[0].output);
+    // the same line under a new msgid is a second upload of line 1: refused, naming the field
+    const dup = await call("2204", feeInput);
+    expect(dup).toMatchObject({ infcode: -1, details: { field: "feedetail.0.feedetl_sn" } });
+    const lines = await t.handle.db
+      .selectFrom("fee_lines as l")
+      .innerJoin("visits as v", "v.id", "l.visit_id")
+      .select("l.feedetl_sn")
+      .where("v.mdtrt_id", "=", mdtrtId)
+      .execute();
+    expect(lines).toHaveLength(1);
+  });
+
   it("refuses bad envelopes with a code naming the field", async () => {
     const bad = await t.app.inject({
       method: "POST",
