@@ -29,7 +29,11 @@ const descendants = (all: ReturnType<typeof processTicks>, root: number) => {
   const set = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, p] of all) if (!set.has(pid) && set.has(p.ppid)) set.add(pid), (grew = true);
+    for (const [pid, p] of all)
+      if (!set.has(pid) && set.has(p.ppid)) {
+        set.add(pid);
+        grew = true;
+      }
   }
   return set;
 };

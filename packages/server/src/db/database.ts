@@ -21,6 +21,8 @@ export interface DbConfig {
   poolSize?: number;
   /** Shared connections for pipelined statements (db/pipeline.ts). */
   pipelinedConnections?: number;
+  /** Write groups on the wire at once per shared connection (default: by the server's durability). */
+  pipelinedGroups?: number;
 }
 
 export interface DbHandle {
@@ -44,7 +46,12 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
     pool.on("connect", preparing);
-    const shared = new PipelinedPool(pool, config.databaseUrl, config.pipelinedConnections ?? 2);
+    const shared = new PipelinedPool(
+      pool,
+      config.databaseUrl,
+      config.pipelinedConnections ?? 1,
+      config.pipelinedGroups,
+    );
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: shared as unknown as pg.Pool }) });
     pipelinedPools.set(db, shared);
     return { db, engine: "postgres", url: config.databaseUrl, close: () => db.destroy() };

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverContext } from "../features/settlement/context.ts";
+import { oncePlanned } from "../idempotency/idempotency.ts";
 import { settleVisit } from "../features/settlement/settle.service.ts";
 import { HOSPITAL, insuredPerson, setupRegion } from "../features/settlement/settlement.fixture.ts";
-import { registerVisit, uploadFeeLines } from "../features/settlement/visit.service.ts";
+import { planRegistration, registerVisit, uploadFeeLines } from "../features/settlement/visit.service.ts";
 import { openTestDb } from "../test/test-db.ts";
 import type { DbHandle } from "./database.ts";
 import { pipelinedPools } from "./pipeline.ts";
@@ -15,10 +16,13 @@ const NOW = new Date("2026-05-01T01:00:00Z");
  * for a lock held by some transaction must not hold up the others queued behind it: it gives up
  * after 100 ms and waits on a connection of its own.
  */
-describe.skipIf(!onPostgres)("pipelined statements and locks", () => {
+describe.skipIf(!onPostgres).each([
+  { mode: "statements on their own", groups: undefined },
+  { mode: "writes in groups", groups: 1 },
+])("pipelined statements and locks ($mode)", ({ groups }) => {
   let h: DbHandle;
   beforeAll(async () => {
-    h = await openTestDb();
+    h = await openTestDb({ pipelinedGroups: groups });
     await setupRegion(h.db);
   });
   afterAll(async () => h?.close());
@@ -82,5 +86,65 @@ describe.skipIf(!onPostgres)("pipelined statements and locks", () => {
     await tx;
     const s = await waiting;
     expect(s.setlId).toMatch(/^S/);
+  });
+});
+
+/**
+ * Group commit (db/pipeline.ts): writes queued while a group is on the wire commit together. A
+ * statement of a group that fails must fail alone: the group rolls back and its other statements
+ * land on their own.
+ */
+describe.skipIf(!onPostgres)("group commit on the pipelined connection", () => {
+  let h: DbHandle;
+  beforeAll(async () => {
+    h = await openTestDb({ pipelinedGroups: 1 }); // one group at a time: the rest queue and group
+    await setupRegion(h.db);
+  });
+  afterAll(async () => h?.close());
+
+  it("commits queued writes together, and a failing one alone", async () => {
+    const ctx = serverContext();
+    const persons = [];
+    for (let i = 0; i < 6; i++) persons.push(await insuredPerson(h.db, 20 + i));
+    const register = (psnNo: string, key: string) =>
+      oncePlanned(h.db, "test", key, { psnNo }, () =>
+        planRegistration(h.db, ctx, {
+          psnNo,
+          insutype: "310",
+          medType: "11",
+          institutionCode: HOSPITAL,
+          begntime: NOW,
+        }),
+      );
+    // warm the process's caches (institution, a block of ids), so that the registrations below
+    // need no read first and their writes arrive together
+    await register((await insuredPerson(h.db, 30)).psn_no, "warm");
+    const stats = pipelinedPools.get(h.db)!.stats;
+    // All at once: the first goes alone, the others queue behind it and commit as a group.
+    const before = { ...stats };
+    const first = await Promise.all(persons.slice(0, 3).map((p, i) => register(p.psn_no, `K${i}`)));
+    expect(stats.groups).toBeGreaterThan(before.groups);
+    expect(stats.groupedWrites - before.groupedWrites).toBeGreaterThanOrEqual(2);
+    expect(first.every((a) => !a.replayed)).toBe(true);
+    // Again, one of them with a msgid already used: its record collides, its group rolls back and
+    // the others land on their own; it gets the first answer.
+    const rolledBack = stats.groupsRolledBack;
+    const second = await Promise.all([
+      ...persons.slice(3).map((p, i) => register(p.psn_no, `K${3 + i}`)),
+      register(persons[0]!.psn_no, "K0"),
+    ]);
+    expect(stats.groupsRolledBack).toBeGreaterThan(rolledBack);
+    expect(second.filter((a) => a.replayed)).toHaveLength(1);
+    expect(second[3]!.body.mdtrt_id).toBe(first[0]!.body.mdtrt_id);
+    const visits = await h.db
+      .selectFrom("visits")
+      .select(({ fn }) => fn.countAll().as("n"))
+      .where(
+        "person_id",
+        "in",
+        persons.map((p) => p.id),
+      )
+      .executeTakeFirstOrThrow();
+    expect(Number(visits.n)).toBe(6);
   });
 });

@@ -56,11 +56,11 @@ export async function queryRows<R>(ex: Executor, fragment: Fragment): Promise<R[
  * statement that gave up waiting for a lock (55P03, db/pipeline.ts) wrote nothing: it runs again
  * on a connection of its own, where waiting holds up nobody else.
  */
-async function run<R>(ex: Executor, c: CompiledQuery): Promise<R[]> {
+async function run<R>(ex: Executor, c: CompiledQuery, write = false): Promise<R[]> {
   const direct = pipelinedPools.get(ex);
   if (direct) {
     try {
-      return (await direct.query(c.sql, c.parameters as unknown[])).rows as R[];
+      return (await direct.query(c.sql, c.parameters as unknown[], write)).rows as R[];
     } catch (err) {
       if ((err as { code?: string }).code !== "55P03") throw err;
       return (await ex.executeQuery<R>(CompiledQuery.raw(c.sql.slice(PIPELINED.length), [...c.parameters])))
@@ -120,6 +120,6 @@ export function join(fragments: Fragment[], separator: string): Fragment {
  * changed and nothing was written.
  */
 export async function applyWrite(ex: Executor, w: GuardedWrite): Promise<Record<string, unknown>[] | null> {
-  const rows = await run<Record<string, unknown>>(ex, compileWrite(w, true));
+  const rows = await run<Record<string, unknown>>(ex, compileWrite(w, true), true);
   return rows.length > 0 ? rows : null;
 }

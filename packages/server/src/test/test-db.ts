@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { type DbHandle, openDb } from "../db/database.ts";
+import { type DbConfig, type DbHandle, openDb } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 
 /**
@@ -8,7 +8,7 @@ import { migrateToLatest } from "../db/migrate.ts";
  * (YIBAO_TEST_ENGINE=pglite|postgres; scripts/test-server.js runs the suite on both).
  * PGlite: in memory. PostgreSQL: a new database on YIBAO_TEST_PG_URL, dropped on close.
  */
-export async function openTestDb(): Promise<DbHandle> {
+export async function openTestDb(options: Omit<DbConfig, "databaseUrl" | "dataDir"> = {}): Promise<DbHandle> {
   const engine = process.env.YIBAO_TEST_ENGINE ?? "pglite";
   if (engine === "pglite") {
     const handle = await openDb({});
@@ -24,7 +24,7 @@ export async function openTestDb(): Promise<DbHandle> {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openDb({ databaseUrl: url.toString(), poolSize: 8 });
+  const handle = await openDb({ poolSize: 8, ...options, databaseUrl: url.toString() });
   await migrateToLatest(handle.db);
   return {
     ...handle,
