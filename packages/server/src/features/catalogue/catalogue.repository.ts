@@ -1,7 +1,6 @@
 import type { CatalogueEntry } from "@yibao/core/catalogue";
 import { parseScaled } from "@yibao/core/money";
 import type { Selectable } from "kysely";
-import type { Executor } from "../../db/database.ts";
 import type { CatalogueEntryTable } from "./catalogue.table.ts";
 
 export function toCatalogueEntry(row: Selectable<CatalogueEntryTable>): CatalogueEntry {
@@ -22,23 +21,4 @@ export function toCatalogueEntry(row: Selectable<CatalogueEntryTable>): Catalogu
       ...(r.maxPerDay !== undefined ? { maxPerDay: parseScaled(r.maxPerDay, 4, "maxPerDay") } : {}),
     },
   };
-}
-
-/** The entries in force on a date for the given codes (a bill is priced with the catalogue of its fee date). */
-export async function findEntriesInForce(
-  ex: Executor,
-  codes: string[],
-  date: string,
-): Promise<Map<string, CatalogueEntry>> {
-  const out = new Map<string, CatalogueEntry>();
-  if (codes.length === 0) return out;
-  const rows = await ex
-    .selectFrom("catalogue_entries")
-    .selectAll()
-    .where("code", "in", [...new Set(codes)])
-    .where("valid_from", "<=", date)
-    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", date)]))
-    .execute();
-  for (const r of rows) out.set(r.code, toCatalogueEntry(r));
-  return out;
 }

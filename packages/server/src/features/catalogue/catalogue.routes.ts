@@ -84,7 +84,9 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
     async (req) => {
       if (typeof req.body !== "string")
         throw new YibaoError("CSV_MALFORMED", "Send the file as text/csv", { field: "body" });
-      return importCatalogue(db, actorOf(req), req.body);
+      const report = await importCatalogue(db, actorOf(req), req.body);
+      app.deps.settlement.reference.clear(); // this process prices with the new entries at once
+      return report;
     },
   );
 
@@ -142,6 +144,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
         });
         return v;
       });
+      app.deps.settlement.reference.clear(); // this process settles with the new version at once
       return reply.status(201).send({ version });
     },
   );

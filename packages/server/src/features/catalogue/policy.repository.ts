@@ -1,10 +1,11 @@
 import { YibaoError } from "@yibao/core/errors";
 import { type Policy, parsePolicy } from "@yibao/core/settlement";
 import type { Executor } from "../../db/database.ts";
+import { uncachedReference } from "./reference.ts";
 
 /**
- * The policy in force for a region x insutype x med_type x year: the latest version stored for the
- * region, else for its parent (a county uses its city's policy unless it has its own).
+ * The policy in force for a region x insutype x med_type x year (the region's latest version, else
+ * its parent's), read from the database; SETL_POLICY_MISSING when there is none.
  */
 export async function findPolicy(
   ex: Executor,
@@ -13,33 +14,14 @@ export async function findPolicy(
   medType: string,
   year: number,
 ): Promise<Policy> {
-  let code: string | null = region;
-  while (code) {
-    const row = await ex
-      .selectFrom("benefit_policies")
-      .select("document")
-      .where("region_code", "=", code)
-      .where("insutype", "=", insutype)
-      .where("med_type", "=", medType)
-      .where("year", "=", year)
-      .orderBy("version", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    if (row) return parsePolicy(row.document);
-    const parent: { parent_code: string | null } | undefined = await ex
-      .selectFrom("regions")
-      .select("parent_code")
-      .where("code", "=", code)
-      .executeTakeFirst();
-    code = parent?.parent_code ?? null;
-  }
-  throw new YibaoError(
-    "SETL_POLICY_MISSING",
-    `No benefit policy for ${region} insutype ${insutype} med_type ${medType} ${year}`,
-    {
-      field: "med_type",
-    },
-  );
+  const policy = await uncachedReference.policy(ex, region, insutype, medType, year);
+  if (!policy)
+    throw new YibaoError(
+      "SETL_POLICY_MISSING",
+      `No benefit policy for ${region} insutype ${insutype} med_type ${medType} ${year}`,
+      { field: "med_type" },
+    );
+  return policy;
 }
 
 /** Stores a new version of a policy (validated first); returns the version number. */

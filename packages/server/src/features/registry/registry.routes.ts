@@ -1,3 +1,4 @@
+import { fenToYuan } from "@yibao/core/money";
 import { type Static, Type } from "@sinclair/typebox";
 import { YibaoError } from "@yibao/core/errors";
 import type { FastifyPluginAsync } from "fastify";
@@ -172,7 +173,7 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
         valid_from: a.valid_from,
         valid_to: a.valid_to,
       })),
-      accountBalance: account ? (Number(account.balance) / 100).toFixed(2) : null,
+      accountBalance: account ? fenToYuan(account.balance) : null,
     };
   });
 
@@ -248,9 +249,9 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
     "/institutions",
     { schema: { tags, body: InstitutionBody }, preHandler: WRITE },
     async (req, reply) => {
-      return reply
-        .status(201)
-        .send(await createInstitution(db, actorOf(req), req.body as Static<typeof InstitutionBody>));
+      const created = await createInstitution(db, actorOf(req), req.body as Static<typeof InstitutionBody>);
+      app.deps.settlement.reference.clear(); // the gateway knows the institution at once
+      return reply.status(201).send(created);
     },
   );
 
