@@ -9,6 +9,8 @@ export interface Config {
   /** PostgreSQL: pool connections (transactions, queries) and shared pipelined ones (settlement). */
   poolSize: number;
   pipelinedConnections: number;
+  /** write groups on the wire at once (db/pipeline.ts); absent: decided by the server's durability */
+  pipelinedGroups?: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,5 +21,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.YIBAO_DATA_DIR ?? "data"),
     poolSize: Number(env.YIBAO_PG_POOL ?? 10),
     pipelinedConnections: Number(env.YIBAO_PG_PIPELINED ?? 1),
+    pipelinedGroups: env.YIBAO_PG_GROUPS ? Number(env.YIBAO_PG_GROUPS) : undefined,
   };
 }

@@ -10,6 +10,7 @@ export async function openConfiguredDb(): Promise<DbHandle> {
     dataDir: config.dataDir,
     poolSize: config.poolSize,
     pipelinedConnections: config.pipelinedConnections,
+    pipelinedGroups: config.pipelinedGroups,
   });
   await migrateToLatest(handle.db);
   return handle;

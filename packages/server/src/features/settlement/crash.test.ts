@@ -22,7 +22,14 @@ describe.skipIf(!onPostgres)("SIGKILL during a stream of settlements", () => {
 
   const start = async () => {
     server = spawn(process.execPath, [BIN, "serve"], {
-      env: { ...process.env, DATABASE_URL: h.url, PORT: String(port), LOG_LEVEL: "error" },
+      // YIBAO_PG_GROUPS=1: writes commit in groups (db/pipeline.ts), as on a durable server
+      env: {
+        ...process.env,
+        DATABASE_URL: h.url,
+        PORT: String(port),
+        LOG_LEVEL: "error",
+        YIBAO_PG_GROUPS: "1",
+      },
       stdio: "ignore",
     });
     for (let i = 0; i < 150; i++) {
@@ -149,6 +156,14 @@ describe.skipIf(!onPostgres)("SIGKILL during a stream of settlements", () => {
         h.db,
       );
     expect(settledVisits.rows).toEqual([]);
+    // ...and no stored answer names a settlement that is not there.
+    const orphanAnswers = await sql`
+      select k.key from idempotency_keys k
+      where k.response->'setlinfo'->>'setl_id' is not null
+        and not exists (select 1 from settlements s where s.setl_id = k.response->'setlinfo'->>'setl_id')`.execute(
+      h.db,
+    );
+    expect(orphanAnswers.rows).toEqual([]);
 
     // After a restart the service goes on, and a replayed settlement is answered from the store.
     await start();
