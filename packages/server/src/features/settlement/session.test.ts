@@ -44,6 +44,17 @@ describe("visit sessions across processes", () => {
     return { p, v };
   };
 
+  /** Another visit of the same person, through process `ctx`, with one line, settled. */
+  const otherVisit = async (ctx: SettlementContext, psnNo: string, yuan: string, acctUsed: boolean) => {
+    const other = await registerVisit(
+      h.db,
+      { psnNo, insutype: "310", medType: "11", institutionCode: HOSPITAL, begntime: NOW },
+      ctx,
+    );
+    await uploadFeeLines(h.db, other.mdtrt_id, [line("1", yuan)], ctx);
+    return settleVisit(h.db, { mdtrtId: other.mdtrt_id, acctUsed, msgid: null, now: NOW }, ctx);
+  };
+
   it("keeps a session for the visit it opened and drops it once settled", async () => {
     const { v } = await open(a, 1);
     expect(a.sessions!.get(v.mdtrt_id)?.visit.version).toBe(0);
@@ -84,17 +95,7 @@ describe("visit sessions across processes", () => {
     const { p, v } = await open(a, 4);
     await uploadFeeLines(h.db, v.mdtrt_id, [line("1", "500.00")], a);
     // meanwhile the person settles another visit through the other process: the deductible is used
-    const other = await registerVisit(
-      h.db,
-      { psnNo: p.psn_no, insutype: "310", medType: "11", institutionCode: HOSPITAL, begntime: NOW },
-      b,
-    );
-    await uploadFeeLines(h.db, other.mdtrt_id, [line("1", "900.00")], b);
-    const first = await settleVisit(
-      h.db,
-      { mdtrtId: other.mdtrt_id, acctUsed: false, msgid: null, now: NOW },
-      b,
-    );
+    const first = await otherVisit(b, p.psn_no, "900.00", false);
     expect(first.result.amounts.deductible).toBe(80_000n);
     const second = await settleVisit(
       h.db,
@@ -113,17 +114,7 @@ describe("visit sessions across processes", () => {
   it("uses the balance as it is after a reversal elsewhere", async () => {
     const { p, v } = await open(a, 5);
     await uploadFeeLines(h.db, v.mdtrt_id, [line("1", "100.00")], a);
-    const other = await registerVisit(
-      h.db,
-      { psnNo: p.psn_no, insutype: "310", medType: "11", institutionCode: HOSPITAL, begntime: NOW },
-      b,
-    );
-    await uploadFeeLines(h.db, other.mdtrt_id, [line("1", "100.00")], b);
-    const paid = await settleVisit(
-      h.db,
-      { mdtrtId: other.mdtrt_id, acctUsed: true, msgid: null, now: NOW },
-      b,
-    );
+    const paid = await otherVisit(b, p.psn_no, "100.00", true);
     expect(paid.result.amounts.accountPay).toBe(10_000n);
     await reverseSettlement(h.db, { setlId: paid.setlId!, msgid: null, now: NOW }, b);
     const s = await settleVisit(h.db, { mdtrtId: v.mdtrt_id, acctUsed: true, msgid: null, now: NOW }, a);

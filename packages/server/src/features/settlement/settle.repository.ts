@@ -1,5 +1,7 @@
 import type { Accumulators, AssistanceCategoryCode, SettlementResult } from "@yibao/core/settlement";
+import type { Selectable } from "kysely";
 import type { Executor } from "../../db/database.ts";
+import type { FeeLineTable, SettlementTable } from "./settlement.table.ts";
 import { type Fragment, type GuardedWrite, q, queryRows, raw } from "../../db/statement.ts";
 import { deltaToJson } from "./accumulator.repository.ts";
 import { ledgerEntries } from "./ledger.ts";
@@ -88,14 +90,11 @@ export function personOf(r: PersonColumns): { patient: Patient; read: PersonRead
   };
 }
 
-export interface StoredLine {
-  code: string;
-  class: "A" | "B" | "C";
-  price: bigint;
-  quantity: bigint;
-  price_cap: bigint | null;
-  self_pay_ratio: number | null;
-}
+/** A fee line as the engine prices it. */
+export type StoredLine = Pick<
+  Selectable<FeeLineTable>,
+  "code" | "class" | "price" | "quantity" | "price_cap" | "self_pay_ratio"
+>;
 
 export interface SettlementSource {
   visit: VisitRow;
@@ -145,30 +144,10 @@ export async function readSettlementSource(ex: Executor, mdtrtId: string): Promi
 }
 
 /** A stored settlement (amounts in fen), as a reversal needs it. */
-export interface SettlementRecord {
-  id: bigint;
-  setl_id: string;
-  kind: "settle" | "reverse";
-  year: number;
-  medfee: bigint;
-  full_own_pay: bigint;
-  over_limit: bigint;
-  pre_self_pay: bigint;
-  in_scope: bigint;
-  deductible: bigint;
-  pool_pay: bigint;
-  pool_prop_self_pay: bigint;
-  large_amount_pay: bigint;
-  ci_pay: bigint;
-  maf_pay: bigint;
-  fund_pay: bigint;
-  person_part: bigint;
-  account_pay: bigint;
-  cash_pay: bigint;
-  balance_after: bigint;
-  funds: { fundPayType: string; amount: string }[];
-  delta: Record<string, string | number>;
-}
+export type SettlementRecord = Omit<
+  Selectable<SettlementTable>,
+  "visit_id" | "person_id" | "reverses_id" | "msgid" | "setl_time"
+>;
 
 export interface ReversalSource {
   original: SettlementRecord;

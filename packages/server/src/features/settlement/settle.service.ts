@@ -4,6 +4,7 @@ import { ageOn } from "@yibao/core/registry";
 import {
   type PersonState,
   type SettlementResult,
+  ZERO_ACCUMULATORS,
   formatSetldetail,
   formatSetlinfo,
   reverseResult,
@@ -96,16 +97,7 @@ async function compute(
     insutype: s.visit.insutype,
     assistanceCategory: s.read.assistance,
     balance: hasAccount(s.visit.insutype) ? (s.read.balance ?? 0n) : 0n,
-    ytd: s.read.ytd ?? {
-      admissions: 0,
-      deductiblePaid: 0n,
-      poolPaid: 0n,
-      largeAmountPaid: 0n,
-      ciBurden: 0n,
-      ciPaid: 0n,
-      mafDeductiblePaid: 0n,
-      mafPaid: 0n,
-    },
+    ytd: s.read.ytd ?? ZERO_ACCUMULATORS,
   };
   const result = settleClaim(policy, person, {
     level: s.visit.level,

@@ -1,4 +1,6 @@
 import { makeCertno } from "@yibao/core/registry";
+import { sql } from "kysely";
+import { expect } from "vitest";
 import { SYSTEM_ACTOR } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
 import { once } from "../../idempotency/idempotency.ts";
@@ -112,4 +114,46 @@ export async function reverseOnce(db: Db, setlId: string, msgid = `R${++serial}`
     const r = await reverseSettlement(trx, { setlId, msgid, now: new Date("2026-05-02T09:00:00Z") });
     return { body: { setlId: r.setlId! } };
   });
+}
+
+/**
+ * What must hold after any settlements and reversals (the test suites' invariants): every
+ * settlement balances, the fund ledger balances and equals what the settlements paid from the
+ * funds, each person's accumulators equal the sums of their settlements and stay within the
+ * outpatient policy's deductible and cap, and each account's balance equals its ledger, never
+ * below zero.
+ */
+export async function expectInvariants(db: Db, persons: { id: bigint }[]) {
+  const ledger = await sql<{ d: string; c: string; fund: string }>`
+    select coalesce(sum(debit),0) as d, coalesce(sum(credit),0) as c,
+           coalesce(sum(case when account like 'fund:%' and account <> 'fund:310200' then debit - credit end),0) as fund
+    from fund_ledger`.execute(db);
+  const setl = await sql<{ fund: string; bad: string }>`
+    select coalesce(sum(fund_pay),0) as fund,
+           count(*) filter (where medfee <> fund_pay + person_part or person_part <> account_pay + cash_pay) as bad
+    from settlements`.execute(db);
+  expect(ledger.rows[0]!.d).toBe(ledger.rows[0]!.c);
+  expect(BigInt(ledger.rows[0]!.fund)).toBe(BigInt(setl.rows[0]!.fund));
+  expect(Number(setl.rows[0]!.bad)).toBe(0);
+  for (const p of persons) {
+    const acc = await db
+      .selectFrom("person_accumulators")
+      .selectAll()
+      .where("person_id", "=", p.id)
+      .executeTakeFirstOrThrow();
+    const sums = await sql<{ ded: string; pool: string }>`
+      select coalesce(sum(deductible),0) as ded, coalesce(sum(pool_pay),0) as pool
+      from settlements where person_id = ${p.id}`.execute(db);
+    expect(acc.deductible_paid).toBe(BigInt(sums.rows[0]!.ded));
+    expect(acc.pool_paid).toBe(BigInt(sums.rows[0]!.pool));
+    expect(acc.deductible_paid <= 80_000n).toBe(true);
+    expect(acc.pool_paid <= 400_000n).toBe(true);
+    const bal = await sql<{ b: string; l: string }>`
+      select a.balance as b, (select coalesce(sum(amount),0) from account_ledger l where l.person_id = a.person_id) as l
+      from personal_accounts a where a.person_id = ${p.id}`.execute(db);
+    if (bal.rows[0]) {
+      expect(String(bal.rows[0].b)).toBe(String(bal.rows[0].l));
+      expect(BigInt(bal.rows[0].b) >= 0n).toBe(true);
+    }
+  }
 }

@@ -1,9 +1,14 @@
 import fc from "fast-check";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/database.ts";
 import { openTestDb } from "../../test/test-db.ts";
-import { insuredPerson, reverseOnce, settleOnce, setupRegion } from "./settlement.fixture.ts";
+import {
+  expectInvariants,
+  insuredPerson,
+  reverseOnce,
+  settleOnce,
+  setupRegion,
+} from "./settlement.fixture.ts";
 
 describe("settlement service", () => {
   let h: DbHandle;
@@ -73,39 +78,7 @@ describe("settlement service", () => {
             if (o.reverse) await reverseOnce(h.db, s.body.setlId);
           }),
         );
-        const ledger = await sql<{ d: string; c: string; fund: string }>`
-          select coalesce(sum(debit),0) as d, coalesce(sum(credit),0) as c,
-                 coalesce(sum(case when account like 'fund:%' and account <> 'fund:310200' then debit - credit end),0) as fund
-          from fund_ledger`.execute(h.db);
-        const setl = await sql<{
-          fund: string;
-          acct: string;
-        }>`select coalesce(sum(fund_pay),0) as fund, coalesce(sum(account_pay),0) as acct from settlements`.execute(
-          h.db,
-        );
-        expect(ledger.rows[0]!.d).toBe(ledger.rows[0]!.c);
-        expect(BigInt(ledger.rows[0]!.fund)).toBe(BigInt(setl.rows[0]!.fund));
-        for (const p of persons) {
-          const acc = await h.db
-            .selectFrom("person_accumulators")
-            .selectAll()
-            .where("person_id", "=", p.id)
-            .executeTakeFirstOrThrow();
-          const sums = await sql<{ ded: string; pool: string; acct: string }>`
-            select coalesce(sum(deductible),0) as ded, coalesce(sum(pool_pay),0) as pool, coalesce(sum(account_pay),0) as acct
-            from settlements where person_id = ${p.id}`.execute(h.db);
-          expect(acc.deductible_paid).toBe(BigInt(sums.rows[0]!.ded));
-          expect(acc.pool_paid).toBe(BigInt(sums.rows[0]!.pool));
-          expect(acc.deductible_paid <= 80_000n).toBe(true);
-          expect(acc.pool_paid <= 400_000n).toBe(true);
-          const bal = await sql<{
-            b: string;
-            l: string;
-          }>`select a.balance as b, (select coalesce(sum(amount),0) from account_ledger l where l.person_id = a.person_id) as l from personal_accounts a where a.person_id = ${p.id}`.execute(
-            h.db,
-          );
-          if (bal.rows[0]) expect(String(bal.rows[0].b)).toBe(String(bal.rows[0].l));
-        }
+        await expectInvariants(h.db, persons);
       }),
       { numRuns: 12, seed: 42 },
     );

@@ -1,7 +1,7 @@
 import type { Selectable } from "kysely";
 import type { Executor } from "../../db/database.ts";
 import { type Fragment, type GuardedWrite, q, queryRows, raw } from "../../db/statement.ts";
-import type { VisitTable } from "./settlement.table.ts";
+import type { FeeLineTable, VisitTable } from "./settlement.table.ts";
 
 export type VisitRow = Omit<Selectable<VisitTable>, "created_at">;
 
@@ -205,22 +205,8 @@ export async function readUploadTarget(
   };
 }
 
-/** A fee line as stored. */
-export interface FeeLineRow {
-  feedetl_sn: string;
-  init_feedetl_sn: string | null;
-  code: string;
-  name: string | null;
-  class: "A" | "B" | "C";
-  chrgitm_type: string | null;
-  price: bigint;
-  quantity: bigint;
-  price_cap: bigint | null;
-  self_pay_ratio: number | null;
-  amount: bigint;
-  fee_time: Date;
-  restricted_reason: string | null;
-}
+/** A fee line as stored (its id and visit aside). */
+export type FeeLineRow = Omit<Selectable<FeeLineTable>, "id" | "visit_id" | "cancelled">;
 
 /** Guard of an upload: the visit is still open and unchanged since it was read; bumps its version. */
 export const visitUnchangedAndBump = (v: VisitRow) =>

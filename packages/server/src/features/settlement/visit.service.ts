@@ -2,12 +2,12 @@ import { type CatalogueEntry, type LineContext, classifyLine } from "@yibao/core
 import { YibaoError, fieldError } from "@yibao/core/errors";
 import { mulToFen, parseRatio, parseScaled } from "@yibao/core/money";
 import { ageOn } from "@yibao/core/registry";
-import { type FeeLine, type LineResult, priceLine } from "@yibao/core/settlement";
+import { type FeeLine, type LineResult, ZERO_ACCUMULATORS, priceLine } from "@yibao/core/settlement";
 import type { Executor } from "../../db/database.ts";
 import { type Plan, runPlan } from "../../db/plan.ts";
 import { type CatalogueVersion, versionOn } from "../catalogue/reference.ts";
 import { DIRECT, type SettlementContext } from "./context.ts";
-import { type PersonColumns, personOf } from "./settle.repository.ts";
+import { type PersonColumns, type StoredLine, personOf } from "./settle.repository.ts";
 import type { VisitSession } from "./visit.session.ts";
 import {
   type ExistingLine,
@@ -94,7 +94,7 @@ export async function planRegistration(
         patient,
         read: {
           ...read,
-          ytd: read.ytd ?? ZERO_YTD,
+          ytd: read.ytd ?? ZERO_ACCUMULATORS,
           balance: v.insutype === "310" ? (read.balance ?? 0n) : read.balance,
         },
         lines: [],
@@ -102,17 +102,6 @@ export async function planRegistration(
     },
   };
 }
-
-const ZERO_YTD = {
-  admissions: 0,
-  deductiblePaid: 0n,
-  poolPaid: 0n,
-  largeAmountPaid: 0n,
-  ciBurden: 0n,
-  ciPaid: 0n,
-  mafDeductiblePaid: 0n,
-  mafPaid: 0n,
-};
 
 /** Why the registration guard found no insured person: the business error, or nothing (a race: try again). */
 async function whyRefused(ex: Executor, v: NewVisit, day: string) {
@@ -355,14 +344,7 @@ export async function uploadFeeLines(
   return runPlan(ex, () => planFeeUpload(ex, ctx, mdtrtId, lines));
 }
 
-export function toEngineLine(r: {
-  code: string;
-  class: "A" | "B" | "C";
-  price: bigint;
-  quantity: bigint;
-  price_cap: bigint | null;
-  self_pay_ratio: number | null;
-}): FeeLine {
+export function toEngineLine(r: StoredLine): FeeLine {
   return {
     code: r.code,
     catalogClass: r.class,
