@@ -2,8 +2,8 @@ import pg from "pg";
 import { preparing } from "./prepare.ts";
 
 /**
- * Statements marked as pipelined (the settlement hot path: short, single-statement, autocommit)
- * share a few connections in pipeline mode, several in flight on each: PostgreSQL serves them
+ * Statements db/statement.ts runs outside a transaction (the settlement hot path: short,
+ * single-statement, autocommit) share a few connections in pipeline mode, several in flight on each: PostgreSQL serves them
  * back to back instead of being woken for each, which on a small machine saves about a quarter
  * of the CPU a statement costs. Everything else (transactions, queries of the console, jobs)
  * reserves a connection of its own from the pool, as before.
@@ -18,12 +18,10 @@ import { preparing } from "./prepare.ts";
  *
  * The shared connections plan prepared statements generically (the hot statements look rows up
  * by key) and give up waiting for a lock after 100 ms, so that one statement stuck behind a
- * transaction cannot hold up the others queued behind it (55P03: statement.ts then runs it on a
- * connection of its own, where waiting harms nobody). One shared connection is the default: on
+ * transaction cannot hold up the others queued behind it (55P03: it wrote nothing, and runs again
+ * on a pool connection of its own, where waiting harms nobody). One shared connection is the default: on
  * two cores one backend serving every hot statement back to back beats several taking turns.
  */
-export const PIPELINED = "/*pipelined*/ ";
-
 const SHARED_OPTIONS = "-c plan_cache_mode=force_generic_plan -c lock_timeout=100";
 
 interface Pending {
@@ -54,11 +52,15 @@ const MAX_GROUP = 32;
  */
 const GROUPS_WHEN_DURABLE = 2;
 const EXTENDED = "extended";
+const LOCK_TIMEOUT = "55P03";
 
 /** The pipelined pool of a Kysely instance, for statements run without Kysely's executor (db/statement.ts). */
 export const pipelinedPools = new WeakMap<object, PipelinedPool>();
 
-/** What Kysely's PostgresDriver takes as its pool: connect() gives a client-like facade. */
+/**
+ * What Kysely's PostgresDriver takes as its pool (connect() gives a client-like facade on the
+ * pool), and the shared pipelined connections db/statement.ts uses directly.
+ */
 export class PipelinedPool {
   private readonly shared: SharedConnection[] = [];
   /** groups committed, writes they carried, groups that rolled back (their writes ran again alone) */
@@ -73,7 +75,7 @@ export class PipelinedPool {
   ) {}
 
   async connect() {
-    return new ConnectionFacade(this, this.pool);
+    return new ConnectionFacade(this.pool);
   }
 
   async end() {
@@ -82,13 +84,21 @@ export class PipelinedPool {
     await this.pool.end();
   }
 
-  /** Runs a statement on the least busy shared connection; a write may commit with others (see above). */
-  query(text: string, values: unknown[], write = false): Promise<pg.QueryResult> {
+  /**
+   * Runs a statement on the least busy shared connection; a write may commit with others (see
+   * above). One that gave up waiting for a lock runs again on a pool connection.
+   */
+  async query(text: string, values: unknown[], write = false): Promise<pg.QueryResult> {
     const s = this.pick();
-    return new Promise((resolve, reject) => {
-      s.queue.push({ text, values, write, resolve, reject });
-      this.pump(s);
-    });
+    try {
+      return await new Promise<pg.QueryResult>((resolve, reject) => {
+        s.queue.push({ text, values, write, resolve, reject });
+        this.pump(s);
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code !== LOCK_TIMEOUT) throw err;
+      return this.pool.query(text, values);
+    }
   }
 
   /** Sends what has queued up while the connection was busy: reads on their own, writes as one group. */
@@ -168,12 +178,12 @@ export class PipelinedPool {
       const s: SharedConnection = {
         client,
         ready: client.connect().then(async () => {
+          if (this.groups) return;
           const { rows } = await client.query({
             text: "select current_setting('synchronous_commit') <> 'off' and current_setting('fsync') = 'on' as durable",
             queryMode: EXTENDED,
           } as pg.QueryConfig);
-          if (this.groups) s.maxInFlight = this.groups;
-          else if (rows[0]?.durable) s.maxInFlight = GROUPS_WHEN_DURABLE;
+          if (rows[0]?.durable) s.maxInFlight = GROUPS_WHEN_DURABLE;
         }),
         queue: [],
         inFlight: 0,
@@ -196,20 +206,15 @@ export class PipelinedPool {
 }
 
 /**
- * One Kysely "connection": marked statements go to the shared pipelined connections; the first
- * other statement reserves a pool connection, kept until Kysely releases the facade (so a
- * transaction's statements all run on it).
+ * One Kysely "connection": a pool connection reserved at its first statement and kept until
+ * Kysely releases the facade (so a transaction's statements all run on it).
  */
 class ConnectionFacade {
   private reserved: pg.PoolClient | null = null;
 
-  constructor(
-    private readonly owner: PipelinedPool,
-    private readonly pool: pg.Pool,
-  ) {}
+  constructor(private readonly pool: pg.Pool) {}
 
   async query(text: string, values: unknown[]) {
-    if (!this.reserved && text.startsWith(PIPELINED)) return this.owner.query(text, values);
     if (!this.reserved) this.reserved = await this.pool.connect();
     return this.reserved.query(text, values);
   }

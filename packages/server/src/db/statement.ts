@@ -1,6 +1,6 @@
 import { CompiledQuery } from "kysely";
 import type { Executor } from "./database.ts";
-import { PIPELINED, pipelinedPools } from "./pipeline.ts";
+import { pipelinedPools } from "./pipeline.ts";
 
 /**
  * Hand-written SQL for the hot paths (settlement), still run through Kysely so that both engines
@@ -47,58 +47,42 @@ function render(f: Fragment, params: unknown[]): string {
 }
 
 export async function queryRows<R>(ex: Executor, fragment: Fragment): Promise<R[]> {
-  return run<R>(ex, compile(pipelined(fragment)));
+  return run<R>(ex, compile(fragment));
 }
 
 /**
- * Runs a compiled statement: outside a transaction on PostgreSQL straight on the shared pipelined
- * connections (the hot path skips Kysely's connection handling), else through Kysely. A pipelined
- * statement that gave up waiting for a lock (55P03, db/pipeline.ts) wrote nothing: it runs again
- * on a connection of its own, where waiting holds up nobody else.
+ * Runs a compiled statement: outside a transaction on PostgreSQL on the shared pipelined
+ * connection (db/pipeline.ts; the hot path skips Kysely's connection handling), else through
+ * Kysely (a transaction's connection, or PGlite).
  */
 async function run<R>(ex: Executor, c: CompiledQuery, write = false): Promise<R[]> {
-  const direct = pipelinedPools.get(ex);
-  if (direct) {
-    try {
-      return (await direct.query(c.sql, c.parameters as unknown[], write)).rows as R[];
-    } catch (err) {
-      if ((err as { code?: string }).code !== "55P03") throw err;
-      return (await ex.executeQuery<R>(CompiledQuery.raw(c.sql.slice(PIPELINED.length), [...c.parameters])))
-        .rows;
-    }
-  }
+  const shared = pipelinedPools.get(ex);
+  if (shared) return (await shared.query(c.sql, c.parameters as unknown[], write)).rows as R[];
   return (await ex.executeQuery<R>(c)).rows;
 }
-
-/** Marks a statement for the shared pipelined connections (db/pipeline.ts); inside a transaction the mark is moot. */
-const pipelined = (f: Fragment): Fragment => ({
-  strings: [PIPELINED + f.strings[0]!, ...f.strings.slice(1)],
-  values: f.values,
-});
 
 /**
  * One atomic write of several tables in a single statement (data-modifying CTEs): the `guard`
  * selects and locks the rows the write was computed from and checks they are unchanged; every
  * step is written to act only when the guard holds (`from guard` / `exists (select 1 from guard)`).
- * So a write computed from stale data writes nothing and reports `false`; the caller reads again
+ * So a write computed from stale data writes nothing and answers no row; the caller reads again
  * and recomputes (optimistic concurrency, one round trip, no explicit transaction needed).
  */
 export interface GuardedWrite {
   /** A query yielding one row when the write may proceed (may lock rows, may itself update). */
   guard: Fragment;
   steps: Fragment[];
-  /** What the statement answers, a select over `guard` (default: the guard's row count). */
+  /** What the statement answers, a select over `guard` (default: one row when the guard held). */
   returning?: Fragment;
 }
 
-export function compileWrite(w: GuardedWrite, pipeline = false): CompiledQuery {
+export function compileWrite(w: GuardedWrite): CompiledQuery {
   const parts: Fragment[] = [q`with guard as (${w.guard})`];
   w.steps.forEach((s, i) => {
     parts.push(q`, s${raw(String(i))} as (${s})`);
   });
   parts.push(w.returning ? q` ${w.returning}` : raw(" select 1 as ok from guard"));
-  const f = join(parts, "");
-  return compile(pipeline ? pipelined(f) : f);
+  return compile(join(parts, ""));
 }
 
 export function join(fragments: Fragment[], separator: string): Fragment {
@@ -120,6 +104,6 @@ export function join(fragments: Fragment[], separator: string): Fragment {
  * changed and nothing was written.
  */
 export async function applyWrite(ex: Executor, w: GuardedWrite): Promise<Record<string, unknown>[] | null> {
-  const rows = await run<Record<string, unknown>>(ex, compileWrite(w, true), true);
+  const rows = await run<Record<string, unknown>>(ex, compileWrite(w), true);
   return rows.length > 0 ? rows : null;
 }
