@@ -3,7 +3,7 @@ import type { NhsaRequest } from "@yibao/core/nhsa";
 import type { Executor } from "../../db/database.ts";
 import type { AppDeps } from "../../http/context.ts";
 import type { Plan } from "../../db/plan.ts";
-import { findVisit } from "../settlement/visit.service.ts";
+import { checkOwner, findVisit } from "../settlement/visit.service.ts";
 
 /** What a transaction handler gets: the request, the sender, the clock, the database or transaction. */
 export interface NhsaCall {
@@ -49,10 +49,6 @@ export function text(o: Record<string, unknown>, key: string, path: string, requ
 /** The visit, if it belongs to the calling institution (institutions see only their own patients). */
 export async function ownVisit(ex: Executor, call: NhsaCall, mdtrtId: string, lock = false) {
   const v = await findVisit(ex, mdtrtId, lock);
-  if (v.institution_code !== call.fixmedins) {
-    throw new YibaoError("SETL_NOT_OWN_PATIENT", "The visit belongs to another institution", {
-      field: "mdtrt_id",
-    });
-  }
+  checkOwner(v, call.fixmedins);
   return v;
 }

@@ -3,7 +3,9 @@ import type { Selectable } from "kysely";
 import type { PersonAccumulatorTable } from "./settlement.table.ts";
 import type { Executor } from "../../db/database.ts";
 
-function toAccumulators(r: Selectable<PersonAccumulatorTable>): Accumulators {
+export function toAccumulators(
+  r: Omit<Selectable<PersonAccumulatorTable>, "person_id" | "year" | "opening">,
+): Accumulators {
   return {
     admissions: r.admissions,
     deductiblePaid: r.deductible_paid,
@@ -17,9 +19,9 @@ function toAccumulators(r: Selectable<PersonAccumulatorTable>): Accumulators {
 }
 
 /**
- * Locks the person's accumulator row for the year (creating it at zero). Every settlement and
- * reversal of one person takes this lock first, so two at once serialise: no deductible or cap is
- * used twice.
+ * Locks the person's accumulator row for the year (creating it at zero), for writers that hold it
+ * across a transaction (opening balances). Settlements lock it in their guarded statement
+ * (settle.repository.ts).
  */
 export async function lockAccumulators(ex: Executor, personId: bigint, year: number): Promise<Accumulators> {
   await ex

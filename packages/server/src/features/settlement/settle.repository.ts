@@ -1,9 +1,9 @@
 import type { Accumulators, AssistanceCategoryCode, SettlementResult } from "@yibao/core/settlement";
 import type { Selectable } from "kysely";
 import type { Executor } from "../../db/database.ts";
-import type { FeeLineTable, SettlementTable } from "./settlement.table.ts";
+import type { FeeLineTable, PersonAccumulatorTable, SettlementTable } from "./settlement.table.ts";
 import { type Fragment, type GuardedWrite, q, queryRows, raw } from "../../db/statement.ts";
-import { deltaToJson } from "./accumulator.repository.ts";
+import { deltaToJson, toAccumulators } from "./accumulator.repository.ts";
 import { ledgerEntries } from "./ledger.ts";
 import {
   VISIT_COLUMNS,
@@ -33,7 +33,8 @@ export interface PersonRead {
   assistance: AssistanceCategoryCode | null;
 }
 
-export interface PersonColumns {
+/** Patient, enrolment, accumulators of the year (null columns when the row is missing), balance. */
+export type PersonColumns = Omit<Selectable<PersonAccumulatorTable>, "person_id" | "year" | "opening"> & {
   psn_no: string;
   name: string;
   certno: string;
@@ -42,17 +43,9 @@ export interface PersonColumns {
   psn_type: string;
   region_code: string;
   has_ytd: boolean;
-  admissions: number | null;
-  deductible_paid: bigint | null;
-  pool_paid: bigint | null;
-  large_amount_paid: bigint | null;
-  ci_burden: bigint | null;
-  ci_paid: bigint | null;
-  maf_deductible_paid: bigint | null;
-  maf_paid: bigint | null;
   balance: bigint | null;
   maf_rank: number | null;
-}
+};
 
 const patientColumns = raw("p.psn_no, p.name, p.certno, p.gender, p.birth_date, e.psn_type, e.region_code");
 
@@ -72,18 +65,7 @@ export function personOf(r: PersonColumns): { patient: Patient; read: PersonRead
       regionCode: r.region_code,
     },
     read: {
-      ytd: r.has_ytd
-        ? {
-            admissions: r.admissions!,
-            deductiblePaid: r.deductible_paid!,
-            poolPaid: r.pool_paid!,
-            largeAmountPaid: r.large_amount_paid!,
-            ciBurden: r.ci_burden!,
-            ciPaid: r.ci_paid!,
-            mafDeductiblePaid: r.maf_deductible_paid!,
-            mafPaid: r.maf_paid!,
-          }
-        : null,
+      ytd: r.has_ytd ? toAccumulators(r) : null,
       balance: r.balance,
       assistance: r.maf_rank ? ([null, "tk", "db", "jc"] as const)[Number(r.maf_rank)]! : null,
     },

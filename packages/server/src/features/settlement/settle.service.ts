@@ -58,19 +58,18 @@ async function source(
   ctx: SettlementContext,
   input: Omit<SettleInput, "msgid">,
   forWrite: boolean,
-): Promise<SettlementSource & { session: boolean }> {
+): Promise<SettlementSource> {
   const session = ex.isTransaction ? undefined : ctx.sessions?.get(input.mdtrtId);
   if (session) {
     checkOwner(session.visit, input.institutionCode);
-    const { visit, year, patient, read, lines } = session;
-    return { visit, year, patient, read, lines, session: true };
+    return session;
   }
   for (;;) {
     const s = await readSettlementSource(ex, input.mdtrtId);
     if (!s) throw new YibaoError("SETL_VISIT_UNKNOWN", `No visit ${input.mdtrtId}`, { field: "mdtrt_id" });
     checkOwner(s.visit, input.institutionCode);
     const needsAccount = hasAccount(s.visit.insutype) && s.read.balance === null;
-    if (!forWrite || (s.read.ytd && !needsAccount)) return { ...s, session: false };
+    if (!forWrite || (s.read.ytd && !needsAccount)) return s;
     await ensurePersonRows(ex, s.visit.person_id, s.year, needsAccount);
   }
 }

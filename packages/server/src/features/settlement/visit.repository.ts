@@ -129,17 +129,18 @@ export const assistanceRank = (personColumn: string, day: Fragment) =>
       and (c.valid_to is null or c.valid_to >= ${day})) as maf_rank`;
 
 /** A live fee line already on the visit, as an upload needs it (duplicates, refunds, daily quantity). */
-export interface ExistingLine {
-  feedetlSn: string;
-  code: string;
-  feeTime: Date;
-  quantity: bigint;
-  catalogClass: "A" | "B" | "C";
-  chrgitmType: string | null;
-  priceCap: bigint | null;
-  selfPayRatio: number | null;
-  restrictedReason: string | null;
-}
+export type ExistingLine = Pick<
+  FeeLineRow,
+  | "feedetl_sn"
+  | "code"
+  | "fee_time"
+  | "quantity"
+  | "class"
+  | "chrgitm_type"
+  | "price_cap"
+  | "self_pay_ratio"
+  | "restricted_reason"
+>;
 
 export interface UploadTarget {
   visit: VisitRow;
@@ -192,15 +193,15 @@ export async function readUploadTarget(
     gender,
     birthDate: birth_date,
     existing: (existing ?? []).map(([sn, code, time, qty, cls, chrg, cap, ratio, reason]) => ({
-      feedetlSn: sn,
+      feedetl_sn: sn,
       code,
-      feeTime: new Date(time),
+      fee_time: new Date(time),
       quantity: BigInt(qty),
-      catalogClass: cls,
-      chrgitmType: chrg,
-      priceCap: cap === null ? null : BigInt(cap),
-      selfPayRatio: ratio,
-      restrictedReason: reason,
+      class: cls,
+      chrgitm_type: chrg,
+      price_cap: cap === null ? null : BigInt(cap),
+      self_pay_ratio: ratio,
+      restricted_reason: reason,
     })),
   };
 }

@@ -24,7 +24,6 @@ import {
   visitUnchangedAndBump,
 } from "./visit.repository.ts";
 
-export { chinaDay as dateOf } from "./visit.repository.ts";
 export const isInpatient = (medType: string) => medType.startsWith("2") || medType === "52";
 
 export interface NewVisit {
@@ -172,23 +171,22 @@ function classificationOf(
   l: FeeLineInput,
   i: number,
   quantity: bigint,
-  bySn: Map<string, ExistingLine>,
   entry: CatalogueEntry | null,
   st: LineState,
 ): Classification {
   const f = `feedetail.${i}`;
   if (l.initFeedetlSn) {
-    const orig = bySn.get(l.initFeedetlSn);
+    const orig = st.bySn.get(l.initFeedetlSn);
     if (!orig || quantity >= 0n)
       throw new YibaoError("SETL_FEE_LINE_UNKNOWN", `Refund of unknown line ${l.initFeedetlSn}`, {
         field: `${f}.init_feedetl_sn`,
       });
     return {
-      catalogClass: orig.catalogClass,
-      chrgitmType: orig.chrgitmType,
-      priceCap: orig.priceCap,
-      selfPayFirstRatio: orig.selfPayRatio === null ? null : BigInt(orig.selfPayRatio),
-      restrictedReason: orig.restrictedReason,
+      catalogClass: orig.class,
+      chrgitmType: orig.chrgitm_type,
+      priceCap: orig.price_cap,
+      selfPayFirstRatio: orig.self_pay_ratio === null ? null : BigInt(orig.self_pay_ratio),
+      restrictedReason: orig.restricted_reason,
     };
   }
   if (l.catalogClass) {
@@ -229,7 +227,7 @@ export async function planFeeUpload(
   if (visit.status !== "open" && visit.status !== "discharged") {
     throw new YibaoError("SETL_VISIT_STATE", `Visit ${mdtrtId} is ${visit.status}`, { field: "mdtrt_id" });
   }
-  const bySn = new Map(target.existing.map((l) => [l.feedetlSn, l]));
+  const bySn = new Map(target.existing.map((l) => [l.feedetl_sn, l]));
   const versions = await ctx.reference.catalogueVersions(
     ex,
     lines.filter((l) => !l.catalogClass && !l.initFeedetlSn).map((l) => l.code),
@@ -246,7 +244,7 @@ export async function planFeeUpload(
       setting: isInpatient(visit.med_type) ? "inpatient" : "outpatient",
     },
   };
-  for (const l of target.existing) addSameDay(state.sameDay, l.code, l.feeTime, l.quantity);
+  for (const l of target.existing) addSameDay(state.sameDay, l.code, l.fee_time, l.quantity);
   const rows = lines.map((l, i) => lineRow(l, i, state));
   return {
     result: rows.map((row) => ({ row, split: priceLine(toEngineLine(row)) })),
@@ -293,7 +291,7 @@ function lineRow(l: FeeLineInput, i: number, st: LineState): FeeLineRow {
   const quantity = parseScaled(l.cnt, 4, `feedetail.${i}.cnt`);
   const entry =
     l.catalogClass || l.initFeedetlSn ? null : versionOn(st.versions.get(l.code), chinaDay(l.feeTime));
-  const cls = classificationOf(l, i, quantity, st.bySn, entry, st);
+  const cls = classificationOf(l, i, quantity, entry, st);
   return {
     feedetl_sn: l.feedetlSn,
     init_feedetl_sn: l.initFeedetlSn ?? null,
@@ -318,19 +316,7 @@ function targetOf(s: VisitSession, sns: string[], codes: string[]): UploadTarget
     visit: s.visit,
     gender: s.patient.gender,
     birthDate: s.patient.birthDate,
-    existing: s.lines
-      .filter((l) => wanted.has(l.feedetl_sn) || wanted.has(l.code))
-      .map((l) => ({
-        feedetlSn: l.feedetl_sn,
-        code: l.code,
-        feeTime: l.fee_time,
-        quantity: l.quantity,
-        catalogClass: l.class,
-        chrgitmType: l.chrgitm_type,
-        priceCap: l.price_cap,
-        selfPayRatio: l.self_pay_ratio,
-        restrictedReason: l.restricted_reason,
-      })),
+    existing: s.lines.filter((l) => wanted.has(l.feedetl_sn) || wanted.has(l.code)),
   };
 }
 
