@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: "core",
           sequence: { groupOrder: 0 },
-          include: ["packages/core/src/**/*.test.ts"],
+          include: ["packages/core/src/**/*.test.ts", "packages/core/test/**/*.test.ts"],
         },
       },
       {

@@ -47,3 +47,45 @@ export function runVectorPure(v: SettlementVector): VectorStepOutput[] {
     };
   });
 }
+
+/** One place where a vector's output differs from its `expected`: step, field path, both values. */
+export interface VectorDifference {
+  step: number;
+  field: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+/**
+ * Compares a vector's output with its `expected`, field by field. `setlinfo` is compared on the
+ * fields the vector states (SETTLEMENT.md section 4 lists them; an answer carries more); the
+ * fund rows and the accumulators are compared whole.
+ */
+export function compareVector(expected: unknown[], actual: VectorStepOutput[]): VectorDifference[] {
+  const out: VectorDifference[] = [];
+  const n = Math.max(expected.length, actual.length);
+  for (let i = 0; i < n; i++) {
+    const exp = expected[i] as Partial<VectorStepOutput> | undefined;
+    const act = actual[i];
+    if (!exp || !act) {
+      out.push({
+        step: i,
+        field: "step",
+        expected: exp ? "a step" : "none",
+        actual: act ? "a step" : "none",
+      });
+      continue;
+    }
+    for (const [k, v] of Object.entries(exp.setlinfo ?? {}))
+      if (act.setlinfo[k] !== v)
+        out.push({ step: i, field: `setlinfo.${k}`, expected: v, actual: act.setlinfo[k] });
+    const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    if (exp.setldetail && !sameJson(exp.setldetail, act.setldetail))
+      out.push({ step: i, field: "setldetail", expected: exp.setldetail, actual: act.setldetail });
+    for (const [k, v] of Object.entries(exp.accumulatorsAfter ?? {})) {
+      const a = (act.accumulatorsAfter as Record<string, unknown>)[k];
+      if (!sameJson(a, v)) out.push({ step: i, field: `accumulatorsAfter.${k}`, expected: v, actual: a });
+    }
+  }
+  return out;
+}

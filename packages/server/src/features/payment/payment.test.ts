@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, TEST_REGION, openTestApp } from "../../test/test-app.ts";
 import { type CaseJson, importCases } from "./cases.import.ts";
 
-const SOURCE = readFileSync(join(process.cwd(), "../shared/conformance/drg/chs-drg-1.1.jsonl"), "utf8")
+const SOURCE = readFileSync(
+  fileURLToPath(new URL("../../../../../conformance/drg/chs-drg-1.1.jsonl", import.meta.url)),
+  "utf8",
+)
   .trim()
   .split("\n")
   .map((l) => JSON.parse(l));

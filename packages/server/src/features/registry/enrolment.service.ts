@@ -31,6 +31,13 @@ export function checkDate(value: string, field: string) {
   return value;
 }
 
+/**
+ * Person types whose benefits start with the enrolment itself: retirees (12xx, 1300 离休) pay no
+ * contributions in retirement, and a newborn (1401) is covered from birth.
+ */
+export const coveredFromStart = (psnType: string) =>
+  psnType.startsWith("12") || psnType === "1300" || psnType === "1401";
+
 /** Enrols a person inside an open transaction; refuses a second live basic enrolment. */
 export async function insertEnrolment(trx: Executor, actor: Actor, input: NewEnrolment) {
   const person = await findPersonByPsnNo(trx, input.psnNo);
@@ -70,6 +77,8 @@ export async function insertEnrolment(trx: Executor, actor: Actor, input: NewEnr
       start_date: input.startDate,
       status: "active",
       carried_months: input.carriedMonths ?? 0,
+      // Retirees pay no contributions and newborns are covered from birth: no waiting period.
+      benefit_start_date: coveredFromStart(input.psnType) ? input.startDate : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

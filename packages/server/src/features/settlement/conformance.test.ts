@@ -1,12 +1,13 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { SettlementVector } from "@yibao/core/settlement";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/database.ts";
 import { openTestDb } from "../../test/test-db.ts";
 import { runVectorThroughService } from "./conformance.ts";
 
-const DIR = join(process.cwd(), "../shared/conformance/settlement");
+const DIR = fileURLToPath(new URL("../../../../../conformance/settlement", import.meta.url));
 const files = readdirSync(DIR)
   .filter((f) => f.endsWith(".json"))
   .sort();

@@ -65,13 +65,14 @@ export async function runVectorThroughService(db: Db, v: SettlementVector, index
       { certno: makeCertno(region, birthFor(person.psnType), 1), name: "一致性测试", regionCode: region },
       `${YEAR}-01-01`,
     );
+    // Enrolled since 2020, or from birth when born later (a newborn, 1401, is insured from birth).
     await insertEnrolment(trx, SYSTEM_ACTOR, {
       psnNo: p.psn_no,
       insutype: person.insutype,
       psnType: person.psnType,
       regionCode: region,
       flexible: true,
-      startDate: "2020-01-01",
+      startDate: p.birth_date > "2020-01-01" ? p.birth_date : "2020-01-01",
     });
     if (person.assistanceCategory) {
       await trx
@@ -139,7 +140,7 @@ export async function runVectorThroughService(db: Db, v: SettlementVector, index
       .executeTakeFirst();
     const { setlinfo, setldetail } = answer.body;
     const amounts = Object.fromEntries(
-      SETLINFO_KEYS.map((k) => [k, (setlinfo as Record<string, unknown>)[k]]),
+      SETLINFO_KEYS.map((k) => [k, String((setlinfo as Record<string, unknown>)[k])]),
     );
     results.push({
       setlinfo: amounts,

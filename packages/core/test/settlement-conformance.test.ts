@@ -1,9 +1,10 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type SettlementVector, runVectorPure } from "./vectors.ts";
+import { type SettlementVector, runVectorPure } from "../src/settlement/vectors.ts";
+import { suitePath } from "./suites.ts";
 
-const DIR = join(process.cwd(), "../shared/conformance/settlement");
+const DIR = suitePath("settlement");
 const files = readdirSync(DIR).filter((f) => f.endsWith(".json"));
 
 describe("settlement conformance vectors (pure engine)", () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { groupCase } from "./group.ts";
-import { loadChsDrg11 } from "./load.ts";
+import { groupCase } from "../src/drg/group.ts";
+import { loadChsDrg11 } from "../src/drg/load.ts";
+import { suitePath } from "./suites.ts";
 
-const FILE = join(process.cwd(), "../shared/conformance/drg/chs-drg-1.1.jsonl");
+const FILE = suitePath("drg", "chs-drg-1.1.jsonl");
 const cases = readFileSync(FILE, "utf8")
   .trim()
   .split("\n")
@@ -16,7 +16,7 @@ const cases = readFileSync(FILE, "utf8")
  */
 const KNOWN_DISAGREEMENTS = new Set(["C000163", "C000228"]);
 
-describe("CHS-DRG 1.1 conformance (../shared/conformance/drg)", () => {
+describe("CHS-DRG 1.1 conformance (conformance/drg)", () => {
   const scheme = loadChsDrg11();
 
   it("reads the whole rule text", () => {
