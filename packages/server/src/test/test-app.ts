@@ -13,10 +13,10 @@ import { type LoginPolicy, loginPolicy } from "../features/platform/login-policy
 export interface TestApp {
   app: FastifyInstance;
   handle: DbHandle;
-  /** Bearer header for an operator of this role (created on first use). */
+  /** Bearer header for an operator of this role (created on first use); region 530100 unless given (null: none). */
   auth(
     role: Role,
-    opts?: { fixmedinsCode?: string; regionCode?: string },
+    opts?: { fixmedinsCode?: string; regionCode?: string | null },
   ): Promise<{ authorization: string }>;
   close(): Promise<void>;
 }
@@ -66,7 +66,8 @@ export async function openTestApp(
     app,
     handle,
     async auth(role, opts = {}) {
-      const key = `${role}:${opts.fixmedinsCode ?? ""}`;
+      const region = opts.regionCode === undefined ? TEST_REGION : opts.regionCode;
+      const key = `${role}:${opts.fixmedinsCode ?? ""}:${region ?? "-"}`;
       let token = tokens.get(key);
       if (!token) {
         const loginName = `t_${role}_${tokens.size}`;
@@ -75,7 +76,7 @@ export async function openTestApp(
           displayName: loginName,
           role,
           password: "correct horse battery",
-          regionCode: opts.regionCode ?? TEST_REGION,
+          regionCode: region,
           fixmedinsCode: opts.fixmedinsCode ?? null,
         });
         token = (
