@@ -20,10 +20,10 @@ export interface Attempt {
 }
 
 /**
- * Counts an attempt *before* the password is checked, in one statement, so that attempts sent at
- * once cannot all pass a counter that has not moved yet: at most `max` attempts of a name (or
- * address) are ever checked in a window. A success hands the count back (`settleSuccess`). A
- * locked key is left as it is.
+ * Refuses the attempt if a key is locked; otherwise counts it *before* the password is checked,
+ * in one statement, so that attempts sent at once cannot all pass a counter that has not moved
+ * yet: at most `max` attempts of a name (or address) are ever checked in a window. A success
+ * hands the count back (`settleSuccess`). A key locked meanwhile is left as it is.
  */
 export async function beginAttempt(
   ex: Executor,
@@ -31,6 +31,21 @@ export async function beginAttempt(
   keys: { key: string; max: number }[],
   now: Date,
 ): Promise<Attempt> {
+  // A refused attempt counts for nothing: a locked address must not run up the names it tries.
+  const locked = await ex
+    .selectFrom("login_throttle")
+    .select("locked_until")
+    .where(
+      "key",
+      "in",
+      keys.map((k) => k.key),
+    )
+    .where("locked_until", ">", now)
+    .execute();
+  if (locked.length > 0) {
+    const until = Math.max(...locked.map((l) => l.locked_until!.getTime()));
+    return { retryAfter: Math.ceil((until - now.getTime()) / 1000), lastChance: [] };
+  }
   const windowStart = new Date(now.getTime() - policy.windowMs);
   const values = keys.map((k) => sql`(${k.key}, 1, ${now}::timestamptz, null::timestamptz)`);
   const { rows } = await sql<{ key: string; failures: number; locked_until: Date | null }>`
