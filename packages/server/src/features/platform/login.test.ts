@@ -78,7 +78,8 @@ describe("logins: throttling, lockout, passwords, deactivation, sessions", () =>
     const res = await loginAs("zhao", PASSWORD, "10.0.2.1");
     expect(res.json().code).toBe("AUTH_LOCKED");
     // refused attempts count for nothing: the locked address does not lock the names it tries
-    for (let i = 0; i < 10; i++) expect((await loginAs("zhao", `wrong-${i}`, "10.0.2.1")).statusCode).toBe(429);
+    for (let i = 0; i < 10; i++)
+      expect((await loginAs("zhao", `wrong-${i}`, "10.0.2.1")).statusCode).toBe(429);
     expect((await loginAs("zhao", PASSWORD, "10.0.2.2")).statusCode).toBe(200);
   });
 
