@@ -43,7 +43,8 @@ describe.skipIf(!haveChromium)("console", () => {
     // a gateway key of the first hospital, used once: the institutions page shows it masked
     const key = await issueKey(handle.db, app.deps.gateway.secrets, SYSTEM_ACTOR, "H53010000001");
     accessKey = key.accessKey;
-    app.deps.gateway.lastUse.touch(key.id, new Date("2026-05-01T01:30:00Z"));
+    // midday in UTC: 1 May 2026 in any browser time zone from UTC-10 to UTC+13
+    app.deps.gateway.lastUse.touch(key.id, new Date("2026-05-01T10:00:00Z"));
     await app.deps.gateway.lastUse.flush();
     await app.listen({ port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
