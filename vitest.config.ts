@@ -27,7 +27,8 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           include: ["packages/web/e2e/**/*.test.ts"],
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // the console test loads the demo region first: 70 s on an idle 2-core machine, over 200 s on a busy one
+          hookTimeout: 300_000,
         },
       },
     ],

@@ -225,7 +225,15 @@ const server = spawn(
   process.execPath,
   [...nodeArgs, "packages/server/bin/yibao.js", "serve", "--workers", WORKERS],
   {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(PORT),
+      LOG_LEVEL: "warn",
+      // the bench hospital has no gateway key: an open gateway, with a throwaway secret key
+      YIBAO_NHSA_AUTH: "open",
+      YIBAO_SECRET_KEY: Buffer.alloc(32, 1).toString("base64"),
+    },
     stdio: ["ignore", process.env.BENCH_SERVER_STDOUT ? "inherit" : "ignore", "inherit"],
     detached: true,
   },

@@ -10,6 +10,9 @@ import { seedDemoIfEmpty } from "../../server/src/demo/seed.ts";
 import { buildApp } from "../../server/src/http/app.ts";
 import { serverContext } from "../../server/src/features/settlement/context.ts";
 import { CONSOLE_DIST } from "../../server/src/http/console.ts";
+import { SYSTEM_ACTOR } from "../../server/src/audit/audit.ts";
+import type { DbHandle } from "../../server/src/db/database.ts";
+import { issueKey } from "../../server/src/features/nhsa/keys.service.ts";
 
 /**
  * The console as a person uses it: Debian's Chromium, driven by playwright-core, against the real
@@ -23,10 +26,12 @@ describe.skipIf(!haveChromium)("console", () => {
   let browser: Browser;
   let base: string;
   let close: () => Promise<void>;
+  let handle: DbHandle;
+  let accessKey: string;
 
   beforeAll(async () => {
     expect(existsSync(`${CONSOLE_DIST}/index.html`), "run npm run build first").toBe(true);
-    const handle = await openDb({});
+    handle = await openDb({});
     await migrateToLatest(handle.db);
     await seedDemoIfEmpty(handle.db, () => {});
     const app = await buildApp({
@@ -35,6 +40,12 @@ describe.skipIf(!haveChromium)("console", () => {
       now: () => new Date(),
       settlement: serverContext(),
     });
+    // a gateway key of the first hospital, used once: the institutions page shows it masked
+    const key = await issueKey(handle.db, app.deps.gateway.secrets, SYSTEM_ACTOR, "H53010000001");
+    accessKey = key.accessKey;
+    // midday in UTC: 1 May 2026 in any browser time zone from UTC-10 to UTC+13
+    app.deps.gateway.lastUse.touch(key.id, new Date("2026-05-01T10:00:00Z"));
+    await app.deps.gateway.lastUse.flush();
     await app.listen({ port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
@@ -76,5 +87,18 @@ describe.skipIf(!haveChromium)("console", () => {
     await page.getByText("Audit log").click();
     // The demo region was loaded by the system account: its writes are in the log.
     await page.getByRole("cell", { name: "system" }).first().waitFor();
+
+    // Institutions with their gateway keys, masked, and the key's last use
+    await page.getByText("Institutions", { exact: true }).click();
+    const masked = `${accessKey.slice(0, 7)}****${accessKey.slice(-4)}`;
+    await page.getByText(masked).waitFor();
+    expect(await page.getByText(accessKey).count()).toBe(0);
+    expect(await page.getByText("Last used: 2026/5/1").count()).toBe(1);
+
+    // The session ends behind the console's back: the next call goes back to the login page
+    await handle.db.deleteFrom("sessions").execute();
+    await page.getByText("Persons", { exact: true }).click();
+    await page.getByText("Your session has ended. Please log in again.").waitFor();
+    expect(await page.locator("#login").count()).toBe(1);
   });
 });

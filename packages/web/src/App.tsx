@@ -1,20 +1,42 @@
 import { Button, ConfigProvider, Layout, Menu, Segmented } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
-import { useState } from "react";
-import { getToken, setToken } from "./api.ts";
+import { useEffect, useState } from "react";
+import { api, getRole, getToken, onSessionEnded, setToken } from "./api.ts";
 import { type Lang, LangContext, useT } from "./i18n.ts";
 import { Login } from "./pages/Login.tsx";
+import { InstitutionsPage } from "./pages/Institutions.tsx";
 import { OverviewPage } from "./pages/Overview.tsx";
 import { PagedTable } from "./pages/PagedTable.tsx";
 
-type Page = "overview" | "persons" | "audit";
+type Page = "overview" | "persons" | "institutions" | "audit";
 
 function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
   const t = useT();
   const [loggedIn, setLoggedIn] = useState(Boolean(getToken()));
+  const [notice, setNotice] = useState<string | null>(null);
   const [page, setPage] = useState<Page>("overview");
-  if (!loggedIn) return <Login onLogin={() => setLoggedIn(true)} />;
+  // A 401 from any call (session expired, ended elsewhere, operator deactivated): back to the login page.
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        setLoggedIn(false);
+        setPage("overview");
+        setNotice(t("Your session has ended. Please log in again."));
+      }),
+    [t],
+  );
+  if (!loggedIn)
+    return (
+      <Login
+        notice={notice}
+        onLogin={() => {
+          setNotice(null);
+          setLoggedIn(true);
+        }}
+      />
+    );
+  const admin = getRole() === "admin";
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 24 }}>
@@ -28,7 +50,12 @@ function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
           items={[
             { key: "overview", label: t("Overview") },
             { key: "persons", label: t("Persons") },
-            { key: "audit", label: t("Audit log") },
+            ...(admin
+              ? [
+                  { key: "institutions", label: t("Institutions") },
+                  { key: "audit", label: t("Audit log") },
+                ]
+              : []),
           ]}
         />
         <Segmented
@@ -41,6 +68,8 @@ function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
         />
         <Button
           onClick={() => {
+            // end the session on the server too, not only in this tab
+            void api("/auth/logout", { method: "POST" }).catch(() => {});
             setToken(null);
             setLoggedIn(false);
           }}
@@ -64,6 +93,7 @@ function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
             ]}
           />
         )}
+        {page === "institutions" && <InstitutionsPage />}
         {page === "audit" && (
           <PagedTable
             path="/audit-log"

@@ -3,6 +3,7 @@ export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly status = 0,
   ) {
     super(message);
   }
@@ -12,9 +13,31 @@ export function getToken(): string | null {
   return sessionStorage.getItem("yibao.token");
 }
 
-export function setToken(token: string | null) {
-  if (token) sessionStorage.setItem("yibao.token", token);
-  else sessionStorage.removeItem("yibao.token");
+/** The logged-in operator's role, kept with the token (it decides which pages the menu offers). */
+export function getRole(): string | null {
+  return sessionStorage.getItem("yibao.role");
+}
+
+export function setToken(token: string | null, role?: string) {
+  if (token) {
+    sessionStorage.setItem("yibao.token", token);
+    if (role) sessionStorage.setItem("yibao.role", role);
+  } else {
+    sessionStorage.removeItem("yibao.token");
+    sessionStorage.removeItem("yibao.role");
+  }
+}
+
+type SessionEnded = (code: string) => void;
+const sessionListeners = new Set<SessionEnded>();
+
+/**
+ * Called when the API answers 401 to a request made with a token: the session expired or was
+ * ended (logout elsewhere, deactivation, password change). The shell goes back to the login page.
+ */
+export function onSessionEnded(listener: SessionEnded): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
 }
 
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -24,6 +47,13 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   if (init.body) headers["content-type"] = "application/json";
   const res = await fetch(`/api/v1${path}`, { ...init, headers });
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(body.code ?? "HTTP_" + res.status, body.message ?? res.statusText);
+  if (!res.ok) {
+    const code = body.code ?? `HTTP_${res.status}`;
+    if (res.status === 401 && token) {
+      setToken(null);
+      for (const l of sessionListeners) l(code);
+    }
+    throw new ApiError(code, body.message ?? res.statusText, res.status);
+  }
   return body as T;
 }

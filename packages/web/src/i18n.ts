@@ -35,6 +35,16 @@ const zh: Record<string, string> = {
   "Load more": "加载更多",
   Language: "语言",
   "Login failed": "登录失败",
+  "Your session has ended. Please log in again.": "登录已失效，请重新登录。",
+  "Gateway keys": "接口密钥",
+  "No key": "无密钥",
+  "Last used": "最近使用",
+  never: "从未使用",
+  until: "有效至",
+  active: "有效",
+  expiring: "轮换中",
+  expired: "已过期",
+  revoked: "已吊销",
 };
 
 const tables: Record<Lang, Record<string, string>> = { zh, en: {} };

@@ -1,1 +1,2 @@
 export * from "./mask.ts";
+export * from "./credential.ts";

@@ -24,13 +24,13 @@ class DirMigrationProvider implements MigrationProvider {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: any database type may be migrated
+export function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: new DirMigrationProvider(), allowUnorderedMigrations: true });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any database type may be migrated
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: new DirMigrationProvider(),
-    allowUnorderedMigrations: true,
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await migrator(db).migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

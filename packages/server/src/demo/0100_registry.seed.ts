@@ -75,8 +75,10 @@ export async function seed(db: Db): Promise<void> {
   assertImported(await importCsv(db, SYSTEM_ACTOR, "employers", employers.join("\n"), SEED_TODAY));
 
   const persons = [
-    "certno,name,phone,address,household_no,region_code,insutype,psn_type,employer_uscc,flexible,start_date",
+    "certno,name,phone,address,household_no,region_code,card_no,card_sn,insutype,psn_type,employer_uscc,flexible,start_date",
   ];
+  const cards = new Set<string>();
+  const cardRng = prng(20260102); // its own stream, so the persons are what they were before cards
   const certnos: string[] = [];
   for (let i = 0; i < PERSONS; i++) {
     const county = r.pick(DEMO_COUNTIES);
@@ -93,8 +95,9 @@ export async function seed(db: Db): Promise<void> {
     else if (r.chance(0.45)) enrol = `310,1101,${r.pick(usccs)},0,2025-01-01`;
     else if (r.chance(0.15)) enrol = "310,1103,,1,2025-01-01";
     else enrol = "390,1501,,0,2025-01-01";
+    const card = demoCard(cardRng, cards);
     persons.push(
-      `${certno},${personName(r)},${phone},昆明市${county}某街道${r.int(1, 300)}号,${household},${county},${enrol}`,
+      `${certno},${personName(r)},${phone},昆明市${county}某街道${r.int(1, 300)}号,${household},${county},${card},${enrol}`,
     );
   }
   assertImported(await importCsv(db, SYSTEM_ACTOR, "persons", persons.join("\n"), SEED_TODAY));
@@ -104,4 +107,23 @@ export async function seed(db: Db): Promise<void> {
     if (r.chance(0.03)) assistance.push(`${certno},${r.pick(["tk", "db", "db", "jc"])},2025-01-01,`);
   }
   assertImported(await importCsv(db, SYSTEM_ACTOR, "assistance", assistance.join("\n"), SEED_TODAY));
+}
+
+const CARD_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+const HEX = "0123456789ABCDEF";
+
+/**
+ * A demo person's social security card as "card_no,card_sn": drawn from the seeded generator, so
+ * that every fresh machine gets the same cards (real registrations draw them from node:crypto).
+ */
+function demoCard(r: ReturnType<typeof prng>, taken: Set<string>): string {
+  let no: string;
+  do {
+    no = "Y";
+    for (let i = 0; i < 11; i++) no += CARD_ALPHABET[r.int(0, CARD_ALPHABET.length - 1)];
+  } while (taken.has(no));
+  taken.add(no);
+  let sn = "";
+  for (let i = 0; i < 32; i++) sn += HEX[r.int(0, 15)];
+  return `${no},${sn}`;
 }

@@ -6,14 +6,18 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { errorBody, httpStatusOf, toYibaoError } from "../errors/http-errors.ts";
 import { catalogueRoutes } from "../features/catalogue/catalogue.routes.ts";
 import { contributionRoutes } from "../features/contributions/contribution.routes.ts";
+import { keyRoutes } from "../features/nhsa/keys.routes.ts";
 import { nhsaRoutes } from "../features/nhsa/nhsa.routes.ts";
 import { paymentRoutes } from "../features/payment/payment.routes.ts";
-import { actorFromToken } from "../features/platform/operator.service.ts";
+import { actorFromToken } from "../features/platform/session.service.ts";
 import { platformRoutes } from "../features/platform/platform.routes.ts";
 import { registryRoutes } from "../features/registry/registry.routes.ts";
 import { settlementRoutes } from "../features/settlement/settlement.routes.ts";
+import { gatewayContext } from "../features/nhsa/gateway-context.ts";
+import { loginPolicy } from "../features/platform/login-policy.ts";
 import { registerConsole } from "./console.ts";
-import type { AppDeps } from "./context.ts";
+import type { AppDeps, AppDepsInput } from "./context.ts";
+import { installRouteGuards } from "./route-guard.ts";
 
 export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
@@ -31,7 +35,12 @@ export const safeLogger = {
   },
 };
 
-export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(input: AppDepsInput, options: AppOptions = {}): Promise<FastifyInstance> {
+  const deps: AppDeps = {
+    ...input,
+    gateway: input.gateway ?? gatewayContext(input.db),
+    login: input.login ?? loginPolicy(),
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 50 * 1024 * 1024,
@@ -41,6 +50,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate("deps", deps);
   app.decorateRequest("actor", null);
+  installRouteGuards(app);
+  app.addHook("onClose", async () => deps.gateway.lastUse.close());
 
   await app.register(swagger, {
     openapi: {
@@ -64,6 +75,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     const e = toYibaoError(err);
     const status = httpStatusOf(e);
     if (status >= 500) request.log.error({ err }, "internal error");
+    const retryAfter = e.details.retryAfter;
+    if (typeof retryAfter === "number") void reply.header("retry-after", String(retryAfter));
     void reply.status(status).send(errorBody(e));
   });
   app.setNotFoundHandler((request, reply) => {
@@ -79,6 +92,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(catalogueRoutes, { prefix: "/api/v1" });
   await app.register(settlementRoutes, { prefix: "/api/v1" });
   await app.register(paymentRoutes, { prefix: "/api/v1" });
+  await app.register(keyRoutes, { prefix: "/api/v1" });
   await app.register(nhsaRoutes);
   await registerConsole(app);
   return app;

@@ -2,6 +2,8 @@ import { YibaoError } from "@yibao/core/errors";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../audit/audit.ts";
 import type { Db, Engine } from "../db/database.ts";
+import type { GatewayContext } from "../features/nhsa/gateway-context.ts";
+import type { LoginPolicy } from "../features/platform/login-policy.ts";
 import type { Role } from "../features/platform/platform.table.ts";
 import type { SettlementContext } from "../features/settlement/context.ts";
 
@@ -12,7 +14,14 @@ export interface AppDeps {
   now: () => Date;
   /** reference data, visit sessions and id blocks this process keeps (features/settlement/context.ts) */
   settlement: SettlementContext;
+  /** the NHSA gateway's mode, secret key, replay cache, key last-use times and 1101 limits */
+  gateway: GatewayContext;
+  /** login throttling and session length (features/platform/login-policy.ts) */
+  login: LoginPolicy;
 }
+
+/** What buildApp takes: the gateway defaults to hmac with an in-process key, login policy to the environment's. */
+export type AppDepsInput = Omit<AppDeps, "gateway" | "login"> & Partial<Pick<AppDeps, "gateway" | "login">>;
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -23,21 +32,39 @@ declare module "fastify" {
   }
 }
 
-/** The acting operator with the request id attached; AUTH_REQUIRED when there is none. */
+/**
+ * The acting operator with the request id attached. Without one: AUTH_SESSION_EXPIRED when a
+ * bearer token was sent (it expired or its session was ended), AUTH_REQUIRED otherwise.
+ */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new YibaoError("AUTH_REQUIRED");
+  if (!request.actor) {
+    if (request.headers.authorization?.startsWith("Bearer ")) throw new YibaoError("AUTH_SESSION_EXPIRED");
+    throw new YibaoError("AUTH_REQUIRED");
+  }
   return { ...request.actor, requestId: request.id };
 }
 
-/** preHandler: the request must come from an operator with one of these roles (admin always may). */
-export function requireRole(...roles: Role[]) {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
+/** A role guard knows its roles, so the route table (http/route-guard.ts) can list them. */
+export type RoleGuard = ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) & {
+  readonly roles: readonly Role[];
+};
+
+/**
+ * Guard: the request must come from an operator with one of these roles (admin always may).
+ * Routes put it in `preHandler`; buildApp moves it before body parsing and validation, so an
+ * anonymous or wrong-role request is refused before anything else is looked at.
+ */
+export function requireRole(...roles: Role[]): RoleGuard {
+  const guard = async (request: FastifyRequest, _reply: FastifyReply) => {
     const actor = actorOf(request);
     if (actor.role !== "admin" && !roles.includes(actor.role as Role)) {
       throw new YibaoError("FORBIDDEN", `Role ${actor.role} may not do this`, { required: roles });
     }
   };
+  return Object.assign(guard, { roles: roles.includes("admin") ? roles : (["admin", ...roles] as Role[]) });
 }
 
 /** Staff roles of the agency (everyone but hospitals). */
 export const STAFF_ROLES: Role[] = ["admin", "agency", "auditor", "supervisor", "leader"];
+/** Every role: routes any logged-in operator may use (their own session, password). */
+export const ALL_ROLES: Role[] = [...STAFF_ROLES, "institution"];

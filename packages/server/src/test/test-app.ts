@@ -2,26 +2,44 @@ import type { FastifyInstance } from "fastify";
 import { SYSTEM_ACTOR } from "../audit/audit.ts";
 import type { DbHandle } from "../db/database.ts";
 import { buildApp } from "../http/app.ts";
-import { createOperator, login } from "../features/platform/operator.service.ts";
+import { createOperator } from "../features/platform/operator.service.ts";
+import { login } from "../features/platform/session.service.ts";
 import type { Role } from "../features/platform/platform.table.ts";
 import { openTestDb } from "./test-db.ts";
 import { serverContext } from "../features/settlement/context.ts";
+import { type NhsaAuthMode, gatewayContext } from "../features/nhsa/gateway-context.ts";
+import { type LoginPolicy, loginPolicy } from "../features/platform/login-policy.ts";
 
 export interface TestApp {
   app: FastifyInstance;
   handle: DbHandle;
-  /** Bearer header for an operator of this role (created on first use). */
+  /** Bearer header for an operator of this role (created on first use); region 530100 unless given (null: none). */
   auth(
     role: Role,
-    opts?: { fixmedinsCode?: string; regionCode?: string },
+    opts?: { fixmedinsCode?: string; regionCode?: string | null },
   ): Promise<{ authorization: string }>;
   close(): Promise<void>;
 }
 
 export const TEST_REGION = "530100";
 
+export interface TestAppOptions {
+  /**
+   * The gateway's mode. The test app runs "open" explicitly (tests of settlement send unsigned
+   * messages from institutions without keys); tests of gateway credentials ask for "hmac", the
+   * default of `yibao serve`.
+   */
+  nhsaAuth?: NhsaAuthMode;
+  lookupsPerMinute?: number;
+  missesPerMinute?: number;
+  login?: Partial<LoginPolicy>;
+}
+
 /** A migrated test database with a region (Kunming 530100) and an app on it. */
-export async function openTestApp(now: () => Date = () => new Date()): Promise<TestApp> {
+export async function openTestApp(
+  now: () => Date = () => new Date(),
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const handle = await openTestDb();
   await handle.db
     .insertInto("regions")
@@ -30,18 +48,26 @@ export async function openTestApp(now: () => Date = () => new Date()): Promise<T
       { code: TEST_REGION, name: "昆明市", level: "city", parent_code: "530000" },
     ])
     .execute();
+  const policy = { ...loginPolicy({}), ...options.login };
   const app = await buildApp({
     db: handle.db,
     engine: handle.engine,
     now,
     settlement: serverContext(),
+    gateway: gatewayContext(handle.db, {
+      auth: options.nhsaAuth ?? "open",
+      lookupsPerMinute: options.lookupsPerMinute,
+      missesPerMinute: options.missesPerMinute,
+    }),
+    login: policy,
   });
   const tokens = new Map<string, string>();
   return {
     app,
     handle,
     async auth(role, opts = {}) {
-      const key = `${role}:${opts.fixmedinsCode ?? ""}`;
+      const region = opts.regionCode === undefined ? TEST_REGION : opts.regionCode;
+      const key = `${role}:${opts.fixmedinsCode ?? ""}:${region ?? "-"}`;
       let token = tokens.get(key);
       if (!token) {
         const loginName = `t_${role}_${tokens.size}`;
@@ -50,10 +76,18 @@ export async function openTestApp(now: () => Date = () => new Date()): Promise<T
           displayName: loginName,
           role,
           password: "correct horse battery",
-          regionCode: opts.regionCode ?? TEST_REGION,
+          regionCode: region,
           fixmedinsCode: opts.fixmedinsCode ?? null,
         });
-        token = (await login(handle.db, loginName, "correct horse battery", now())).token;
+        token = (
+          await login(
+            handle.db,
+            policy,
+            { login: loginName, password: "correct horse battery" },
+            { address: "test-app" },
+            now(),
+          )
+        ).token;
         tokens.set(key, token);
       }
       return { authorization: `Bearer ${token}` };

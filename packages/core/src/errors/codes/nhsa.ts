@@ -23,4 +23,24 @@ export const nhsaCodes = {
     http: 400,
     description: "mdtrt_cert_type is not 01 (e-voucher), 02 (ID card) or 03 (social security card)",
   },
+  NHSA_PERSON_NOT_FOUND: {
+    http: 404,
+    description: "No insured person for this credential (the same answer whichever part was wrong)",
+  },
+  NHSA_EVOUCHER_UNSUPPORTED: {
+    http: 400,
+    description:
+      "E-voucher tokens (mdtrt_cert_type 01) cannot be resolved yet: use 02 (ID card) or 03 (card)",
+  },
+  NHSA_RATE_LIMITED: {
+    http: 429,
+    description:
+      "Too many person lookups (1101) from this institution: retry after details.retryAfter seconds",
+  },
+  NHSA_SIGNATURE_REPLAYED: {
+    http: 401,
+    description: "This signed header set was already used: every message needs a fresh _api_timestamp",
+  },
+  NHSA_KEY_UNKNOWN: { http: 404, description: "No such gateway access key for this institution" },
+  NHSA_KEY_REVOKED: { http: 409, description: "The gateway access key is revoked or expired" },
 } satisfies ErrorCodeTable;

@@ -19,6 +19,12 @@ export const registryCodes = {
   REG_PSN_TYPE_AGE: { http: 400, description: "The person type does not fit the person's age" },
   REG_PERSON_EXISTS: { http: 409, description: "A person with this ID number is already registered" },
   REG_PERSON_UNKNOWN: { http: 404, description: "No person with this ID number or person number" },
+  REG_CARD_NO_FORMAT: {
+    http: 400,
+    description:
+      "A social security card number (card_no) is not 6-20 letters and digits, or card_sn not 8-64",
+  },
+  REG_CARD_EXISTS: { http: 409, description: "This social security card number is already issued" },
   REG_EMPLOYER_EXISTS: { http: 409, description: "An employer with this credit code is already registered" },
   REG_EMPLOYER_UNKNOWN: { http: 400, description: "No employer with this credit code" },
   REG_EMPLOYER_REQUIRED: {
@@ -26,6 +32,7 @@ export const registryCodes = {
     description: "An employee enrolment needs an employer unless flexible",
   },
   REG_INSTITUTION_EXISTS: { http: 409, description: "An institution with this code is already registered" },
+  REG_INSTITUTION_UNKNOWN: { http: 404, description: "No institution with this code" },
   REG_DUPLICATE_ENROLMENT: {
     http: 409,
     description: "The person already has a live basic-insurance enrolment (details name it)",

@@ -5,14 +5,22 @@ import { seedDemoIfEmpty } from "../../demo/seed.ts";
 import { buildApp, safeLogger } from "../../http/app.ts";
 import { openConfiguredDb } from "../open.ts";
 import { serverContext } from "../../features/settlement/context.ts";
+import { type NhsaAuthMode, gatewayContext } from "../../features/nhsa/gateway-context.ts";
+import { loadSecretBox } from "../../security/secret-key.ts";
 
-async function serve(opts: { demo: boolean; workers?: string }) {
+/**
+ * `yibao serve` authenticates the NHSA gateway with HMAC unless YIBAO_NHSA_AUTH=open; the demo
+ * (`yibao start`, `npm start`) runs open unless YIBAO_NHSA_AUTH=hmac, and says so.
+ */
+async function serve(opts: { demo: boolean; workers?: string; open?: boolean }) {
   const config = loadConfig();
+  const auth: NhsaAuthMode = opts.open && process.env.YIBAO_NHSA_AUTH !== "hmac" ? "open" : config.nhsaAuth;
   const workers = Number(opts.workers ?? process.env.YIBAO_WORKERS ?? 1);
   // Several worker processes share the port (PostgreSQL only: PGlite is one process's database).
   if (workers > 1 && config.databaseUrl && cluster.isPrimary) {
     const first = await openConfiguredDb(); // migrate once, before the workers start
     await first.close();
+    loadSecretBox(config); // and create the key file once, if it is to be created
     for (let i = 0; i < workers; i++) cluster.fork();
     console.log(`Yibao: ${workers} workers on http://${config.host}:${config.port}`);
     return;
@@ -25,6 +33,7 @@ async function serve(opts: { demo: boolean; workers?: string }) {
       engine: handle.engine,
       now: () => new Date(),
       settlement: serverContext(),
+      gateway: gatewayContext(handle.db, { auth, secrets: loadSecretBox(config) }),
     },
     { logger: safeLogger },
   );
@@ -44,6 +53,12 @@ async function serve(opts: { demo: boolean; workers?: string }) {
   console.log(`  API:      ${url}/api/v1`);
   console.log(`  API docs: ${url}/docs`);
   if (opts.demo) console.log(`  demo login: admin / yibao-demo-admin (see README)`);
+  if (auth === "open")
+    console.log(
+      "  WARNING: the NHSA gateway runs OPEN: institutions without a key may send unsigned messages." +
+        " For real hospitals run `yibao serve` (HMAC) and issue keys: yibao institutions keys issue <code>",
+    );
+  else console.log("  NHSA gateway: HMAC signatures required (yibao institutions keys issue <code>)");
 }
 
 export function register(program: Command) {
@@ -56,5 +71,5 @@ export function register(program: Command) {
   program
     .command("start")
     .description("migrate, load the demo region if the database is empty, and serve")
-    .action(() => serve({ demo: true }));
+    .action(() => serve({ demo: true, open: true }));
 }

@@ -15,7 +15,8 @@ export interface InstitutionInfo {
   active: boolean;
   agreementFrom: string;
   agreementTo: string | null;
-  accessKeys: { accessKey: string; secret: string }[];
+  /** live gateway keys (not revoked; the gateway checks expiry against its clock), secrets sealed */
+  accessKeys: { id: string; accessKey: string; secretEnc: string; expiresAt: number | null }[];
 }
 
 /** One version of a catalogue entry with its validity (a bill is priced with the version of its fee date). */
@@ -128,11 +129,12 @@ export class ReferenceData {
       active: boolean;
       agreement_from: string;
       agreement_to: string | null;
-      keys: { access_key: string; secret: string }[] | null;
+      keys: { id: string; access_key: string; secret_enc: string; expires_at: string | null }[] | null;
     }>(
       ex,
       q`select i.code, i.level, i.region_code, i.active, i.agreement_from, i.agreement_to,
-          (select json_agg(json_build_object('access_key', k.access_key, 'secret', k.secret))
+          (select json_agg(json_build_object('id', k.id::text, 'access_key', k.access_key,
+                  'secret_enc', k.secret_enc, 'expires_at', k.expires_at))
              from nhsa_access_keys k where k.fixmedins_code = i.code and k.active) as keys
         from institutions i where i.code = ${code}`,
     );
@@ -145,7 +147,12 @@ export class ReferenceData {
           active: r.active,
           agreementFrom: r.agreement_from,
           agreementTo: r.agreement_to,
-          accessKeys: (r.keys ?? []).map((k) => ({ accessKey: k.access_key, secret: k.secret })),
+          accessKeys: (r.keys ?? []).map((k) => ({
+            id: k.id,
+            accessKey: k.access_key,
+            secretEnc: k.secret_enc,
+            expiresAt: k.expires_at === null ? null : Date.parse(k.expires_at),
+          })),
         }
       : null;
     this.keep(this.institutions, code, value);

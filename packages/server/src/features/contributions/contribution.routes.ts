@@ -8,6 +8,7 @@ import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { findParams } from "./contribution.repository.ts";
 import { assessEmployees, assessResidents, pay, reversePayment, setParams } from "./contribution.service.ts";
 import { formatContributionParams } from "@yibao/core/contribution";
+import { inScope, regionIn, regionScope } from "../platform/region-scope.ts";
 
 const tags = ["contributions"];
 const Money = Type.String({ pattern: "^\\d+(\\.\\d{1,2})?$", description: "yuan, 2 decimals" });
@@ -166,6 +167,7 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
         .where(
           sql<boolean>`a.total > coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)`,
         )
+        .where(regionIn("p.region_code", await regionScope(db, actorOf(req))))
         .orderBy("a.id")
         .limit(limit + 1);
       if (after !== null) query = query.where("a.id", ">", after);
@@ -196,10 +198,11 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
       const q = req.query as Static<typeof PageQuery>;
       const person = await db
         .selectFrom("persons")
-        .select("id")
+        .select(["id", "region_code"])
         .where("psn_no", "=", psnNo)
         .executeTakeFirst();
-      if (!person) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psnNo" });
+      if (!person || !inScope(await regionScope(db, actorOf(req)), person.region_code))
+        throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psnNo" });
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor);
       let query = db

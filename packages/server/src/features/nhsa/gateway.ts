@@ -1,54 +1,14 @@
 import { YibaoError, fieldError } from "@yibao/core/errors";
-import { type NhsaRequest, compactTime, hmacSignature, refMsgId, validateEnvelope } from "@yibao/core/nhsa";
+import { compactTime, refMsgId, validateEnvelope } from "@yibao/core/nhsa";
 import { maskText } from "@yibao/core/pii";
 import { nhsaErrorFields, toYibaoError } from "../../errors/http-errors.ts";
 import type { AppDeps } from "../../http/context.ts";
 import { once, oncePlanned } from "../../idempotency/idempotency.ts";
 import type { NhsaCall } from "./context.ts";
+import { authenticate } from "./gateway-auth.ts";
 import { TRANSACTIONS } from "./transactions.ts";
 
-/** How the gateway authenticates senders: "hmac" requires signed headers from every institution;
- * "open" (the demo default) requires them only from institutions that have an access key. */
-export type NhsaAuthMode = "hmac" | "open";
-export const nhsaAuthMode = (): NhsaAuthMode => (process.env.YIBAO_NHSA_AUTH === "hmac" ? "hmac" : "open");
-const MAX_SKEW_MS = 5 * 60_000;
-
 let serial = 0;
-
-async function authenticate(
-  deps: AppDeps,
-  req: NhsaRequest,
-  headers: Record<string, string | string[] | undefined>,
-  now: Date,
-) {
-  const inst = await deps.settlement.reference.institution(deps.db, req.fixmedins_code);
-  if (!inst?.active)
-    throw new YibaoError("NHSA_INSTITUTION_UNKNOWN", `Unknown institution ${req.fixmedins_code}`, {
-      field: "fixmedins_code",
-    });
-  const keys = inst.accessKeys;
-  if (keys.length === 0 && nhsaAuthMode() === "open") return;
-  const h = (k: string) => (Array.isArray(headers[k]) ? headers[k]![0] : (headers[k] as string | undefined));
-  const api = {
-    _api_name: h("_api_name"),
-    _api_version: h("_api_version"),
-    _api_timestamp: h("_api_timestamp"),
-    _api_access_key: h("_api_access_key"),
-  };
-  const key = keys.find((k) => k.accessKey === api._api_access_key);
-  const ts = Number(api._api_timestamp);
-  if (!key || !h("_api_signature") || !Number.isFinite(ts) || Math.abs(now.getTime() - ts) > MAX_SKEW_MS) {
-    throw new YibaoError("NHSA_SIGNATURE_INVALID", "Missing, unknown or stale gateway credentials", {
-      field: "_api_signature",
-    });
-  }
-  const expected = hmacSignature(
-    key.secret,
-    Object.fromEntries(Object.entries(api).map(([k, v]) => [k, v ?? ""])),
-  );
-  if (expected !== h("_api_signature"))
-    throw new YibaoError("NHSA_SIGNATURE_INVALID", "Wrong gateway signature", { field: "_api_signature" });
-}
 
 /**
  * Handles one NHSA message: envelope, authentication, dispatch by infno, idempotency by msgid

@@ -1,11 +1,17 @@
 import type { Generated } from "kysely";
 
+/** A gateway access key of an institution (HMAC variant); the secret is sealed (security/secret-box.ts). */
 export interface NhsaAccessKeyTable {
-  access_key: string;
+  id: Generated<bigint>;
+  access_key: string; // _api_access_key
   fixmedins_code: string;
-  secret: string;
-  active: Generated<boolean>;
+  secret_enc: string;
+  active: Generated<boolean>; // false once revoked
   created_at: Generated<Date>;
+  expires_at: Date | null; // set by a rotation: the old key works until then
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  rotated_from: bigint | null;
 }
 
 export interface NhsaSignInTable {

@@ -1,4 +1,3 @@
-import { hmacSignature } from "@yibao/core/nhsa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertPolicyVersion } from "../catalogue/policy.repository.ts";
 import { HOSPITAL, insuredPerson, setupRegion } from "../settlement/settlement.fixture.ts";
@@ -445,34 +444,5 @@ describe("NHSA interface", () => {
     expect((await q("0.00", "0")).output.stmtinfo.stmt_rslt).toBe("0"); // settled and reversed: nets to zero
     const off = await q("100.00", "1");
     expect(off.output.stmtinfo.stmt_rslt).toBe("1");
-  });
-
-  it("checks the HMAC gateway signature once an institution has a key", async () => {
-    await t.handle.db
-      .insertInto("nhsa_access_keys")
-      .values({ access_key: "ak-1", fixmedins_code: HOSPITAL, secret: "s3cret" })
-      .execute();
-    // Written behind the server's back: its reference cache would see the key only after its TTL.
-    t.app.deps.settlement.reference.clear();
-    const api = {
-      _api_name: "hsa.fsi",
-      _api_version: "1.0.0",
-      _api_timestamp: String(NOW.getTime()),
-      _api_access_key: "ak-1",
-    };
-    const good = await call(
-      "1101",
-      { data: { mdtrt_cert_type: "02", mdtrt_cert_no: certno } },
-      { headers: { ...api, _api_signature: hmacSignature("s3cret", api) } },
-    );
-    expect(good.infcode).toBe(0);
-    const bad = await call(
-      "1101",
-      { data: { mdtrt_cert_type: "02", mdtrt_cert_no: certno } },
-      { headers: { ...api, _api_signature: hmacSignature("wrong", api) } },
-    );
-    expect(bad.err_msg).toMatch(/NHSA_SIGNATURE_INVALID/);
-    const none = await call("1101", { data: { mdtrt_cert_type: "02", mdtrt_cert_no: certno } });
-    expect(none.err_msg).toMatch(/NHSA_SIGNATURE_INVALID/);
   });
 });

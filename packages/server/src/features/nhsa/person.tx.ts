@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan } from "@yibao/core/money";
 import { displayTime } from "@yibao/core/nhsa";
-import { maskIdNumber } from "@yibao/core/pii";
 import { ageOn } from "@yibao/core/registry";
 import type { Handler } from "./context.ts";
-import { obj, text } from "./context.ts";
+import { obj } from "./context.ts";
+import { personByCredential } from "./person-lookup.ts";
 
 /** 9001 sign in: issues the sign_no the HIS sends in later envelopes. */
 export const signIn: Handler = async (ex, call) => {
@@ -28,27 +27,13 @@ export const signIn: Handler = async (ex, call) => {
 const ASSISTANCE_IDET: Record<string, string> = { tk: "2301", db: "2302", jc: "2303" }; // psn_idet_type
 
 /**
- * 1101 person lookup by credential: 02 ID card (certno), 01 e-voucher and 03 social security card
- * (mdtrt_cert_no carries the person number or the ID number in this implementation).
+ * 1101 person lookup by a credential the patient presents: 02 ID card (the ID number), 03 social
+ * security card (the card number, card_sn checked when sent), 01 e-voucher (refused until tokens
+ * exist). Rate-limited per institution and recorded in the access log (person-lookup.ts).
  */
 export const personInfo: Handler = async (ex, call) => {
   const d = obj(call.req.input.data, "data");
-  const certType = text(d, "mdtrt_cert_type", "input.data");
-  if (!["01", "02", "03"].includes(certType)) {
-    throw new YibaoError("NHSA_CERT_TYPE_UNSUPPORTED", `mdtrt_cert_type ${certType}`, {
-      field: "input.data.mdtrt_cert_type",
-    });
-  }
-  const no = (text(d, "mdtrt_cert_no", "input.data", false) || text(d, "certno", "input.data")).toUpperCase();
-  const person = await ex
-    .selectFrom("persons")
-    .selectAll()
-    .where((eb) => eb.or([eb("certno", "=", no), eb("psn_no", "=", no)]))
-    .executeTakeFirst();
-  if (!person)
-    throw new YibaoError("REG_PERSON_UNKNOWN", `No insured person for ${maskIdNumber(no)}`, {
-      field: "input.data.mdtrt_cert_no",
-    });
+  const person = await personByCredential(ex, call, d);
   const today = call.now.toISOString().slice(0, 10);
   const enrolments = await ex
     .selectFrom("enrolments")

@@ -12,15 +12,31 @@ export interface OperatorRow {
   active: boolean;
 }
 
+type NewOperatorRow = Omit<OperatorRow, "id" | "active">;
+
+const COLUMNS = [
+  "id",
+  "login",
+  "display_name",
+  "role",
+  "password_hash",
+  "region_code",
+  "fixmedins_code",
+  "active",
+] as const;
+
 export function findOperatorByLogin(ex: Executor, login: string): Promise<OperatorRow | undefined> {
-  return ex.selectFrom("operators").selectAll().where("login", "=", login).executeTakeFirst();
+  return ex.selectFrom("operators").select(COLUMNS).where("login", "=", login).executeTakeFirst();
 }
 
-export async function insertOperator(
-  ex: Executor,
-  values: Omit<OperatorRow, "id" | "active">,
-): Promise<OperatorRow> {
-  return ex.insertInto("operators").values(values).returningAll().executeTakeFirstOrThrow();
+export function findOperatorById(ex: Executor, id: bigint, lock = false): Promise<OperatorRow | undefined> {
+  let q = ex.selectFrom("operators").select(COLUMNS).where("id", "=", id);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function insertOperator(ex: Executor, values: NewOperatorRow): Promise<OperatorRow> {
+  return ex.insertInto("operators").values(values).returning(COLUMNS).executeTakeFirstOrThrow();
 }
 
 export function findSession(ex: Executor, tokenHash: string, now: Date) {
@@ -49,4 +65,11 @@ export async function insertSession(ex: Executor, tokenHash: string, operatorId:
 
 export async function deleteSession(ex: Executor, tokenHash: string) {
   await ex.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+}
+
+/** Ends an operator's sessions (all, or all but one): deactivation and password changes. */
+export async function deleteSessionsOf(ex: Executor, operatorId: bigint, keepTokenHash?: string) {
+  let q = ex.deleteFrom("sessions").where("operator_id", "=", operatorId);
+  if (keepTokenHash) q = q.where("token_hash", "<>", keepTokenHash);
+  await q.execute();
 }

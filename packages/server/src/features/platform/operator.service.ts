@@ -1,19 +1,18 @@
-import { createHash, randomBytes } from "node:crypto";
-import { hash, verify } from "@node-rs/argon2";
+import { createHash } from "node:crypto";
+import { hash } from "@node-rs/argon2";
 import { YibaoError, fieldError } from "@yibao/core/errors";
 import type { Actor } from "../../audit/audit.ts";
 import { recordAudit } from "../../audit/audit.ts";
-import type { Db } from "../../db/database.ts";
+import type { Db, Executor } from "../../db/database.ts";
+import { clearName, lockedNames } from "./login-throttle.ts";
 import {
-  deleteSession,
+  type OperatorRow,
+  deleteSessionsOf,
+  findOperatorById,
   findOperatorByLogin,
-  findSession,
   insertOperator,
-  insertSession,
 } from "./operator.repository.ts";
 import type { Role } from "./platform.table.ts";
-
-const SESSION_HOURS = 12;
 
 export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -26,10 +25,35 @@ export interface NewOperator {
   fixmedinsCode?: string | null;
 }
 
+/** Staff roles whose operators belong to a region (their scope: features/platform/region-scope.ts). */
+const REGIONAL: Role[] = ["agency", "auditor", "supervisor", "leader"];
+
+export function checkPassword(password: string, field = "password") {
+  if (password.length < 10) throw fieldError("PASSWORD_WEAK", field);
+}
+
+export const hashPassword = (password: string) => hash(password);
+
+/** An operator as the API shows it: never the password hash. */
+export function operatorView(r: OperatorRow, lockedUntil: Date | null = null) {
+  return {
+    id: String(r.id),
+    login: r.login,
+    displayName: r.display_name,
+    role: r.role,
+    regionCode: r.region_code,
+    fixmedinsCode: r.fixmedins_code,
+    active: r.active,
+    lockedUntil,
+  };
+}
+
 /** Creates an operator with an argon2id password hash. Audited when an operator does it. */
 export async function createOperator(db: Db, actor: Actor, input: NewOperator) {
-  if (input.password.length < 10) throw fieldError("PASSWORD_WEAK", "password");
-  const passwordHash = await hash(input.password);
+  checkPassword(input.password);
+  if (REGIONAL.includes(input.role) && !input.regionCode)
+    throw fieldError("OPERATOR_REGION_REQUIRED", "regionCode");
+  const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (await findOperatorByLogin(trx, input.login)) {
       throw new YibaoError("OPERATOR_EXISTS", `Operator ${input.login} already exists`, { field: "login" });
@@ -53,38 +77,88 @@ export async function createOperator(db: Db, actor: Actor, input: NewOperator) {
   });
 }
 
-/** Checks the password and opens a session; returns the bearer token (stored only as a hash). */
-export async function login(db: Db, loginName: string, password: string, now: Date) {
-  const op = await findOperatorByLogin(db, loginName);
-  // Verify against a dummy hash when the login is unknown so timing does not reveal which logins exist.
-  let ok = false;
-  if (op?.active) ok = await verify(op.password_hash, password);
-  else await dummyVerify(password);
-  if (!op || !ok) throw new YibaoError("AUTH_FAILED");
-  const token = randomBytes(32).toString("base64url");
-  await insertSession(db, sha256(token), op.id, new Date(now.getTime() + SESSION_HOURS * 3600_000));
-  return { token, operator: { id: op.id, login: op.login, role: op.role, displayName: op.display_name } };
+async function requireOperator(trx: Executor, id: bigint) {
+  const op = await findOperatorById(trx, id, true);
+  if (!op) throw new YibaoError("OPERATOR_UNKNOWN", `No operator ${id}`, { field: "id" });
+  return op;
 }
 
-let dummyHash: string | null = null;
-async function dummyVerify(password: string) {
-  dummyHash ??= await hash("dummy-password-for-timing");
-  await verify(dummyHash, password);
+/**
+ * Deactivates (or reactivates) an operator. Deactivation ends their sessions in the same
+ * transaction, so the next request with any of their tokens is refused. An admin cannot
+ * deactivate themselves (the last admin would lock everyone out).
+ */
+export async function setOperatorActive(db: Db, actor: Actor, id: bigint, active: boolean, now: Date) {
+  if (!active && actor.operatorId === id) throw fieldError("OPERATOR_SELF", "id");
+  return db.transaction().execute(async (trx) => {
+    const before = await requireOperator(trx, id);
+    await trx
+      .updateTable("operators")
+      .set({ active, deactivated_at: active ? null : now })
+      .where("id", "=", id)
+      .execute();
+    if (!active) await deleteSessionsOf(trx, id);
+    await recordAudit(trx, actor, {
+      action: active ? "operator.activate" : "operator.deactivate",
+      entity: "operators",
+      entityId: id,
+      before: { active: before.active },
+      after: { active },
+    });
+    return operatorView({ ...before, active });
+  });
 }
 
-export async function logout(db: Db, token: string) {
-  await deleteSession(db, sha256(token));
+/** An admin sets a new password: the operator's sessions end and any login lock is lifted. */
+export async function resetPassword(db: Db, actor: Actor, id: bigint, password: string, now: Date) {
+  checkPassword(password, "newPassword");
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const op = await requireOperator(trx, id);
+    await trx
+      .updateTable("operators")
+      .set({ password_hash: passwordHash, password_changed_at: now })
+      .where("id", "=", id)
+      .execute();
+    await deleteSessionsOf(trx, id);
+    await clearName(trx, op.login);
+    await recordAudit(trx, actor, { action: "operator.password_reset", entity: "operators", entityId: id });
+    return operatorView(op);
+  });
 }
 
-/** Resolves a bearer token to the acting operator, or null. */
-export async function actorFromToken(db: Db, token: string, now: Date): Promise<Actor | null> {
-  const row = await findSession(db, sha256(token), now);
-  if (!row?.active) return null;
-  return {
-    operatorId: row.id,
-    login: row.login,
-    role: row.role,
-    regionCode: row.region_code,
-    fixmedinsCode: row.fixmedins_code,
-  };
+/** An admin lifts the login lock of an operator's name before it ends by itself. */
+export async function unlockOperator(db: Db, actor: Actor, id: bigint) {
+  return db.transaction().execute(async (trx) => {
+    const op = await requireOperator(trx, id);
+    await clearName(trx, op.login);
+    await recordAudit(trx, actor, { action: "operator.unlock", entity: "operators", entityId: id });
+    return operatorView(op);
+  });
+}
+
+/** Operators by id, with the lock of their login name if one is in force. */
+export async function listOperators(ex: Executor, now: Date, after: bigint | null, limit: number) {
+  let q = ex
+    .selectFrom("operators")
+    .select([
+      "id",
+      "login",
+      "display_name",
+      "role",
+      "password_hash",
+      "region_code",
+      "fixmedins_code",
+      "active",
+    ])
+    .orderBy("id")
+    .limit(limit);
+  if (after !== null) q = q.where("id", ">", after);
+  const rows = await q.execute();
+  const locks = await lockedNames(
+    ex,
+    rows.map((r) => r.login),
+    now,
+  );
+  return rows.map((r) => ({ ...operatorView(r, locks.get(r.login) ?? null), rowId: r.id }));
 }

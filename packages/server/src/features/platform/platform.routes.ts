@@ -1,8 +1,16 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyPluginAsync } from "fastify";
-import { actorOf, requireRole } from "../../http/context.ts";
-import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
-import { createOperator, login, logout } from "./operator.service.ts";
+import { ALL_ROLES, actorOf, requireRole } from "../../http/context.ts";
+import { PageQuery, decodeCursor, encodeCursor, pageOf } from "../../http/paging.ts";
+import { accessLogRoutes } from "./access-log.routes.ts";
+import {
+  createOperator,
+  listOperators,
+  resetPassword,
+  setOperatorActive,
+  unlockOperator,
+} from "./operator.service.ts";
+import { changePassword, login, logout } from "./session.service.ts";
 import { statsRoutes } from "./stats.routes.ts";
 
 const RoleSchema = Type.Union([
@@ -15,9 +23,14 @@ const RoleSchema = Type.Union([
 ]);
 
 const LoginBody = Type.Object({
-  login: Type.String({ minLength: 1 }),
-  password: Type.String({ minLength: 1 }),
+  login: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
 });
+const PasswordBody = Type.Object({
+  oldPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  newPassword: Type.String({ maxLength: 200 }),
+});
+const ResetBody = Type.Object({ newPassword: Type.String({ maxLength: 200 }) });
 const OperatorBody = Type.Object({
   login: Type.String({ minLength: 2, maxLength: 64, pattern: "^[A-Za-z0-9_.-]+$" }),
   displayName: Type.String({ minLength: 1, maxLength: 100 }),
@@ -26,6 +39,7 @@ const OperatorBody = Type.Object({
   regionCode: Type.Optional(Type.String({ pattern: "^\\d{6}$" })),
   fixmedinsCode: Type.Optional(Type.String({ maxLength: 30 })),
 });
+const IdParams = Type.Object({ id: Type.String({ pattern: "^\\d{1,18}$" }) });
 const AuditQuery = Type.Intersect([
   PageQuery,
   Type.Object({
@@ -35,66 +49,135 @@ const AuditQuery = Type.Intersect([
   }),
 ]);
 
-/** Sessions, operators, the audit log and regions. */
+const ADMIN = requireRole("admin");
+const ANY_OPERATOR = requireRole(...ALL_ROLES);
+const tags = ["platform"];
+
+/** Sessions, operators, the audit log, the person access log and regions. */
 export const platformRoutes: FastifyPluginAsync = async (app) => {
   const { db, now } = app.deps;
   await app.register(statsRoutes);
+  await app.register(accessLogRoutes);
+  const bearer = (authorization: string | undefined) => authorization!.slice(7);
 
-  app.post("/auth/login", { schema: { tags: ["platform"], body: LoginBody, security: [] } }, async (req) => {
+  app.post("/auth/login", { schema: { tags, body: LoginBody, security: [] } }, async (req) => {
     const body = req.body as Static<typeof LoginBody>;
-    const res = await login(db, body.login, body.password, now());
+    const res = await login(db, app.deps.login, body, { address: req.ip, requestId: req.id }, now());
     return { token: res.token, operator: { ...res.operator, id: String(res.operator.id) } };
   });
 
-  app.post("/auth/logout", { schema: { tags: ["platform"] } }, async (req) => {
-    actorOf(req);
-    await logout(db, req.headers.authorization!.slice(7));
+  app.post("/auth/logout", { schema: { tags }, preHandler: ANY_OPERATOR }, async (req) => {
+    await logout(db, actorOf(req), bearer(req.headers.authorization));
     return { ok: true };
   });
 
-  app.get("/auth/me", { schema: { tags: ["platform"] } }, async (req) => {
+  app.get("/auth/me", { schema: { tags }, preHandler: ANY_OPERATOR }, async (req) => {
     const a = actorOf(req);
-    return { id: String(a.operatorId), login: a.login, role: a.role, regionCode: a.regionCode };
+    return {
+      id: String(a.operatorId),
+      login: a.login,
+      role: a.role,
+      regionCode: a.regionCode,
+      fixmedinsCode: a.fixmedinsCode,
+    };
   });
 
   app.post(
-    "/operators",
-    { schema: { tags: ["platform"], body: OperatorBody }, preHandler: requireRole("admin") },
-    async (req, reply) => {
-      const op = await createOperator(db, actorOf(req), req.body as Static<typeof OperatorBody>);
-      return reply.status(201).send({ ...op, id: String(op.id) });
+    "/auth/password",
+    {
+      schema: { tags, body: PasswordBody, summary: "change your own password; your other sessions end" },
+      preHandler: ANY_OPERATOR,
     },
-  );
-
-  app.get(
-    "/audit-log",
-    { schema: { tags: ["platform"], querystring: AuditQuery }, preHandler: requireRole("admin") },
     async (req) => {
-      const q = req.query as Static<typeof AuditQuery>;
-      const limit = q.limit ?? 50;
-      const after = decodeCursor(q.cursor);
-      let query = db
-        .selectFrom("audit_log")
-        .selectAll()
-        .orderBy("id", "desc")
-        .limit(limit + 1);
-      if (after !== null) query = query.where("id", "<", after);
-      if (q.entity) query = query.where("entity", "=", q.entity);
-      if (q.entityId) query = query.where("entity_id", "=", q.entityId);
-      if (q.operatorLogin) query = query.where("operator_login", "=", q.operatorLogin);
-      const page = pageOf(await query.execute(), limit);
-      return {
-        items: page.items.map((r) => ({
-          ...r,
-          id: String(r.id),
-          operator_id: r.operator_id?.toString() ?? null,
-        })),
-        nextCursor: page.nextCursor,
-      };
+      await changePassword(
+        db,
+        app.deps.login,
+        actorOf(req),
+        bearer(req.headers.authorization),
+        req.body as Static<typeof PasswordBody>,
+        { address: req.ip, requestId: req.id },
+        now(),
+      );
+      return { ok: true };
     },
   );
 
-  app.get("/regions", { schema: { tags: ["platform"] } }, async () => {
+  app.get("/operators", { schema: { tags, querystring: PageQuery }, preHandler: ADMIN }, async (req) => {
+    const q = req.query as Static<typeof PageQuery>;
+    const limit = q.limit ?? 50;
+    const rows = await listOperators(db, now(), decodeCursor(q.cursor), limit + 1);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(({ rowId: _id, ...op }) => op),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.rowId) : null,
+    };
+  });
+
+  app.post("/operators", { schema: { tags, body: OperatorBody }, preHandler: ADMIN }, async (req, reply) => {
+    const op = await createOperator(db, actorOf(req), req.body as Static<typeof OperatorBody>);
+    return reply.status(201).send({ ...op, id: String(op.id) });
+  });
+
+  const id = (req: { params: unknown }) => BigInt((req.params as Static<typeof IdParams>).id);
+  app.post(
+    "/operators/:id/deactivate",
+    {
+      schema: { tags, params: IdParams, summary: "deactivate; the operator's sessions end at once" },
+      preHandler: ADMIN,
+    },
+    async (req) => setOperatorActive(db, actorOf(req), id(req), false, now()),
+  );
+  app.post(
+    "/operators/:id/activate",
+    { schema: { tags, params: IdParams }, preHandler: ADMIN },
+    async (req) => setOperatorActive(db, actorOf(req), id(req), true, now()),
+  );
+  app.post(
+    "/operators/:id/password",
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: ResetBody,
+        summary: "set a new password; sessions end, lock lifted",
+      },
+      preHandler: ADMIN,
+    },
+    async (req) =>
+      resetPassword(db, actorOf(req), id(req), (req.body as Static<typeof ResetBody>).newPassword, now()),
+  );
+  app.post(
+    "/operators/:id/unlock",
+    { schema: { tags, params: IdParams, summary: "lift a login lock before it ends" }, preHandler: ADMIN },
+    async (req) => unlockOperator(db, actorOf(req), id(req)),
+  );
+
+  app.get("/audit-log", { schema: { tags, querystring: AuditQuery }, preHandler: ADMIN }, async (req) => {
+    const q = req.query as Static<typeof AuditQuery>;
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor);
+    let query = db
+      .selectFrom("audit_log")
+      .selectAll()
+      .orderBy("id", "desc")
+      .limit(limit + 1);
+    if (after !== null) query = query.where("id", "<", after);
+    if (q.entity) query = query.where("entity", "=", q.entity);
+    if (q.entityId) query = query.where("entity_id", "=", q.entityId);
+    if (q.operatorLogin) query = query.where("operator_login", "=", q.operatorLogin);
+    const page = pageOf(await query.execute(), limit);
+    return {
+      items: page.items.map((r) => ({
+        ...r,
+        id: String(r.id),
+        operator_id: r.operator_id?.toString() ?? null,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  });
+
+  app.get("/regions", { schema: { tags }, preHandler: ANY_OPERATOR }, async () => {
     return db.selectFrom("regions").selectAll().orderBy("code").execute();
   });
 };

@@ -20,6 +20,16 @@ export interface OperatorTable {
   fixmedins_code: string | null;
   active: Generated<boolean>;
   created_at: Generated<Date>;
+  password_changed_at: Date | null;
+  deactivated_at: Date | null;
+}
+
+/** Failed-login counters per login name (hashed) and per address (features/platform/login-throttle.ts). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: Date;
+  locked_until: Date | null;
 }
 
 export interface SessionTable {
@@ -56,6 +66,7 @@ declare module "../../db/schema.ts" {
     regions: RegionTable;
     operators: OperatorTable;
     sessions: SessionTable;
+    login_throttle: LoginThrottleTable;
     audit_log: AuditLogTable;
     idempotency_keys: IdempotencyKeyTable;
   }

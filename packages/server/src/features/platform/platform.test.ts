@@ -27,7 +27,13 @@ describe("operators, sessions and the audit log", () => {
       method: "POST",
       url: "/api/v1/operators",
       headers: admin,
-      payload: { login: "li.auditor", displayName: "李审核", role: "auditor", password: "a-long-password" },
+      payload: {
+        login: "li.auditor",
+        displayName: "李审核",
+        role: "auditor",
+        password: "a-long-password",
+        regionCode: "530100",
+      },
     });
     expect(created.statusCode).toBe(201);
     expect(created.json()).not.toHaveProperty("password_hash");

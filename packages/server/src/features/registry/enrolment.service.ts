@@ -3,7 +3,8 @@ import { checkPsnType, parseUscc } from "@yibao/core/registry";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db, Executor } from "../../db/database.ts";
 import { lockAccount, postAccountEntry } from "./account.repository.ts";
-import { type NewPerson, insertPerson, requireRegion } from "./person.service.ts";
+import { type NewPerson, insertPerson, requireRegion, unknownPerson } from "./person.service.ts";
+import { requireRegionInScope, requireRowInScope } from "../platform/region-scope.ts";
 import type { EnrolmentStatus } from "./registry.table.ts";
 import {
   appendStatus,
@@ -95,7 +96,13 @@ export async function insertEnrolment(trx: Executor, actor: Actor, input: NewEnr
 
 export async function enrol(db: Db, actor: Actor, input: NewEnrolment) {
   try {
-    return await db.transaction().execute((trx) => insertEnrolment(trx, actor, input));
+    return await db.transaction().execute(async (trx) => {
+      const person = await findPersonByPsnNo(trx, input.psnNo);
+      await requireRowInScope(trx, actor, person?.region_code, unknownPerson(input.psnNo));
+      await requireRegion(trx, input.regionCode);
+      await requireRegionInScope(trx, actor, input.regionCode);
+      return insertEnrolment(trx, actor, input);
+    });
   } catch (err) {
     // Two concurrent enrolments of one person: the unique index refuses the second.
     if ((err as { constraint?: string }).constraint === "enrolments_one_basic") {
@@ -130,8 +137,10 @@ export async function changeStatus(
       .where("id", "=", enrolmentId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before)
-      throw new YibaoError("REG_ENROLMENT_UNKNOWN", `No enrolment ${enrolmentId}`, { field: "id" });
+    const unknown = () =>
+      new YibaoError("REG_ENROLMENT_UNKNOWN", `No enrolment ${enrolmentId}`, { field: "id" });
+    if (!before) throw unknown();
+    await requireRowInScope(trx, actor, before.region_code, unknown);
     return setStatus(trx, actor, before, status, effectiveDate, reason);
   });
 }
@@ -188,6 +197,8 @@ export async function transfer(db: Db, actor: Actor, psnNo: string, toRegion: st
   return db.transaction().execute(async (trx) => {
     const person = await findPersonByPsnNo(trx, psnNo);
     if (!person) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psnNo" });
+    // the person must be the operator's; the region they move to need not be (a transfer out)
+    await requireRowInScope(trx, actor, person.region_code, unknownPerson(psnNo));
     await requireRegion(trx, toRegion, "toRegion");
     const old = await findLiveBasicEnrolment(trx, person.id, true);
     if (!old)
@@ -230,6 +241,7 @@ export async function enrolNewborn(
     const parent = await findPersonByPsnNo(trx, parentPsnNo);
     if (!parent)
       throw new YibaoError("REG_PERSON_UNKNOWN", `No parent ${parentPsnNo}`, { field: "parentPsnNo" });
+    await requireRowInScope(trx, actor, parent.region_code, unknownPerson(parentPsnNo, "parentPsnNo"));
     const person = await insertPerson(
       trx,
       actor,

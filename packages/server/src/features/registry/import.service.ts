@@ -1,12 +1,14 @@
 import { YibaoError, isYibaoError } from "@yibao/core/errors";
 import { maskText } from "@yibao/core/pii";
-import { checkPsnType, parseCertno, parseUscc } from "@yibao/core/registry";
+import { checkPsnType, parseCardNo, parseCardSn, parseCertno, parseUscc } from "@yibao/core/registry";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db, Executor } from "../../db/database.ts";
 import { type CsvRow, type RowError, parseCsv } from "./csv.ts";
 import { nextPersonIds, psnNoOf } from "./registry.repository.ts";
 import { checkDate } from "./enrolment.service.ts";
 import { checkName, checkPhone } from "./person.service.ts";
+import { issueCardNo, issueCardSn } from "./card.ts";
+import { inScope, regionScope } from "../platform/region-scope.ts";
 
 /**
  * Bulk import from CSV, all-or-nothing per file: every row is validated first (in memory and
@@ -58,7 +60,7 @@ const err = (row: number, field: string, code: string, message: string): RowErro
 async function existing<T extends string>(
   ex: Executor,
   table: "persons" | "employers",
-  column: "certno" | "uscc",
+  column: "certno" | "uscc" | "card_no",
   values: T[],
 ) {
   const found = new Map<string, bigint>();
@@ -77,6 +79,36 @@ async function existing<T extends string>(
 
 async function regionSet(ex: Executor) {
   return new Set((await ex.selectFrom("regions").select("code").execute()).map((r) => r.code));
+}
+
+/** A row's region must be a known region inside the importing operator's scope. */
+async function regionChecker(ex: Executor, actor: Actor) {
+  const regions = await regionSet(ex);
+  const scope = await regionScope(ex, actor);
+  return (errors: RowError[], row: number, code: string | undefined) => {
+    if (!regions.has(code ?? ""))
+      errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${code}`));
+    else if (!inScope(scope, code))
+      errors.push(err(row, "region_code", "REGION_OUT_OF_SCOPE", `region ${code} is outside your region`));
+  };
+}
+
+/** Registered persons by ID number, as far as the operator's scope reaches (others are unknown to them). */
+async function personsByCertno(ex: Executor, actor: Actor, certnos: string[]) {
+  const scope = await regionScope(ex, actor);
+  const found = new Map<string, { id: bigint; birth: string }>();
+  for (let i = 0; i < certnos.length; i += 5000) {
+    const part = certnos.slice(i, i + 5000);
+    if (part.length === 0) continue;
+    for (const p of await ex
+      .selectFrom("persons")
+      .select(["id", "certno", "birth_date", "region_code"])
+      .where("certno", "in", part)
+      .execute()) {
+      if (inScope(scope, p.region_code)) found.set(p.certno, { id: p.id, birth: p.birth_date });
+    }
+  }
+  return found;
 }
 
 export async function importCsv(
@@ -129,16 +161,22 @@ type Importer = (
 
 const importPersons: Importer = async (trx, actor, rows, today, progress) => {
   const errors: RowError[] = [];
-  const regions = await regionSet(trx);
+  const checkRegion = await regionChecker(trx, actor);
   const seen = new Set<string>();
-  const valid: { row: number; c: CsvRow; info: ReturnType<typeof parseCertno> }[] = [];
+  const valid: { row: number; c: CsvRow; info: ReturnType<typeof parseCertno>; card: Card }[] = [];
+  const cards = new Set<string>();
   rows.forEach((c, i) => {
     const row = i + 2;
     const info = rowCheck(errors, row, () => parseCertno(c.certno ?? "", "certno", today));
+    const card = rowCheck(errors, row, () => cardOf(c));
+    if (card?.imported) {
+      if (cards.has(card.no))
+        errors.push(err(row, "card_no", "REG_CARD_EXISTS", "duplicate card number within the file"));
+      cards.add(card.no);
+    }
     rowCheck(errors, row, () => checkName(c.name ?? ""));
     rowCheck(errors, row, () => checkPhone(c.phone));
-    if (!regions.has(c.region_code ?? ""))
-      errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
+    checkRegion(errors, row, c.region_code);
     if (c.insutype) {
       rowCheck(errors, row, () => checkDate(c.start_date ?? "", "start_date"));
       if (info && c.start_date)
@@ -150,13 +188,17 @@ const importPersons: Importer = async (trx, actor, rows, today, progress) => {
       if (seen.has(info.certno))
         errors.push(err(row, "certno", "REG_PERSON_EXISTS", "duplicate ID number within the file"));
       seen.add(info.certno);
-      valid.push({ row, c, info });
+      if (card) valid.push({ row, c, info, card });
     }
   });
   const known = await existing(trx, "persons", "certno", [...seen]);
-  for (const v of valid)
+  const knownCards = await existing(trx, "persons", "card_no", [...cards]);
+  for (const v of valid) {
     if (known.has(v.info.certno))
       errors.push(err(v.row, "certno", "REG_PERSON_EXISTS", "already registered"));
+    if (v.card.imported && knownCards.has(v.card.no))
+      errors.push(err(v.row, "card_no", "REG_CARD_EXISTS", "card number already issued"));
+  }
   const employers = await employerMap(trx, rows, errors);
   if (errors.length > 0) return { imported: 0, errors };
 
@@ -177,6 +219,8 @@ const importPersons: Importer = async (trx, actor, rows, today, progress) => {
           address: v.c.address || null,
           household_no: v.c.household_no || null,
           region_code: v.c.region_code!,
+          card_no: v.card.no,
+          card_sn: v.card.sn,
         })),
       )
       .execute();
@@ -190,6 +234,25 @@ const importPersons: Importer = async (trx, actor, rows, today, progress) => {
   }
   return { imported: valid.length, errors };
 };
+
+interface Card {
+  no: string;
+  sn: string | null;
+  /** brought by the file (a card issued elsewhere), not issued by this import */
+  imported: boolean;
+}
+
+/**
+ * The person's social security card: the file's card_no (and card_sn, if known) for cards issued
+ * elsewhere; otherwise registration issues one, chip code included.
+ */
+function cardOf(c: CsvRow): Card {
+  if (!c.card_no) {
+    if (c.card_sn) throw new YibaoError("REG_CARD_NO_FORMAT", "card_sn needs card_no", { field: "card_no" });
+    return { no: issueCardNo(), sn: issueCardSn(), imported: false };
+  }
+  return { no: parseCardNo(c.card_no), sn: c.card_sn ? parseCardSn(c.card_sn) : null, imported: true };
+}
 
 async function employerMap(trx: Executor, rows: CsvRow[], errors: RowError[]) {
   const usccs = new Set<string>();
@@ -264,17 +327,16 @@ async function insertEnrolmentRows(
       .execute();
 }
 
-const importEmployers: Importer = async (trx, _actor, rows, _today, progress) => {
+const importEmployers: Importer = async (trx, actor, rows, _today, progress) => {
   const errors: RowError[] = [];
-  const regions = await regionSet(trx);
+  const checkRegion = await regionChecker(trx, actor);
   const seen = new Set<string>();
   const valid: { row: number; uscc: string; c: CsvRow }[] = [];
   rows.forEach((c, i) => {
     const row = i + 2;
     const uscc = rowCheck(errors, row, () => parseUscc(c.uscc ?? ""));
     rowCheck(errors, row, () => checkName(c.name ?? ""));
-    if (!regions.has(c.region_code ?? ""))
-      errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
+    checkRegion(errors, row, c.region_code);
     if (uscc) {
       if (seen.has(uscc))
         errors.push(err(row, "uscc", "REG_EMPLOYER_EXISTS", "duplicate code within the file"));
@@ -299,19 +361,12 @@ const importEmployers: Importer = async (trx, _actor, rows, _today, progress) =>
 
 const importEnrolments: Importer = async (trx, actor, rows, _today, progress) => {
   const errors: RowError[] = [];
-  const regions = await regionSet(trx);
-  const certnos = rows.map((c) => (c.certno ?? "").toUpperCase());
-  const persons = new Map<string, { id: bigint; birth: string }>();
-  for (let i = 0; i < certnos.length; i += 5000) {
-    const part = certnos.slice(i, i + 5000);
-    for (const p of await trx
-      .selectFrom("persons")
-      .select(["id", "certno", "birth_date"])
-      .where("certno", "in", part)
-      .execute()) {
-      persons.set(p.certno, { id: p.id, birth: p.birth_date });
-    }
-  }
+  const checkRegion = await regionChecker(trx, actor);
+  const persons = await personsByCertno(
+    trx,
+    actor,
+    rows.map((c) => (c.certno ?? "").toUpperCase()),
+  );
   const live = new Set<string>();
   const ids = [...persons.values()].map((p) => p.id);
   for (let i = 0; i < ids.length; i += 5000) {
@@ -334,8 +389,7 @@ const importEnrolments: Importer = async (trx, actor, rows, _today, progress) =>
       errors.push(err(row, "certno", "REG_PERSON_UNKNOWN", "no such person"));
       return;
     }
-    if (!regions.has(c.region_code ?? ""))
-      errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
+    checkRegion(errors, row, c.region_code);
     const date = rowCheck(errors, row, () => checkDate(c.start_date ?? "", "start_date"));
     if (date) rowCheck(errors, row, () => checkPsnType(c.insutype ?? "", c.psn_type ?? "", p.birth, date));
     if (live.has(String(p.id)))
@@ -352,10 +406,10 @@ const importEnrolments: Importer = async (trx, actor, rows, _today, progress) =>
 };
 
 /** Civil affairs' list of assistance recipients (特困 tk, 低保 db, 监测/边缘 jc) with validity. */
-const importAssistance: Importer = async (trx, _actor, rows, _today, progress) => {
+const importAssistance: Importer = async (trx, actor, rows, _today, progress) => {
   const errors: RowError[] = [];
   const certnos = rows.map((c) => (c.certno ?? "").toUpperCase());
-  const persons = await existing(trx, "persons", "certno", certnos);
+  const persons = await personsByCertno(trx, actor, certnos);
   const valid: {
     person_id: bigint;
     category: "tk" | "db" | "jc";
@@ -364,7 +418,7 @@ const importAssistance: Importer = async (trx, _actor, rows, _today, progress) =
   }[] = [];
   rows.forEach((c, i) => {
     const row = i + 2;
-    const id = persons.get((c.certno ?? "").toUpperCase());
+    const id = persons.get((c.certno ?? "").toUpperCase())?.id;
     if (!id) errors.push(err(row, "certno", "REG_PERSON_UNKNOWN", "no such person"));
     if (!["tk", "db", "jc"].includes(c.category ?? ""))
       errors.push(err(row, "category", "FIELD_INVALID", "category must be tk, db or jc"));

@@ -3,6 +3,8 @@ import { maskIdNumber } from "@yibao/core/pii";
 import { parseCertno, parseUscc } from "@yibao/core/registry";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db, Executor } from "../../db/database.ts";
+import { issueCardNo, issueCardSn } from "./card.ts";
+import { requireRegionInScope, requireRowInScope } from "../platform/region-scope.ts";
 import {
   findEmployerByUscc,
   findPersonByCertno,
@@ -69,16 +71,35 @@ export async function insertPerson(trx: Executor, actor: Actor, input: NewPerson
       household_no: input.householdNo ?? null,
       region_code: input.regionCode,
       parent_person_id: input.parentPersonId ?? null,
+      // registration issues the social security card (社会保障卡): its number and chip code
+      card_no: issueCardNo(),
+      card_sn: issueCardSn(),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordAudit(trx, actor, { action: "person.create", entity: "persons", entityId: row.id, after: row });
+  const { card_sn: _chip, ...audited } = row; // the chip code is a card credential: not in the log
+  await recordAudit(trx, actor, {
+    action: "person.create",
+    entity: "persons",
+    entityId: row.id,
+    after: audited,
+  });
   return row;
 }
 
 export function createPerson(db: Db, actor: Actor, input: NewPerson, today: string) {
-  return db.transaction().execute((trx) => insertPerson(trx, actor, input, today));
+  return db.transaction().execute(async (trx) => {
+    await requireRegion(trx, input.regionCode);
+    await requireRegionInScope(trx, actor, input.regionCode);
+    return insertPerson(trx, actor, input, today);
+  });
 }
+
+/** Persons outside the operator's region are answered as unknown (features/platform/region-scope.ts). */
+export const unknownPerson =
+  (psnNo: string, field = "psnNo") =>
+  () =>
+    new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field });
 
 export async function updateContact(
   db: Db,
@@ -94,6 +115,7 @@ export async function updateContact(
       .forUpdate()
       .executeTakeFirst();
     if (!before) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psn_no" });
+    await requireRowInScope(trx, actor, before.region_code, unknownPerson(psnNo, "psn_no"));
     const after = await trx
       .updateTable("persons")
       .set({
@@ -123,6 +145,7 @@ export async function createEmployer(
   const uscc = parseUscc(input.uscc);
   return db.transaction().execute(async (trx) => {
     await requireRegion(trx, input.regionCode);
+    await requireRegionInScope(trx, actor, input.regionCode);
     if (await findEmployerByUscc(trx, uscc)) {
       throw new YibaoError("REG_EMPLOYER_EXISTS", `Employer ${uscc} is already registered`, {
         field: "uscc",
@@ -157,6 +180,7 @@ export interface NewInstitution {
 export async function createInstitution(db: Db, actor: Actor, input: NewInstitution) {
   return db.transaction().execute(async (trx) => {
     await requireRegion(trx, input.regionCode);
+    await requireRegionInScope(trx, actor, input.regionCode);
     const exists = await trx
       .selectFrom("institutions")
       .select("code")

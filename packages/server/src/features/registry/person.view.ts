@@ -1,4 +1,4 @@
-import { maskIdNumber, maskName, maskPhone } from "@yibao/core/pii";
+import { maskCredential, maskIdNumber, maskName, maskPhone } from "@yibao/core/pii";
 import type { Actor } from "../../audit/audit.ts";
 import type { PersonTable } from "./registry.table.ts";
 import type { Selectable } from "kysely";
@@ -22,6 +22,7 @@ export function personView(p: Selectable<PersonTable>, actor: Actor) {
     phone: clear ? p.phone : maskPhone(p.phone),
     address: clear ? p.address : null,
     household_no: p.household_no,
+    card_no: clear ? p.card_no : maskCredential("03", p.card_no), // 社会保障卡卡号; card_sn is never shown
     region_code: p.region_code,
     created_at: p.created_at,
   };

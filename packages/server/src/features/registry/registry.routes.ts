@@ -1,14 +1,17 @@
 import { fenToYuan } from "@yibao/core/money";
 import { type Static, Type } from "@sinclair/typebox";
 import { YibaoError } from "@yibao/core/errors";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { changeStatus, enrol, enrolNewborn, transfer } from "./enrolment.service.ts";
 import { type ImportKind, assertImported, importCsv } from "./import.service.ts";
 import { createEmployer, createInstitution, createPerson, updateContact } from "./person.service.ts";
 import { personView } from "./person.view.ts";
-import { findPersonByPsnNo } from "./registry.repository.ts";
+import { findPersonByCertno, findPersonByPsnNo } from "./registry.repository.ts";
+import { recordPersonAccess } from "../platform/access-log.ts";
+import { inScope, regionIn, regionScope } from "../platform/region-scope.ts";
+import type { AccessResult } from "../platform/access-log.table.ts";
 
 const Date_ = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
 const PersonBody = Type.Object({
@@ -102,13 +105,34 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
     return reply.status(201).send(personView(p, actor));
   });
 
+  /** A staff person lookup, recorded in the person access log (features/platform/access-log.ts). */
+  const logLookup = (
+    req: FastifyRequest,
+    credentialType: "psn_no" | "certno",
+    credential: string,
+    result: AccessResult,
+    personId: bigint | null,
+  ) =>
+    recordPersonAccess(db, {
+      at: now(),
+      channel: "rest",
+      actor: actorOf(req),
+      personId,
+      credentialType,
+      credential,
+      result,
+      requestId: req.id,
+    });
+
   app.get("/persons", { schema: { tags, querystring: PersonsQuery }, preHandler: READ }, async (req) => {
     const q = req.query as Static<typeof PersonsQuery>;
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor);
+    const scope = await regionScope(db, actorOf(req));
     let query = db
       .selectFrom("persons")
       .selectAll()
+      .where(regionIn("region_code", scope))
       .orderBy("id")
       .limit(limit + 1);
     if (after !== null) query = query.where("id", ">", after);
@@ -116,6 +140,12 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
     if (q.householdNo) query = query.where("household_no", "=", q.householdNo);
     if (q.certno) query = query.where("certno", "=", q.certno.toUpperCase());
     const page = pageOf(await query.execute(), limit);
+    if (q.certno) {
+      // a search by ID number is a person lookup: recorded, also when it finds nobody in scope
+      const hit = page.items[0] ?? (await findPersonByCertno(db, q.certno.toUpperCase()));
+      const result = !hit ? "not_found" : inScope(scope, hit.region_code) ? "found" : "out_of_scope";
+      await logLookup(req, "certno", q.certno, result, hit?.id ?? null);
+    }
     const actor = actorOf(req);
     return { items: page.items.map((p) => personView(p, actor)), nextCursor: page.nextCursor };
   });
@@ -123,7 +153,15 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
   app.get("/persons/:psnNo", { schema: { tags, params: PsnParams }, preHandler: READ }, async (req) => {
     const { psnNo } = req.params as Static<typeof PsnParams>;
     const p = await findPersonByPsnNo(db, psnNo);
-    if (!p) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psnNo" });
+    const visible = p !== undefined && inScope(await regionScope(db, actorOf(req)), p.region_code);
+    await logLookup(
+      req,
+      "psn_no",
+      psnNo,
+      !p ? "not_found" : visible ? "found" : "out_of_scope",
+      p?.id ?? null,
+    );
+    if (!p || !visible) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psnNo" });
     const enrolments = await db
       .selectFrom("enrolments")
       .selectAll()
@@ -238,6 +276,7 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
     let query = db
       .selectFrom("employers")
       .selectAll()
+      .where(regionIn("region_code", await regionScope(db, actorOf(req))))
       .orderBy("id")
       .limit(limit + 1);
     if (after !== null) query = query.where("id", ">", after);
@@ -255,8 +294,13 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get("/institutions", { schema: { tags }, preHandler: READ }, async () => {
-    return db.selectFrom("institutions").selectAll().orderBy("code").execute();
+  app.get("/institutions", { schema: { tags }, preHandler: READ }, async (req) => {
+    return db
+      .selectFrom("institutions")
+      .selectAll()
+      .where(regionIn("region_code", await regionScope(db, actorOf(req))))
+      .orderBy("code")
+      .execute();
   });
 
   app.post("/enrolments", { schema: { tags, body: EnrolBody }, preHandler: WRITE }, async (req, reply) => {

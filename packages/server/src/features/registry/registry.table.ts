@@ -15,6 +15,8 @@ export interface PersonTable {
   household_no: string | null;
   region_code: string;
   parent_person_id: bigint | null;
+  card_no: string; // 社会保障卡卡号, mdtrt_cert_no of 1101 with mdtrt_cert_type 03
+  card_sn: string | null; // 卡识别码 (card_sn), null when the card was issued elsewhere and not imported
   created_at: Generated<Date>;
 }
 

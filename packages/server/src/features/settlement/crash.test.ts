@@ -29,6 +29,9 @@ describe.skipIf(!onPostgres)("SIGKILL during a stream of settlements", () => {
         PORT: String(port),
         LOG_LEVEL: "error",
         YIBAO_PG_GROUPS: "1",
+        // the test hospital has no gateway key: the gateway runs open, with a throwaway secret key
+        YIBAO_NHSA_AUTH: "open",
+        YIBAO_SECRET_KEY: Buffer.alloc(32, 1).toString("base64"),
       },
       stdio: "ignore",
     });

@@ -6,6 +6,7 @@ import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { once } from "../../idempotency/idempotency.ts";
 import { recordAudit } from "../../audit/audit.ts";
+import { regionIn, regionScope } from "../platform/region-scope.ts";
 import { settleVisit, settlementOutput } from "./settle.service.ts";
 import { registerVisit, uploadFeeLines } from "./visit.service.ts";
 
@@ -139,7 +140,11 @@ export const settlementRoutes: FastifyPluginAsync = async (app) => {
         if (!actor.fixmedinsCode)
           throw new YibaoError("FORBIDDEN", "Institution operator without an institution");
         query = query.where("v.institution_code", "=", actor.fixmedinsCode);
-      } else if (q.institutionCode) query = query.where("v.institution_code", "=", q.institutionCode);
+      } else {
+        // staff see settlements of the persons of their region (features/platform/region-scope.ts)
+        query = query.where(regionIn("p.region_code", await regionScope(db, actor)));
+        if (q.institutionCode) query = query.where("v.institution_code", "=", q.institutionCode);
+      }
       if (q.psnNo) query = query.where("p.psn_no", "=", q.psnNo);
       const page = pageOf(await query.execute(), limit);
       return {

@@ -1,0 +1,87 @@
+import { type Static, Type } from "@sinclair/typebox";
+import type { FastifyPluginAsync } from "fastify";
+import { actorOf, requireRole } from "../../http/context.ts";
+import { PageQuery, decodeCursor, encodeCursor } from "../../http/paging.ts";
+import { issueKey, listKeys, revokeKey, rotateKey } from "./keys.service.ts";
+
+const tags = ["nhsa"];
+const CodeParams = Type.Object({ code: Type.String({ pattern: "^[A-Z0-9]{1,30}$" }) });
+const KeyParams = Type.Object({
+  code: Type.String({ pattern: "^[A-Z0-9]{1,30}$" }),
+  id: Type.String({ pattern: "^\\d{1,18}$" }),
+});
+const KeysQuery = Type.Intersect([
+  PageQuery,
+  Type.Object({ fixmedinsCode: Type.Optional(Type.String({ maxLength: 30 })) }),
+]);
+const ADMIN = requireRole("admin");
+
+/**
+ * Institutions' gateway keys over REST (admin only, audited). Issue and rotate answer the secret
+ * once; lists show access keys masked, with status and last use.
+ */
+export const keyRoutes: FastifyPluginAsync = async (app) => {
+  const { db, now, gateway, settlement } = app.deps;
+  // A new, rotated or revoked key takes effect in this process at once (others: within the reference TTL).
+  const changed = () => settlement.reference.clear();
+
+  app.get(
+    "/institution-keys",
+    {
+      schema: { tags, querystring: KeysQuery, summary: "gateway keys, masked, newest first" },
+      preHandler: ADMIN,
+    },
+    async (req) => {
+      const q = req.query as Static<typeof KeysQuery>;
+      const limit = q.limit ?? 50;
+      const rows = await listKeys(
+        db,
+        now(),
+        { code: q.fixmedinsCode, after: decodeCursor(q.cursor), limit: limit + 1 },
+        (id) => gateway.lastUse.pendingFor(id),
+      );
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+    },
+  );
+
+  app.post(
+    "/institutions/:code/keys",
+    {
+      schema: { tags, params: CodeParams, summary: "issue a key; the secret is shown once" },
+      preHandler: ADMIN,
+    },
+    async (req, reply) => {
+      const { code } = req.params as Static<typeof CodeParams>;
+      const key = await issueKey(db, gateway.secrets, actorOf(req), code);
+      changed();
+      return reply.status(201).send(key);
+    },
+  );
+
+  app.post(
+    "/institutions/:code/keys/:id/rotate",
+    {
+      schema: { tags, params: KeyParams, summary: "a new key; the old one works until its expiresAt" },
+      preHandler: ADMIN,
+    },
+    async (req, reply) => {
+      const { code, id } = req.params as Static<typeof KeyParams>;
+      const key = await rotateKey(db, gateway.secrets, actorOf(req), code, BigInt(id), now());
+      changed();
+      return reply.status(201).send(key);
+    },
+  );
+
+  app.post(
+    "/institutions/:code/keys/:id/revoke",
+    { schema: { tags, params: KeyParams, summary: "end a key at once" }, preHandler: ADMIN },
+    async (req) => {
+      const { code, id } = req.params as Static<typeof KeyParams>;
+      const r = await revokeKey(db, actorOf(req), code, BigInt(id), now());
+      changed();
+      return r;
+    },
+  );
+};
