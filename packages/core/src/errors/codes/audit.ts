@@ -1,0 +1,23 @@
+import type { ErrorCodeTable } from "../code-def.ts";
+
+/**
+ * Error codes of the batch audit (事后审核, `yibao audit`). The audit's own output names a malformed
+ * visit `bad-json` / `bad-visit` (the contract's codes); these are the codes behind them.
+ * Run `npm run docs:errors` after a change.
+ */
+export const auditCodes = {
+  AUDIT_KB_INVALID: {
+    http: 400,
+    description:
+      "The audit knowledge base is unreadable or invalid: a missing file, column, parameter or rule, or a bad value (details name the file, row and field)",
+  },
+  AUDIT_VISIT_NOT_JSON: {
+    http: 400,
+    description: "A visit to audit is not a JSON object (reported as bad-json)",
+  },
+  AUDIT_VISIT_INVALID: {
+    http: 400,
+    description:
+      "A visit to audit breaks the visit format; details.field names the field (reported as bad-visit)",
+  },
+} satisfies ErrorCodeTable;
