@@ -1,4 +1,5 @@
-import { type Fen, mulToFen } from "../money/index.ts";
+import { fen } from "./fen.ts";
+import { type Fen } from "../money/index.ts";
 import type { PersonHistory } from "./history.ts";
 import type { KnowledgeBase } from "./kb.ts";
 import type { AuditParams, Item, StockEntry } from "./kb-types.ts";
@@ -26,7 +27,7 @@ export interface VisitContext {
   charged: readonly Fen[]; // fen(qty, price)
   total: Fen; // total(V): the sum of the stated amounts
   knownByCode: ReadonlyMap<string, readonly number[]>; // known lines by code
-  byItem: ReadonlyMap<Item, readonly number[]>; // known lines by item version
+  byItem: readonly (readonly [Item, readonly number[]])[]; // known lines by item version
   history: PersonHistory | undefined;
   shared: SharedHistory;
 }
@@ -35,6 +36,21 @@ function push<K>(m: Map<K, number[]>, k: K, i: number) {
   const list = m.get(k);
   if (list) list.push(i);
   else m.set(k, [i]);
+}
+
+/**
+ * Known lines by item version. Without versioned items (the contract's files) a code has one
+ * item, so the code groups serve as they are.
+ */
+function groupByItem(
+  kb: KnowledgeBase,
+  items: readonly (Item | undefined)[],
+  knownByCode: ReadonlyMap<string, number[]>,
+): [Item, number[]][] {
+  if (!kb.itemsVersioned) return [...knownByCode.values()].map((lines) => [items[lines[0]!]!, lines]);
+  const m = new Map<Item, number[]>();
+  for (const lines of knownByCode.values()) for (const i of lines) push(m, items[i]!, i);
+  return [...m];
 }
 
 export function visitContext(
@@ -47,18 +63,14 @@ export function visitContext(
   const items: (Item | undefined)[] = new Array(lines.length);
   const charged: Fen[] = new Array(lines.length);
   const knownByCode = new Map<string, number[]>();
-  const byItem = new Map<Item, number[]>();
   let total = 0n;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     const item = kb.itemAt(l.code, l.day);
     items[i] = item;
-    charged[i] = mulToFen(l.qty, 4, l.price, 6);
+    charged[i] = fen(l.qty, l.price);
     total += l.amount;
-    if (item) {
-      push(knownByCode, l.code, i);
-      push(byItem, item, i);
-    }
+    if (item) push(knownByCode, l.code, i);
   }
   return {
     visit,
@@ -69,7 +81,7 @@ export function visitContext(
     charged,
     total,
     knownByCode,
-    byItem,
+    byItem: groupByItem(kb, items, knownByCode),
     history,
     shared,
   };

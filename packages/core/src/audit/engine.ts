@@ -9,7 +9,7 @@ import { RULE_INFO, type RuleInfo } from "./rule-catalog.ts";
 import { recordShared } from "./rules/behaviour.ts";
 import { RULE_CHECKS } from "./rules/library.ts";
 import { PRESCRIBING, drugKey } from "./rules/prescriptions.ts";
-import type { RuleCheck } from "./rules/types.ts";
+import type { Emit, RuleCheck } from "./rules/types.ts";
 import type { Visit } from "./visit.ts";
 
 /** One output line of `yibao audit` (AUDIT-CONTRACT section 1). */
@@ -26,6 +26,7 @@ interface ActiveRule {
   info: RuleInfo;
   setting: RuleSetting;
   check: RuleCheck;
+  scoped: boolean; // the setting restricts where the rule runs
 }
 
 /** Whether a rule's scope (rules.csv's optional columns) admits the visit. */
@@ -51,6 +52,8 @@ export class Auditor {
   private readonly activeByDay = new Map<number, ActiveRule[]>();
   private readonly stage: Stage;
   private readonly countDoctors: boolean;
+  /** Fee lines of the valid visits audited so far (for throughput figures). */
+  linesAudited = 0;
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -87,23 +90,26 @@ export class Auditor {
   /** Audits a valid visit, then adds it to the history. Findings in section 6's order. */
   audit(visit: Visit): Finding[] {
     this.ids.add(visit.id);
+    this.linesAudited += visit.lines.length;
     const history = this.persons.get(visit.person.psnNo);
     const ctx = visitContext(this.kb, visit, history, this.shared);
     const findings: Finding[] = [];
-    for (const { info, setting, check } of this.activeRules(visit.beg)) {
-      if (!inScope(setting, visit, this.stage)) continue;
-      check(ctx, (lines, amount, evidence) =>
-        findings.push({
-          rule: info.key,
-          code: info.code,
-          family: setting.family,
-          result: setting.result,
-          severity: setting.severity,
-          lines: [...lines].sort((a, b) => a - b),
-          amount,
-          evidence,
-        }),
-      );
+    let rule: ActiveRule | undefined; // the rule whose check is running; one emit serves them all
+    const emit: Emit = (lines, amount, evidence) =>
+      findings.push({
+        rule: rule!.info.key,
+        code: rule!.info.code,
+        family: rule!.setting.family,
+        result: rule!.setting.result,
+        severity: rule!.setting.severity,
+        lines: lines.length < 2 ? [...lines] : [...lines].sort((a, b) => a - b),
+        amount,
+        evidence,
+      });
+    for (const r of this.activeRules(visit.beg)) {
+      if (r.scoped && !inScope(r.setting, visit, this.stage)) continue;
+      rule = r;
+      r.check(ctx, emit);
     }
     this.record(ctx);
     return findings.sort(compareFindings);
@@ -116,7 +122,18 @@ export class Auditor {
       active = [];
       for (const [key, setting] of this.kb.rulesAt(day))
         if (setting.enabled)
-          active.push({ info: RULE_INFO.get(key)!, setting, check: RULE_CHECKS.get(key)! });
+          active.push({
+            info: RULE_INFO.get(key)!,
+            setting,
+            check: RULE_CHECKS.get(key)!,
+            scoped: [
+              setting.medTypes,
+              setting.levels,
+              setting.institutionTypes,
+              setting.insutypes,
+              setting.stages,
+            ].some((x) => x !== null),
+          });
       this.activeByDay.set(day, active);
     }
     return active;

@@ -59,14 +59,17 @@ export interface Charges {
 
 export class PersonHistory {
   readonly visits: VisitSummary[] = [];
-  /** By drug key (drug_group, or the code): supplies of visits with med_type 11, 14 or 41. */
-  readonly supplies = new Map<string, SupplyFrontier>();
+  /**
+   * By drug key (drug_group, or the code): supplies of visits with med_type 11, 14 or 41. Created
+   * when first needed, like `charges`: a file can hold millions of persons.
+   */
+  supplies: Map<string, SupplyFrontier> | undefined;
   /** By code, only codes with max_times / period_days. */
-  readonly charges = new Map<string, Charges>();
+  charges: Map<string, Charges> | undefined;
 
   /** Quantity of `code` charged on days d with from < d <= to. */
   chargedBetween(code: string, fromExclusive: number, toInclusive: number): bigint {
-    const c = this.charges.get(code);
+    const c = this.charges?.get(code);
     if (!c) return 0n;
     let sum = 0n;
     for (let i = 0; i < c.days.length; i++) {
@@ -76,7 +79,13 @@ export class PersonHistory {
     return sum;
   }
 
+  /** The largest date + days among the supplies of `key` dated on or before `day`, or null. */
+  latestSupplyEnd(key: string, day: number): number | null {
+    return this.supplies?.get(key)?.latestEnd(day) ?? null;
+  }
+
   addCharge(code: string, day: number, qty: bigint): void {
+    this.charges ??= new Map();
     const c = this.charges.get(code);
     if (c) {
       c.days.push(day);
@@ -85,6 +94,7 @@ export class PersonHistory {
   }
 
   addSupply(key: string, day: number, days: number): void {
+    this.supplies ??= new Map();
     let f = this.supplies.get(key);
     if (!f) {
       f = new SupplyFrontier();

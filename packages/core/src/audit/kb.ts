@@ -41,6 +41,8 @@ export class KnowledgeBase {
   readonly pairsByCode: ReadonlyMap<string, readonly ItemPair[]>;
   /** Codes with a per-period frequency limit: the only lines the history keeps for frequency-over-period. */
   readonly frequencyCodes: ReadonlySet<string>;
+  /** Whether some code has several versions (validity periods) in items.csv. */
+  readonly itemsVersioned: boolean;
   /** Stock entries by institution and code. */
   readonly stockByKey: ReadonlyMap<string, readonly StockEntry[]>;
   private readonly paramsCache = new Map<number, AuditParams>();
@@ -51,6 +53,7 @@ export class KnowledgeBase {
     this.frequencyCodes = new Set(
       [...data.items.values()].flat().flatMap((i) => (i.maxTimes !== null ? [i.code] : [])),
     );
+    this.itemsVersioned = [...data.items.values()].some((versions) => versions.length > 1);
     this.stockByKey = groupBy(data.stock, (s) => [stockKey(s.institution, s.code)]);
   }
 

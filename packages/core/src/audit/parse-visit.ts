@@ -1,5 +1,4 @@
 import { fieldError } from "../errors/index.ts";
-import { parseScaled } from "../money/index.ts";
 import { parseDay } from "./dates.ts";
 import {
   type FeeLine,
@@ -18,9 +17,6 @@ import {
  */
 type Json = Record<string, unknown>;
 
-const QTY_RE = /^\d+(\.\d{1,4})?$/;
-const PRICE_RE = /^\d+(\.\d{1,6})?$/;
-const AMOUNT_RE = /^\d+\.\d{2}$/;
 const DAYS_RE = /^\d{1,4}$/;
 const KINDS: ReadonlySet<string> = new Set(["drug", "service", "material"]);
 const INSTITUTION_TYPES: ReadonlySet<string> = new Set(["hospital", "pharmacy", "clinic"]);
@@ -62,51 +58,104 @@ function oneOf(v: unknown, allowed: ReadonlySet<string>, field: string): string 
 }
 
 function day(v: unknown, field: string): number {
-  const d = parseDay(v);
+  const d = cachedDay(v);
   if (d === null) throw bad(field, "not a date");
   return d;
 }
 
-function decimal(v: unknown, re: RegExp, scale: number, field: string, what: string): bigint {
-  if (!re.test(text(v, field))) throw bad(field, `not a decimal with ${what}`);
-  return parseScaled(v as string, scale, field);
+/**
+ * Day numbers of the date texts seen lately: a file has a few thousand distinct dates and each
+ * recurs on many lines. Cleared when large, so memory stays bounded.
+ */
+const dayCache = new Map<string, number | null>();
+
+function cachedDay(v: unknown): number | null {
+  if (typeof v !== "string") return null;
+  let d = dayCache.get(v);
+  if (d === undefined) {
+    if (dayCache.size >= 100_000) dayCache.clear();
+    d = parseDay(v);
+    dayCache.set(v, d);
+  }
+  return d;
 }
 
-function parseLine(v: unknown, field: string): FeeLine {
-  const l = object(v, field);
-  const kind = oneOf(l.kind, KINDS, `${field}.kind`) as LineKind;
-  const qtyText = l.qty as string;
-  const qty = decimal(l.qty, QTY_RE, 4, `${field}.qty`, "at most 4 places");
-  if (qty <= 0n) throw bad(`${field}.qty`, "not positive");
+const ZEROS = ["", "0", "00", "000", "0000", "00000", "000000"];
+const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
+/**
+ * An unsigned decimal text (digits, at most one dot with digits on both sides, at most `scale`
+ * places, or exactly `scale` with `exact`) scaled by 10^scale; null when it is not one. Runs for
+ * three fields of every fee line, so it reads the digits itself: up to 15 significant digits are
+ * exact in a double; longer texts go through the digit string.
+ */
+function scaled(v: unknown, scale: number, exact = false): bigint | null {
+  if (typeof v !== "string" || v.length === 0) return null;
+  const n = v.length;
+  let x = 0;
+  let dot = -1;
+  for (let i = 0; i < n; i++) {
+    const ch = v.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) x = x * 10 + (ch - 48);
+    else if (ch === 46 && dot < 0 && i > 0 && i < n - 1) dot = i;
+    else return null;
+  }
+  const places = dot < 0 ? 0 : n - dot - 1;
+  if (places > scale || (exact && places !== scale)) return null;
+  const digits = dot < 0 ? n : n - 1;
+  if (digits + scale - places <= 15) return BigInt(x * POW10[scale - places]!);
+  return BigInt((dot < 0 ? v : v.slice(0, dot) + v.slice(dot + 1)) + ZEROS[scale - places]!);
+}
+
+/** Field paths are built only for an error: a visit has thousands of fields and is nearly always valid. */
+const badLine = (i: number, leaf: string, why: string) => bad(`lines[${i}].${leaf}`, why);
+
+function parseLine(v: unknown, i: number): FeeLine {
+  if (!isObject(v)) throw bad(`lines[${i}]`, "not an object");
+  const { id, code, kind, date, qty: qtyText, price: priceText, amount: amountText } = v;
+  if (typeof id !== "string" || id === "") throw badLine(i, "id", "not a non-empty string");
+  if (typeof code !== "string" || code === "") throw badLine(i, "code", "not a non-empty string");
+  if (typeof kind !== "string" || !KINDS.has(kind)) throw badLine(i, "kind", "not drug, service or material");
+  const d = cachedDay(date);
+  if (d === null) throw badLine(i, "date", "not a date");
+  const qty = scaled(qtyText, 4);
+  if (qty === null) throw badLine(i, "qty", "not a decimal with at most 4 places");
+  if (qty === 0n) throw badLine(i, "qty", "not positive");
+  const price = scaled(priceText, 6);
+  if (price === null) throw badLine(i, "price", "not a decimal with at most 6 places");
+  const amount = scaled(amountText, 2, true);
+  if (amount === null) throw badLine(i, "amount", "not a decimal with exactly 2 places");
   let days: number | null = null;
   if (kind === "drug") {
-    if (!DAYS_RE.test(text(l.days, `${field}.days`)) || Number(l.days) < 1)
-      throw bad(`${field}.days`, "not an integer 1-9999");
-    days = Number(l.days);
-  } else if (l.days !== undefined) throw bad(`${field}.days`, `present on a ${kind} line`);
+    if (typeof v.days !== "string" || !DAYS_RE.test(v.days) || Number(v.days) < 1)
+      throw badLine(i, "days", "not an integer 1-9999");
+    days = Number(v.days);
+  } else if (v.days !== undefined) throw badLine(i, "days", `present on a ${kind} line`);
   return {
-    id: nonEmpty(l.id, `${field}.id`),
-    code: nonEmpty(l.code, `${field}.code`),
-    kind,
-    date: l.date as string,
-    day: day(l.date, `${field}.date`),
-    qtyText,
+    id,
+    code,
+    kind: kind as LineKind,
+    date: date as string,
+    day: d,
+    qtyText: qtyText as string,
     qty,
-    priceText: l.price as string,
-    price: decimal(l.price, PRICE_RE, 6, `${field}.price`, "at most 6 places"),
-    amountText: l.amount as string,
-    amount: decimal(l.amount, AMOUNT_RE, 2, `${field}.amount`, "exactly 2 places"),
+    priceText: priceText as string,
+    price,
+    amountText: amountText as string,
+    amount,
     days,
   };
 }
 
 function parseLines(v: unknown): FeeLine[] {
   if (!Array.isArray(v) || v.length === 0) throw bad("lines", "not a non-empty array");
-  const lines = v.map((l, i) => parseLine(l, `lines[${i}]`));
+  const lines: FeeLine[] = new Array(v.length);
   const ids = new Set<string>();
-  for (const [i, l] of lines.entries()) {
-    if (ids.has(l.id)) throw bad(`lines[${i}].id`, "not unique in the visit");
+  for (let i = 0; i < v.length; i++) {
+    const l = parseLine(v[i], i);
+    if (ids.has(l.id)) throw badLine(i, "id", "not unique in the visit");
     ids.add(l.id);
+    lines[i] = l;
   }
   return lines;
 }

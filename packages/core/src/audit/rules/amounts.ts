@@ -1,4 +1,5 @@
-import { type Fen, formatScaled, mulToFen } from "../../money/index.ts";
+import { fen } from "../fen.ts";
+import { type Fen, formatScaled } from "../../money/index.ts";
 import type { VisitContext } from "../context.ts";
 
 /** Sum of the stated amounts amt(L) of some lines. */
@@ -27,7 +28,7 @@ export function alloc(ctx: VisitContext, group: readonly number[], excess: bigin
   for (let k = sorted.length - 1; k >= 0 && left > 0n; k--) {
     const l = ctx.lines[sorted[k]!]!;
     const taken = l.qty < left ? l.qty : left;
-    amount += mulToFen(taken, 4, l.price, 6);
+    amount += fen(taken, l.price);
     left -= taken;
   }
   return amount;

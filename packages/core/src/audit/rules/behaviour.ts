@@ -1,4 +1,4 @@
-import { mulToFen } from "../../money/index.ts";
+import { fen } from "../fen.ts";
 import type { SharedHistory, VisitContext } from "../context.ts";
 import { stockKey } from "../kb.ts";
 import { type StockEntry, inForce } from "../kb-types.ts";
@@ -41,7 +41,7 @@ export const dispensingOverStock: RuleCheck = (ctx, emit) => {
     const over = l.qty < total - available ? l.qty : total - available;
     const f = byCode.get(l.code) ?? { lines: [], amount: 0n, entry: e };
     f.lines.push(i);
-    f.amount += mulToFen(over, 4, l.price, 6);
+    f.amount += fen(over, l.price);
     byCode.set(l.code, f);
   });
   for (const [code, f] of byCode) {

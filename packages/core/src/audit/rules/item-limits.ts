@@ -1,4 +1,4 @@
-import { mulToFen } from "../../money/index.ts";
+import { fen } from "../fen.ts";
 import type { VisitContext } from "../context.ts";
 import { ageOn } from "../dates.ts";
 import type { Item } from "../kb-types.ts";
@@ -29,7 +29,7 @@ export const priceOverCap: RuleCheck = (ctx, emit) => {
     if (item?.priceCap == null || line.price <= item.priceCap) continue;
     emit(
       [i],
-      mulToFen(line.qty, 4, line.price - item.priceCap, 6),
+      fen(line.qty, line.price - item.priceCap),
       `price ${line.priceText} above cap ${item.priceCapText}`,
     );
   }

@@ -1,4 +1,5 @@
 import { divRoundHalfUp, fenToYuan } from "../../money/index.ts";
+import type { VisitContext } from "../context.ts";
 import { sumAmounts } from "./amounts.ts";
 import type { RuleCheck } from "./types.ts";
 
@@ -7,20 +8,39 @@ import type { RuleCheck } from "./types.ts";
  * (AUDIT-CONTRACT section 4).
  */
 
-/** ≥ 2 lines with the same code, date, qty and price (numerically equal: "1" = "1.0"). */
-export const duplicateLine: RuleCheck = (ctx, emit) => {
-  const groups = new Map<string, number[]>();
-  ctx.lines.forEach((l, i) => {
-    const key = `${l.code}\u0000${l.day}\u0000${l.qty}\u0000${l.price}`;
-    const g = groups.get(key);
-    if (g) g.push(i);
-    else groups.set(key, [i]);
-  });
-  for (const g of groups.values()) {
-    if (g.length < 2) continue;
-    // The first line is the legitimate charge; the repeats are at issue.
-    emit(g, sumAmounts(ctx, g) - ctx.lines[g[0]!]!.amount, `${g.length} identical lines`);
+/** Lines of one code split into runs of equal date, qty and price (numerically equal: "1" = "1.0"). */
+function identicalRuns(ctx: VisitContext, sameCode: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const i of sameCode) {
+    const l = ctx.lines[i]!;
+    const run = runs.find((r) => {
+      const m = ctx.lines[r[0]!]!;
+      return m.day === l.day && m.qty === l.qty && m.price === l.price;
+    });
+    if (run) run.push(i);
+    else runs.push([i]);
   }
+  return runs;
+}
+
+/** ≥ 2 lines with the same code, date, qty and price: the repeats of the first are at issue. */
+export const duplicateLine: RuleCheck = (ctx, emit) => {
+  // Equal code and date mean the same item version, so known lines group within knownByCode;
+  // the (rare) unknown lines are grouped by code here.
+  const unknown = new Map<string, number[]>();
+  for (let i = 0; i < ctx.lines.length; i++) {
+    if (ctx.items[i]) continue;
+    const code = ctx.lines[i]!.code;
+    unknown.set(code, [...(unknown.get(code) ?? []), i]);
+  }
+  const check = (sameCode: readonly number[]) => {
+    if (sameCode.length < 2) return;
+    for (const run of identicalRuns(ctx, sameCode))
+      if (run.length >= 2)
+        emit(run, sumAmounts(ctx, run) - ctx.lines[run[0]!]!.amount, `${run.length} identical lines`);
+  };
+  for (const g of ctx.knownByCode.values()) check(g);
+  for (const g of unknown.values()) check(g);
 };
 
 export const chargeOutsideStay: RuleCheck = (ctx, emit) => {

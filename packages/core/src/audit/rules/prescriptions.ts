@@ -22,8 +22,8 @@ export const drugRepeatAcrossVisits: RuleCheck = (ctx, emit) => {
   const max = ctx.params.repeatOverlapDaysMax;
   ctx.lines.forEach((l, i) => {
     if (!isDrug(l)) return;
-    const end = history.supplies.get(drugKey(ctx, i))?.latestEnd(l.day);
-    if (end === undefined || end === null) return;
+    const end = history.latestSupplyEnd(drugKey(ctx, i), l.day);
+    if (end === null) return;
     const left = end - l.day;
     if (left > max) emit([i], l.amount, `${left} days of an earlier supply left`);
   });

@@ -1,4 +1,4 @@
-import { mulToFen } from "../../money/index.ts";
+import { fen } from "../fen.ts";
 import type { VisitContext } from "../context.ts";
 import { INPATIENT } from "../visit.ts";
 import { alloc, qtyText, sumAmounts, sumQty } from "./amounts.ts";
@@ -20,7 +20,7 @@ function byDate(ctx: VisitContext, lines: readonly number[]): Map<number, number
 export const daysOverCourseLimit: RuleCheck = (ctx, emit) => {
   for (const [item, lines] of ctx.byItem) {
     const n = item.maxDaysPerVisit;
-    if (n === null) continue;
+    if (n === null || lines.length <= n) continue; // no more dates than lines
     const dates = byDate(ctx, lines);
     if (dates.size <= n) continue;
     const later = [...dates.keys()].sort((a, b) => a - b).slice(n);
@@ -33,6 +33,12 @@ export const qtyOverDailyMax: RuleCheck = (ctx, emit) => {
   for (const [item, lines] of ctx.byItem) {
     const max = item.maxQtyPerDay;
     if (max === null) continue;
+    if (lines.length === 1) {
+      const l = ctx.lines[lines[0]!]!;
+      if (l.qty > max)
+        emit(lines, fen(l.qty - max, l.price), `quantity ${qtyText(l.qty)} on one day, max ${qtyText(max)}`);
+      continue;
+    }
     for (const group of byDate(ctx, lines).values()) {
       const sum = sumQty(ctx, group);
       if (sum > max)
@@ -94,7 +100,7 @@ export const frequencyOverPeriod: RuleCheck = (ctx, emit) => {
       if (w <= m) continue;
       const over = l.qty < w - m ? l.qty : w - m;
       cited.push(i);
-      amount += mulToFen(over, 4, l.price, 6);
+      amount += fen(over, l.price);
     }
     if (cited.length > 0)
       emit(cited, amount, `more than ${qtyText(m)} in ${p} days (${cited.length} lines over)`);
