@@ -1,5 +1,5 @@
 import { fen } from "./fen.ts";
-import { type Fen } from "../money/index.ts";
+import type { Fen } from "../money/index.ts";
 import type { PersonHistory } from "./history.ts";
 import type { KnowledgeBase } from "./kb.ts";
 import type { AuditParams, Item, StockEntry } from "./kb-types.ts";
