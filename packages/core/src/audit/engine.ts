@@ -22,6 +22,23 @@ export interface AuditOptions {
   stage?: Stage;
 }
 
+const BLANK = /^\s*$/;
+
+/**
+ * One copy of each short string the history keeps for long (med_types, institution codes,
+ * diagnosis categories: few distinct values, millions of visits). Stops growing at a size no
+ * real code list reaches, so that a file of odd values cannot make it the larger cost.
+ */
+class Interner {
+  private readonly seen = new Map<string, string>();
+  intern(s: string): string {
+    const known = this.seen.get(s);
+    if (known !== undefined) return known;
+    if (this.seen.size < 100_000) this.seen.set(s, s);
+    return s;
+  }
+}
+
 interface ActiveRule {
   info: RuleInfo;
   setting: RuleSetting;
@@ -50,6 +67,7 @@ export class Auditor {
   private readonly ids = new Set<string>(); // ids of valid visits: an id is unique in the file
   private readonly shared: SharedHistory = { dispensed: new Map(), doctorDays: new Map() };
   private readonly activeByDay = new Map<number, ActiveRule[]>();
+  private readonly strings = new Interner();
   private readonly stage: Stage;
   private readonly countDoctors: boolean;
   /** Fee lines of the valid visits audited so far (for throughput figures). */
@@ -65,7 +83,7 @@ export class Auditor {
 
   /** One input line: its output, or null for a blank line (which has none). */
   auditLine(text: string): AuditResult | null {
-    if (text.trim() === "") return null;
+    if (BLANK.test(text)) return null;
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -83,6 +101,7 @@ export class Auditor {
     if (this.ids.has(visit.id))
       return { id: visit.id, error: { code: "bad-visit", message: "id: not unique in the file" } };
     const findings = this.audit(visit);
+    if (findings.length === 0) return { id: visit.id, findings: [] };
     const lineIds = visit.lines.map((l) => l.id);
     return { id: visit.id, findings: findings.map((f) => findingJson(f, lineIds)) };
   }
@@ -149,11 +168,11 @@ export class Auditor {
     }
     const dx = v.diagnoses[0];
     h.visits.push({
-      medType: v.medType,
+      medType: this.strings.intern(v.medType),
       beg: v.beg,
       end: v.end,
-      institution: v.institution.code,
-      dx3: dx === undefined ? null : dx.slice(0, 3),
+      institution: this.strings.intern(v.institution.code),
+      dx3: dx === undefined ? null : this.strings.intern(dx.slice(0, 3)),
     });
     const prescribing = PRESCRIBING.has(v.medType);
     ctx.lines.forEach((l, i) => {

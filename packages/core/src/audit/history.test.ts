@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SupplyFrontier } from "./history.ts";
+import { type SupplyFrontier, addToFrontier, latestEnd } from "./history.ts";
 
 describe("supply frontier (drug-repeat-across-visits)", () => {
   it("answers the largest date + days among supplies dated on or before a day, like a full scan", () => {
@@ -10,11 +10,11 @@ describe("supply frontier (drug-repeat-across-visits)", () => {
         fc.array(supply, { maxLength: 30 }),
         fc.array(fc.integer({ min: -5, max: 70 }), { maxLength: 20 }),
         (supplies, queries) => {
-          const f = new SupplyFrontier();
-          for (const [day, days] of supplies) f.add(day, day + days);
+          const f: SupplyFrontier = [];
+          for (const [day, days] of supplies) addToFrontier(f, day, day + days);
           for (const q of queries) {
             const ends = supplies.filter(([d]) => d <= q).map(([d, n]) => d + n);
-            expect(f.latestEnd(q)).toBe(ends.length ? Math.max(...ends) : null);
+            expect(latestEnd(f, q)).toBe(ends.length ? Math.max(...ends) : null);
           }
         },
       ),

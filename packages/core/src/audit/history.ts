@@ -13,42 +13,40 @@ export interface VisitSummary {
 }
 
 /**
- * Drug supplies of one key as (date, date + days) pairs, keeping only those not dominated (an
- * earlier-or-same date with a later-or-same end makes a supply irrelevant to "the largest
- * date + days among supplies dated on or before x"). Dates and ends then both increase, so the
- * answer is the end of the last supply dated on or before x.
+ * Drug supplies of one key as (date, date + days) pairs, flat in one array ([d0, e0, d1, e1, ...]:
+ * a person has many keys with one or two supplies each, and a small array is the cheapest
+ * holder). Only supplies not dominated are kept: an earlier-or-same date with a later-or-same end
+ * makes a supply irrelevant to "the largest date + days among supplies dated on or before x".
+ * Dates and ends then both increase, so the answer is the end of the last supply dated on or
+ * before x.
  */
-export class SupplyFrontier {
-  private readonly dates: number[] = [];
-  private readonly ends: number[] = [];
+export type SupplyFrontier = number[];
 
-  /** Index of the last supply dated on or before `day`, or -1. */
-  private lastOnOrBefore(day: number): number {
-    let lo = 0;
-    let hi = this.dates.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.dates[mid]! <= day) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
+/** Index (in pairs) of the last supply dated on or before `day`, or -1. */
+function lastOnOrBefore(f: SupplyFrontier, day: number): number {
+  let lo = 0;
+  let hi = f.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (f[2 * mid]! <= day) lo = mid + 1;
+    else hi = mid;
   }
+  return lo - 1;
+}
 
-  /** The largest date + days among supplies dated on or before `day`, or null. */
-  latestEnd(day: number): number | null {
-    const i = this.lastOnOrBefore(day);
-    return i < 0 ? null : this.ends[i]!;
-  }
+/** The largest date + days among the supplies dated on or before `day`, or null. */
+export function latestEnd(f: SupplyFrontier, day: number): number | null {
+  const i = lastOnOrBefore(f, day);
+  return i < 0 ? null : f[2 * i + 1]!;
+}
 
-  add(day: number, end: number): void {
-    const i = this.lastOnOrBefore(day);
-    if (i >= 0 && this.ends[i]! >= end) return; // dominated
-    const at = i >= 0 && this.dates[i] === day ? i : i + 1; // same date, later end: replace
-    let drop = at;
-    while (drop < this.dates.length && this.ends[drop]! <= end) drop++;
-    this.dates.splice(at, drop - at, day);
-    this.ends.splice(at, drop - at, end);
-  }
+export function addToFrontier(f: SupplyFrontier, day: number, end: number): void {
+  const i = lastOnOrBefore(f, day);
+  if (i >= 0 && f[2 * i + 1]! >= end) return; // dominated
+  const at = i >= 0 && f[2 * i] === day ? i : i + 1; // same date, later end: replace
+  let drop = at;
+  while (drop < f.length / 2 && f[2 * drop + 1]! <= end) drop++;
+  f.splice(2 * at, 2 * (drop - at), day, end);
 }
 
 /** Charged quantities of one code, by date (for frequency-over-period). */
@@ -81,7 +79,8 @@ export class PersonHistory {
 
   /** The largest date + days among the supplies of `key` dated on or before `day`, or null. */
   latestSupplyEnd(key: string, day: number): number | null {
-    return this.supplies?.get(key)?.latestEnd(day) ?? null;
+    const f = this.supplies?.get(key);
+    return f ? latestEnd(f, day) : null;
   }
 
   addCharge(code: string, day: number, qty: bigint): void {
@@ -95,11 +94,8 @@ export class PersonHistory {
 
   addSupply(key: string, day: number, days: number): void {
     this.supplies ??= new Map();
-    let f = this.supplies.get(key);
-    if (!f) {
-      f = new SupplyFrontier();
-      this.supplies.set(key, f);
-    }
-    f.add(day, day + days);
+    const f = this.supplies.get(key);
+    if (f) addToFrontier(f, day, day + days);
+    else this.supplies.set(key, [day, day + days]);
   }
 }
