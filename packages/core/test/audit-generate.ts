@@ -1,5 +1,5 @@
 import type { KbFiles } from "../src/audit/index.ts";
-import { RULE_CATALOG } from "../src/audit/index.ts";
+import { ITEM_COLUMNS, RULE_CATALOG } from "../src/audit/index.ts";
 import { fenToYuan, formatScaled, mulToFen, parseScaled } from "../src/money/index.ts";
 
 /**
@@ -103,29 +103,7 @@ function items(r: ReturnType<typeof rng>) {
 function knowledgeBase(r: ReturnType<typeof rng>) {
   const itemRows = items(r);
   const codes = itemRows.map((i) => i.code!);
-  const columns = [
-    "code",
-    "kind",
-    "name",
-    "chrgitm_type",
-    "class",
-    "price_cap",
-    "sex",
-    "min_age",
-    "max_age",
-    "levels",
-    "med_types",
-    "depts",
-    "indications",
-    "max_qty_per_day",
-    "max_qty_per_visit",
-    "max_days_per_visit",
-    "max_times",
-    "period_days",
-    "requires",
-    "alone_unpayable",
-    "drug_group",
-  ];
+  const columns = [...ITEM_COLUMNS];
   const pairs = new Map<string, string[]>();
   while (pairs.size < 14) {
     const [a, b] = r.some(codes, 2, 2) as [string, string];

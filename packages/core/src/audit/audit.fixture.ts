@@ -1,7 +1,6 @@
 import { fenToYuan, mulToFen, parseScaled } from "../money/index.ts";
 import { type AuditResult, Auditor } from "./engine.ts";
-import type { KbFiles } from "./kb-load.ts";
-import { loadKnowledgeBase } from "./kb-load.ts";
+import { ITEM_COLUMNS, type KbFiles, loadKnowledgeBase } from "./kb-load.ts";
 import type { KnowledgeBase } from "./kb.ts";
 import { RULE_CATALOG } from "./rule-catalog.ts";
 
@@ -9,30 +8,6 @@ import { RULE_CATALOG } from "./rule-catalog.ts";
  * A small knowledge base and visits for the audit's unit tests. Its parameters differ from the
  * public suite's on purpose, so that the tests show the rules read them from the knowledge base.
  */
-export const ITEM_COLUMNS = [
-  "code",
-  "kind",
-  "name",
-  "chrgitm_type",
-  "class",
-  "price_cap",
-  "sex",
-  "min_age",
-  "max_age",
-  "levels",
-  "med_types",
-  "depts",
-  "indications",
-  "max_qty_per_day",
-  "max_qty_per_visit",
-  "max_days_per_visit",
-  "max_times",
-  "period_days",
-  "requires",
-  "alone_unpayable",
-  "drug_group",
-] as const;
-
 export type ItemRow = Partial<Record<(typeof ITEM_COLUMNS)[number] | "valid_from" | "valid_to", string>>;
 
 /** An items.csv row: a service of chrgitm 05 (treatment) unless stated. */

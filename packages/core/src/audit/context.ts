@@ -1,4 +1,4 @@
-import { fen } from "./fen.ts";
+import { fen } from "./exact.ts";
 import type { Fen } from "../money/index.ts";
 import type { PersonHistory } from "./history.ts";
 import type { KnowledgeBase } from "./kb.ts";

@@ -78,7 +78,8 @@ function item(r: Row): Item {
   };
 }
 
-const ITEM_COLUMNS = [
+/** The columns items.csv must have (AUDIT-CONTRACT section 3). */
+export const ITEM_COLUMNS = [
   "code",
   "kind",
   "name",
@@ -100,7 +101,7 @@ const ITEM_COLUMNS = [
   "requires",
   "alone_unpayable",
   "drug_group",
-];
+] as const;
 
 /** Versions of one key must not overlap: a code (or pair) has one row in force on any day. */
 function checkVersions<T extends { validity: Validity }>(

@@ -1,5 +1,6 @@
 import { fieldError } from "../errors/index.ts";
 import { parseDay } from "./dates.ts";
+import { scaledDecimal } from "./exact.ts";
 import {
   type FeeLine,
   type InstitutionType,
@@ -80,33 +81,6 @@ function cachedDay(v: unknown): number | null {
   return d;
 }
 
-const ZEROS = ["", "0", "00", "000", "0000", "00000", "000000"];
-const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
-
-/**
- * An unsigned decimal text (digits, at most one dot with digits on both sides, at most `scale`
- * places, or exactly `scale` with `exact`) scaled by 10^scale; null when it is not one. Runs for
- * three fields of every fee line, so it reads the digits itself: up to 15 significant digits are
- * exact in a double; longer texts go through the digit string.
- */
-function scaled(v: unknown, scale: number, exact = false): bigint | null {
-  if (typeof v !== "string" || v.length === 0) return null;
-  const n = v.length;
-  let x = 0;
-  let dot = -1;
-  for (let i = 0; i < n; i++) {
-    const ch = v.charCodeAt(i);
-    if (ch >= 48 && ch <= 57) x = x * 10 + (ch - 48);
-    else if (ch === 46 && dot < 0 && i > 0 && i < n - 1) dot = i;
-    else return null;
-  }
-  const places = dot < 0 ? 0 : n - dot - 1;
-  if (places > scale || (exact && places !== scale)) return null;
-  const digits = dot < 0 ? n : n - 1;
-  if (digits + scale - places <= 15) return BigInt(x * POW10[scale - places]!);
-  return BigInt((dot < 0 ? v : v.slice(0, dot) + v.slice(dot + 1)) + ZEROS[scale - places]!);
-}
-
 /** Field paths are built only for an error: a visit has thousands of fields and is nearly always valid. */
 const badLine = (i: number, leaf: string, why: string) => bad(`lines[${i}].${leaf}`, why);
 
@@ -118,12 +92,12 @@ function parseLine(v: unknown, i: number): FeeLine {
   if (typeof kind !== "string" || !KINDS.has(kind)) throw badLine(i, "kind", "not drug, service or material");
   const d = cachedDay(date);
   if (d === null) throw badLine(i, "date", "not a date");
-  const qty = scaled(qtyText, 4);
+  const qty = scaledDecimal(qtyText, 4);
   if (qty === null) throw badLine(i, "qty", "not a decimal with at most 4 places");
   if (qty === 0n) throw badLine(i, "qty", "not positive");
-  const price = scaled(priceText, 6);
+  const price = scaledDecimal(priceText, 6);
   if (price === null) throw badLine(i, "price", "not a decimal with at most 6 places");
-  const amount = scaled(amountText, 2, true);
+  const amount = scaledDecimal(amountText, 2, true);
   if (amount === null) throw badLine(i, "amount", "not a decimal with exactly 2 places");
   let days: number | null = null;
   if (kind === "drug") {

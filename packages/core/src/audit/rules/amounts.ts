@@ -1,4 +1,4 @@
-import { fen } from "../fen.ts";
+import { fen } from "../exact.ts";
 import { type Fen, formatScaled } from "../../money/index.ts";
 import type { VisitContext } from "../context.ts";
 

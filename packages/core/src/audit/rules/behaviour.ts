@@ -1,4 +1,4 @@
-import { fen } from "../fen.ts";
+import { fen } from "../exact.ts";
 import type { SharedHistory, VisitContext } from "../context.ts";
 import { stockKey } from "../kb.ts";
 import { type StockEntry, inForce } from "../kb-types.ts";

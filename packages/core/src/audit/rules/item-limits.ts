@@ -1,4 +1,4 @@
-import { fen } from "../fen.ts";
+import { fen } from "../exact.ts";
 import type { VisitContext } from "../context.ts";
 import { ageOn } from "../dates.ts";
 import type { Item } from "../kb-types.ts";

@@ -1,4 +1,4 @@
-import { fen } from "../fen.ts";
+import { fen } from "../exact.ts";
 import type { VisitContext } from "../context.ts";
 import { INPATIENT } from "../visit.ts";
 import { alloc, qtyText, sumAmounts, sumQty } from "./amounts.ts";
