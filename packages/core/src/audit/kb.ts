@@ -43,8 +43,8 @@ export class KnowledgeBase {
   readonly frequencyCodes: ReadonlySet<string>;
   /** Whether some code has several versions (validity periods) in items.csv. */
   readonly itemsVersioned: boolean;
-  /** Stock entries by institution and code. */
-  readonly stockByKey: ReadonlyMap<string, readonly StockEntry[]>;
+  /** Stock entries by institution, then code. */
+  readonly stock: ReadonlyMap<string, ReadonlyMap<string, readonly StockEntry[]>>;
   private readonly paramsCache = new Map<number, AuditParams>();
   private readonly rulesCache = new Map<number, ReadonlyMap<string, RuleSetting>>();
 
@@ -54,7 +54,12 @@ export class KnowledgeBase {
       [...data.items.values()].flat().flatMap((i) => (i.maxTimes !== null ? [i.code] : [])),
     );
     this.itemsVersioned = [...data.items.values()].some((versions) => versions.length > 1);
-    this.stockByKey = groupBy(data.stock, (s) => [stockKey(s.institution, s.code)]);
+    this.stock = new Map(
+      [...groupBy(data.stock, (s) => [s.institution])].map(([inst, rows]) => [
+        inst,
+        groupBy(rows, (s) => [s.code]),
+      ]),
+    );
   }
 
   /** item(L): the version of `code` in force on `day`; undefined = unknown. */
@@ -95,8 +100,6 @@ export class KnowledgeBase {
     return r;
   }
 }
-
-export const stockKey = (institution: string, code: string) => `${institution}\u0000${code}`;
 
 function groupBy<T>(rows: readonly T[], keys: (row: T) => string[]): ReadonlyMap<string, readonly T[]> {
   const m = new Map<string, T[]>();

@@ -1,8 +1,7 @@
 import { fen } from "../exact.ts";
 import type { SharedHistory, VisitContext } from "../context.ts";
-import { stockKey } from "../kb.ts";
 import { type StockEntry, inForce } from "../kb-types.ts";
-import type { Visit } from "../visit.ts";
+import type { FeeLine, Visit } from "../visit.ts";
 import { qtyText } from "./amounts.ts";
 import type { RuleCheck } from "./types.ts";
 
@@ -12,15 +11,14 @@ import type { RuleCheck } from "./types.ts";
  * by recordShared after the visit is audited.
  */
 
-/** The stock entry (stock.csv) a line draws on: its institution and code, the period holding its date. */
-export function stockEntryOf(
-  ctx: { kb: VisitContext["kb"]; visit: Visit },
-  i: number,
-): StockEntry | undefined {
-  const l = ctx.visit.lines[i]!;
-  const entries = ctx.kb.stockByKey.get(stockKey(ctx.visit.institution.code, l.code));
-  return entries?.find((e) => inForce(e.validity, l.day));
-}
+/** The visit's institution's stock entries (stock.csv) by code, if it has any. */
+type InstitutionStock = ReadonlyMap<string, readonly StockEntry[]>;
+const stockOf = (ctx: VisitContext): InstitutionStock | undefined =>
+  ctx.kb.stock.get(ctx.visit.institution.code);
+
+/** The stock entry a line draws on: its code, the period holding its date. */
+const stockEntryOf = (stock: InstitutionStock, l: FeeLine): StockEntry | undefined =>
+  stock.get(l.code)?.find((e) => inForce(e.validity, l.day));
 
 /**
  * 进销存: an institution dispensing more of an item in a period than opening + received − closing.
@@ -28,11 +26,12 @@ export function stockEntryOf(
  * over are cited, with the amount of the quantity over, fen(over, price).
  */
 export const dispensingOverStock: RuleCheck = (ctx, emit) => {
-  if (ctx.kb.stockByKey.size === 0) return;
+  const stock = stockOf(ctx);
+  if (!stock) return;
   const running = new Map<StockEntry, bigint>();
   const byCode = new Map<string, { lines: number[]; amount: bigint; entry: StockEntry }>();
   ctx.lines.forEach((l, i) => {
-    const e = stockEntryOf(ctx, i);
+    const e = stockEntryOf(stock, l);
     if (!e) return;
     const total = (running.get(e) ?? ctx.shared.dispensed.get(e) ?? 0n) + l.qty;
     running.set(e, total);
@@ -72,11 +71,12 @@ export const doctorDailyVisitsOverMax: RuleCheck = (ctx, emit) => {
 
 /** Adds an audited visit to the shared history (only what an enabled product rule reads). */
 export function recordShared(ctx: VisitContext, doctors: boolean): void {
-  if (ctx.kb.stockByKey.size > 0)
-    ctx.lines.forEach((l, i) => {
-      const e = stockEntryOf(ctx, i);
+  const stock = stockOf(ctx);
+  if (stock)
+    for (const l of ctx.lines) {
+      const e = stockEntryOf(stock, l);
       if (e) ctx.shared.dispensed.set(e, (ctx.shared.dispensed.get(e) ?? 0n) + l.qty);
-    });
+    }
   const n = doctors ? doctorCount(ctx.shared, ctx.visit) : 0;
   if (n > 0) ctx.shared.doctorDays.set(ctx.visit.doctor, { day: ctx.visit.beg, visits: n });
 }
