@@ -1,8 +1,9 @@
 import type { ErrorCodeTable } from "../code-def.ts";
 
 /**
- * Error codes of the batch audit (事后审核, `yibao audit`). The audit's own output names a malformed
- * visit `bad-json` / `bad-visit` (the contract's codes); these are the codes behind them.
+ * Error codes of the batch audit (事后审核, `yibao audit`). A malformed visit is reported in the
+ * audit's output with the contract's codes: `bad-json` (not a JSON object) or `bad-visit`, which
+ * is AUDIT_VISIT_INVALID inside.
  * Run `npm run docs:errors` after a change.
  */
 export const auditCodes = {
@@ -10,10 +11,6 @@ export const auditCodes = {
     http: 400,
     description:
       "The audit knowledge base is unreadable or invalid: a missing file, column, parameter or rule, or a bad value (details name the file, row and field)",
-  },
-  AUDIT_VISIT_NOT_JSON: {
-    http: 400,
-    description: "A visit to audit is not a JSON object (reported as bad-json)",
   },
   AUDIT_VISIT_INVALID: {
     http: 400,
