@@ -27,10 +27,11 @@ function identicalRuns(ctx: VisitContext, sameCode: readonly number[]): number[]
 export const duplicateLine: RuleCheck = (ctx, emit) => {
   // Equal code and date mean the same item version, so known lines group within knownByCode;
   // the (rare) unknown lines are grouped by code here.
-  const unknown = new Map<string, number[]>();
+  let unknown: Map<string, number[]> | undefined;
   for (let i = 0; i < ctx.lines.length; i++) {
     if (ctx.items[i]) continue;
     const code = ctx.lines[i]!.code;
+    unknown ??= new Map();
     unknown.set(code, [...(unknown.get(code) ?? []), i]);
   }
   const check = (sameCode: readonly number[]) => {
@@ -40,7 +41,7 @@ export const duplicateLine: RuleCheck = (ctx, emit) => {
         emit(run, sumAmounts(ctx, run) - ctx.lines[run[0]!]!.amount, `${run.length} identical lines`);
   };
   for (const g of ctx.knownByCode.values()) check(g);
-  for (const g of unknown.values()) check(g);
+  for (const g of unknown?.values() ?? []) check(g);
 };
 
 export const chargeOutsideStay: RuleCheck = (ctx, emit) => {

@@ -109,15 +109,16 @@ export const frequencyOverPeriod: RuleCheck = (ctx, emit) => {
 
 /** 单味使用不予支付: on a date, TCM pieces (chrgitm 10) only of kinds not payable alone. */
 export const tcmPieceAlone: RuleCheck = (ctx, emit) => {
-  const pieces = new Map<number, number[]>();
+  let pieces: Map<number, number[]> | undefined; // by date; most visits have none
   const payable = new Set<number>();
   for (let i = 0; i < ctx.lines.length; i++) {
     const item = ctx.items[i];
     if (item?.chrgitmType !== "10") continue;
     const d = ctx.lines[i]!.day;
+    pieces ??= new Map();
     pieces.set(d, [...(pieces.get(d) ?? []), i]);
     if (!item.aloneUnpayable) payable.add(d);
   }
-  for (const [d, lines] of pieces)
+  for (const [d, lines] of pieces ?? [])
     if (!payable.has(d)) emit(lines, sumAmounts(ctx, lines), "only pieces not payable alone on this day");
 };
