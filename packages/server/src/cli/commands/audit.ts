@@ -20,6 +20,11 @@ export function register(program: Command) {
     .action(async (file: string, opts: { kb: string }) => {
       // The knowledge base and the input are checked before the first line is written.
       const kb = readKnowledgeBase(opts.kb);
+      // A reader that stops early (`| head`) ends the run quietly.
+      process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+        if (err.code !== "EPIPE") throw err;
+        process.exit(0);
+      });
       const size = statSync(file).size;
       const bar = size > 5_000_000 ? progressBar("audit", size) : null;
       const s = await runAudit(kb, file, process.stdout, bar ? (n) => bar.update(n) : undefined);
