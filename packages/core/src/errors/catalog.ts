@@ -1,4 +1,5 @@
 import type { ErrorCodeDef } from "./code-def.ts";
+import { auditCodes } from "./codes/audit.ts";
 import { authCodes } from "./codes/auth.ts";
 import { catalogueCodes } from "./codes/catalogue.ts";
 import { commonCodes } from "./codes/common.ts";
@@ -18,6 +19,7 @@ export const ERROR_CODE_GROUPS = {
   settlement: settlementCodes,
   payment: paymentCodes,
   nhsa: nhsaCodes,
+  audit: auditCodes,
 } as const;
 
 export const ERROR_CODES = {
@@ -29,6 +31,7 @@ export const ERROR_CODES = {
   ...settlementCodes,
   ...paymentCodes,
   ...nhsaCodes,
+  ...auditCodes,
 } satisfies Record<string, ErrorCodeDef>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
