@@ -21,7 +21,10 @@ describe("manual reimbursement", () => {
     lines: [{ code: "XOUT", name: "门诊诊疗", pric: "120.00", cnt: "1" }],
     ...extra,
   });
-  const post = (payload: Record<string, unknown>, opts: { key?: string; auth?: { authorization: string } } = {}) =>
+  const post = (
+    payload: Record<string, unknown>,
+    opts: { key?: string; auth?: { authorization: string } } = {},
+  ) =>
     t.app.inject({
       method: "POST",
       url: "/api/v1/manual-reimbursements",
