@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/database.ts";
 import { openTestDb } from "../../test/test-db.ts";
@@ -217,6 +219,78 @@ describe("fee lines: refunds and bills", () => {
     await uploadFeeLines(h.db, paid, [line("1", "18.00", "2"), refund("2", "1", "18.00", "-1")]);
     const s = await settleVisit(h.db, { ...input, mdtrtId: paid });
     expect(s.result.amounts.medfee).toBe(1_800n);
+    await expectInvariants(h.db, persons);
+  });
+
+  it("keeps refunds within what they refund under any sequence of charges, refunds and cancellations", async () => {
+    type Op =
+      | { kind: "charge"; qty: number }
+      | { kind: "refund"; of: number; qty: number }
+      | { kind: "cancel"; of: number };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ kind: fc.constant("charge" as const), qty: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ kind: fc.constant("refund" as const), of: fc.nat(7), qty: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ kind: fc.constant("cancel" as const), of: fc.nat(7) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
+        const ctx = serverContext();
+        const id = await openVisit(ctx);
+        // the model: every line uploaded, by number; a refund's original; whether live
+        const model: { qty: number; of: string | null; live: boolean }[] = [];
+        const refundedOf = (sn: string) =>
+          model.filter((l) => l.live && l.of === sn).reduce((s, l) => s + l.qty, 0);
+        for (const o of ops) {
+          const sn = String(model.length + 1);
+          if (o.kind === "charge") {
+            await uploadFeeLines(h.db, id, [line(sn, "10.00", String(o.qty))], ctx);
+            model.push({ qty: o.qty, of: null, live: true });
+          } else if (o.kind === "refund") {
+            const of = String((o.of % Math.max(1, model.length)) + 1);
+            const orig = model[Number(of) - 1];
+            const allowed = orig?.live && orig.of === null && refundedOf(of) + o.qty <= orig.qty;
+            const upload = uploadFeeLines(h.db, id, [refund(sn, of, "10.00", String(-o.qty))], ctx);
+            if (allowed) {
+              await upload;
+              model.push({ qty: o.qty, of, live: true });
+            } else {
+              await expect(upload).rejects.toMatchObject({
+                code: expect.stringMatching(/^SETL_(FEE_LINE_UNKNOWN|REFUND_MISMATCH|REFUND_EXCEEDS)$/),
+              });
+              model.push({ qty: 0, of, live: false }); // the number stays unused: keep numbering simple
+            }
+          } else if (model.length > 0) {
+            const target = model[o.of % model.length]!;
+            const sn2 = String((o.of % model.length) + 1);
+            if (target.live) {
+              await h.db.transaction().execute((trx) => cancelFeeLines(trx, id, [sn2]));
+              target.live = false;
+              for (const l of model) if (l.of === sn2) l.live = false;
+            }
+          }
+        }
+        const live = await sql<{ init: string | null; sn: string; quantity: string }>`
+          select l.init_feedetl_sn as init, l.feedetl_sn as sn, l.quantity::text as quantity from fee_lines l
+          join visits v on v.id = l.visit_id where v.mdtrt_id = ${id} and not l.cancelled`.execute(h.db);
+        const bySn = new Map(live.rows.map((r) => [r.sn, BigInt(r.quantity)]));
+        for (const r of live.rows)
+          if (r.init !== null) {
+            const refundedSum = live.rows
+              .filter((x) => x.init === r.init)
+              .reduce((s, x) => s - BigInt(x.quantity), 0n);
+            expect(refundedSum <= (bySn.get(r.init) ?? -1n)).toBe(true); // the original is live and covers them
+          }
+        const total = model.filter((l) => l.live).reduce((s, l) => s + (l.of === null ? l.qty : -l.qty), 0);
+        const input = { mdtrtId: id, acctUsed: true, msgid: null, now: NOW };
+        if (total > 0)
+          expect((await settleVisit(h.db, input, ctx)).result.amounts.medfee).toBe(BigInt(total) * 1000n);
+        else
+          await expect(settleVisit(h.db, input, ctx)).rejects.toMatchObject({
+            code: live.rows.length > 0 ? "SETL_BILL_NOT_POSITIVE" : "SETL_NO_FEE_LINES",
+          });
+      }),
+      { numRuns: 15, seed: 8 },
+    );
     await expectInvariants(h.db, persons);
   });
 });
