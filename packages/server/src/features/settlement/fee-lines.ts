@@ -133,7 +133,7 @@ function refunded(l: FeeLineInput, f: string, price: bigint, quantity: bigint, s
     });
   const mismatch = (field: string, message: string) =>
     new YibaoError("SETL_REFUND_MISMATCH", message, { field: `${f}.${field}` });
-  if (orig.init_feedetl_sn !== null || orig.quantity <= 0n)
+  if (orig.init_feedetl_sn !== null || orig.quantity < 0n)
     throw mismatch("init_feedetl_sn", `Line ${l.initFeedetlSn} is itself a refund`);
   if (orig.code !== l.code)
     throw mismatch("med_list_codg", `Line ${l.initFeedetlSn} is of item ${orig.code}`);
