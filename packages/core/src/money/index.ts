@@ -1,2 +1,3 @@
+export * from "./bounded.ts";
 export * from "./decimal.ts";
 export * from "./money.ts";

@@ -115,20 +115,3 @@ export function hmacSignature(secret: string, headers: Record<string, string>): 
     .join("&");
   return createHmac("sha1", secret).update(text).digest("base64");
 }
-
-/** An amount that a HIS may send as a number or a string; returned as a yuan string. */
-export function amountText(v: unknown, field: string): string {
-  if (typeof v === "number") {
-    if (!Number.isFinite(v)) throw fieldError("AMOUNT_INVALID", field);
-    return v.toFixed(2);
-  }
-  if (typeof v === "string" && v.trim() !== "") return v.trim();
-  throw fieldError("FIELD_REQUIRED", field);
-}
-
-/** A decimal (price, quantity) sent as a number or a string. */
-export function decimalText(v: unknown, field: string): string {
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
-  if (typeof v === "string" && v.trim() !== "") return v.trim();
-  throw fieldError("FIELD_REQUIRED", field);
-}

@@ -32,8 +32,12 @@ export function hashRequest(content: unknown): string {
  * Runs `work` once per (scope, key). The work and the stored answer commit in one transaction; a
  * replay with the same content returns the first answer, a replay with different content is
  * refused (IDEMPOTENCY_KEY_REUSED). Failed work stores nothing, so a corrected retry may run.
- * Two concurrent first tries: one commits, the other's insert of the key fails and it returns the
- * winner's answer (its own writes roll back with it).
+ *
+ * Concurrent first tries take turns on the key itself: the transaction claims it (inserts its
+ * row) before any work, so a twin's insert waits on the unique key until the first commits, then
+ * fails, and the twin answers the stored answer without having done any work (50 copies of one
+ * payment are one payment, whatever the work would have found). The claim is finished with the
+ * answer in the same transaction, so nobody ever reads a claim without its answer.
  */
 export async function once<T>(
   db: Db,
@@ -47,17 +51,17 @@ export async function once<T>(
   if (existing) return existing;
   try {
     return await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("idempotency_keys")
+        .values({ scope, key, request_hash: requestHash, status_code: 0, response: "null" })
+        .execute();
       const answer = await work(trx);
       const statusCode = answer.statusCode ?? 200;
       await trx
-        .insertInto("idempotency_keys")
-        .values({
-          scope,
-          key,
-          request_hash: requestHash,
-          status_code: statusCode,
-          response: jsonText(answer.body),
-        })
+        .updateTable("idempotency_keys")
+        .set({ status_code: statusCode, response: jsonText(answer.body) })
+        .where("scope", "=", scope)
+        .where("key", "=", key)
         .execute();
       return { statusCode, body: answer.body, replayed: false };
     });
@@ -68,6 +72,21 @@ export async function once<T>(
     }
     throw err;
   }
+}
+
+/**
+ * The Idempotency-Key header of a staff request, if any: printable ASCII, at most 200 characters
+ * (a UUID, or a payment channel's own reference).
+ */
+export function idempotencyKeyOf(headers: Record<string, string | string[] | undefined>): string | null {
+  const v = headers["idempotency-key"];
+  if (v === undefined) return null;
+  const key = Array.isArray(v) ? v[0] : v;
+  if (!key || key.length > 200 || !/^[\x21-\x7e]+$/.test(key))
+    throw new YibaoError("FIELD_INVALID", "Idempotency-Key must be 1 to 200 printable characters", {
+      field: "Idempotency-Key",
+    });
+  return key;
 }
 
 /**

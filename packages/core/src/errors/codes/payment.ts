@@ -9,6 +9,11 @@ export const paymentCodes = {
   },
   PAY_NO_CASES: {
     http: 409,
-    description: "There are no grouped DRG cases to liquidate for the region and year",
+    description: "There are no DRG cases for the region and period (a year to liquidate, a month to advance)",
+  },
+  PAY_ADVANCE_EXISTS: {
+    http: 409,
+    description:
+      "An advance for the month was already made (to the region with another budget, or to one of its hospitals); details.runId names it",
   },
 } satisfies ErrorCodeTable;

@@ -29,11 +29,47 @@ export const settlementCodes = {
     http: 409,
     description: "A fee line with this feedetl_sn was already uploaded for the visit",
   },
-  SETL_FEE_LINE_UNKNOWN: { http: 400, description: "A refund line names a fee line that does not exist" },
+  SETL_FEE_LINE_UNKNOWN: {
+    http: 400,
+    description: "A refund line names a fee line that does not exist on the visit (or was cancelled)",
+  },
+  SETL_REFUND_UNLINKED: {
+    http: 400,
+    description:
+      "A negative cnt is a refund and needs init_feedetl_sn; a line with init_feedetl_sn needs a negative cnt",
+  },
+  SETL_REFUND_MISMATCH: {
+    http: 400,
+    description:
+      "A refund must be of the refunded line's item at its price, and a refund line itself cannot be refunded",
+  },
+  SETL_REFUND_EXCEEDS: {
+    http: 409,
+    description: "The refunds of a fee line together would exceed its quantity (details.refundable)",
+  },
+  SETL_LINE_AMOUNT_MISMATCH: {
+    http: 400,
+    description: "det_item_fee_sumamt of a fee line is not round(pric x cnt) to the fen",
+  },
   SETL_NO_FEE_LINES: { http: 409, description: "The visit has no fee lines to settle" },
   SETL_MEDFEE_MISMATCH: {
     http: 409,
     description: "medfee_sumamt sent by the hospital differs from the uploaded fee lines",
+  },
+  SETL_SPLIT_MISMATCH: {
+    http: 409,
+    description:
+      "A split amount sent with the settlement (fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt, inscp_scp_amt) differs from the uploaded lines",
+  },
+  SETL_BILL_NOT_POSITIVE: {
+    http: 409,
+    description:
+      "The bill's total (medfee_sumamt of its live fee lines) is zero or negative: it cannot be settled",
+  },
+  SETL_INVOICE_DUPLICATE: {
+    http: 409,
+    description:
+      "This invoice (person, issuing institution, invoice number) was already reimbursed (details.setlId)",
   },
   SETL_UNKNOWN: { http: 404, description: "No such settlement (setl_id)" },
   SETL_ALREADY_REVERSED: { http: 409, description: "The settlement has already been reversed" },

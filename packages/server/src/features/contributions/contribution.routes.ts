@@ -3,12 +3,20 @@ import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan, nonNegativeYuanToFen } from "@yibao/core/money";
 import type { FastifyPluginAsync } from "fastify";
 import { sql } from "kysely";
+import type { Executor } from "../../db/database.ts";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
-import { findParams } from "./contribution.repository.ts";
-import { assessEmployees, assessResidents, pay, reversePayment, setParams } from "./contribution.service.ts";
 import { formatContributionParams } from "@yibao/core/contribution";
 import { inScope, regionIn, regionScope } from "../platform/region-scope.ts";
+import { idempotencyKeyOf, once } from "../../idempotency/idempotency.ts";
+import { findParams } from "./contribution.repository.ts";
+import {
+  assessEmployees,
+  assessResidents,
+  payIn,
+  reversePaymentIn,
+  setParams,
+} from "./contribution.service.ts";
 
 const tags = ["contributions"];
 const Money = Type.String({ pattern: "^\\d+(\\.\\d{1,2})?$", description: "yuan, 2 decimals" });
@@ -53,9 +61,30 @@ const PsnParams = Type.Object({ psnNo: Type.String() });
 const WRITE = requireRole("agency");
 const READ = requireRole(...STAFF_ROLES);
 
+/**
+ * Scope of the Idempotency-Key of payments and reversals: the whole agency, not one operator. A
+ * key names one movement of money whoever sends it: a payment channel (tax bureau, bank, counter
+ * system) that times out retries through whichever login it has, and paying twice is the harm to
+ * prevent. Agency operators are one party (each may see every payment), so an answer replayed to
+ * another operator discloses nothing. The content hashed with the key names the action, so one
+ * key cannot be both a payment and a reversal.
+ */
+const MONEY_SCOPE = "contributions";
+
 /** 筹资/征缴: parameters, assessments, payments and reversals, arrears, account statements. */
 export const contributionRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.deps;
+
+  /** Runs a movement of money once per Idempotency-Key when the request has one, else once. */
+  const keyed = async <T>(
+    headers: Record<string, string | string[] | undefined>,
+    content: unknown,
+    work: (trx: Executor) => Promise<{ statusCode: number; body: T }>,
+  ) => {
+    const key = idempotencyKeyOf(headers);
+    if (key) return once(db, MONEY_SCOPE, key, content, work);
+    return { ...(await db.transaction().execute(work)), replayed: false };
+  };
 
   app.put(
     "/contributions/params/:region/:year",
@@ -107,19 +136,25 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
     { schema: { tags, body: PayBody }, preHandler: WRITE },
     async (req, reply) => {
       const b = req.body as Static<typeof PayBody>;
-      const amount = nonNegativeYuanToFen(b.amount, "amount");
-      const r = await pay(db, actorOf(req), {
+      const actor = actorOf(req);
+      const payment = {
         assessmentId: BigInt(b.assessmentId),
-        amount,
+        amount: nonNegativeYuanToFen(b.amount, "amount"),
         channel: b.channel,
         reference: b.reference,
         paidOn: b.paidOn,
-      });
-      return reply.status(201).send({
-        paymentId: String(r.payment.id),
-        amount: fenToYuan(r.payment.amount),
-        owed: fenToYuan(r.owed),
-      });
+      };
+      const work = async (trx: Executor) => {
+        const r = await payIn(trx, actor, payment);
+        const body = {
+          paymentId: String(r.payment.id),
+          amount: fenToYuan(r.payment.amount),
+          owed: fenToYuan(r.owed),
+        };
+        return { statusCode: 201, body };
+      };
+      const answer = await keyed(req.headers, { action: "pay", ...b }, work);
+      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
@@ -127,17 +162,20 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
     "/contributions/payments/:id/reverse",
     { schema: { tags, params: IdParams, body: ReverseBody }, preHandler: WRITE },
     async (req, reply) => {
-      const row = await reversePayment(
-        db,
-        actorOf(req),
-        BigInt((req.params as Static<typeof IdParams>).id),
-        (req.body as Static<typeof ReverseBody>).reason,
-      );
-      return reply.status(201).send({
-        paymentId: String(row.id),
-        amount: fenToYuan(row.amount),
-        reverses: String(row.reverses_id),
-      });
+      const actor = actorOf(req);
+      const { id } = req.params as Static<typeof IdParams>;
+      const { reason } = req.body as Static<typeof ReverseBody>;
+      const work = async (trx: Executor) => {
+        const row = await reversePaymentIn(trx, actor, BigInt(id), reason);
+        const body = {
+          paymentId: String(row.id),
+          amount: fenToYuan(row.amount),
+          reverses: String(row.reverses_id),
+        };
+        return { statusCode: 201, body };
+      };
+      const answer = await keyed(req.headers, { action: "reverse", paymentId: id, reason }, work);
+      return reply.status(answer.statusCode).send(answer.body);
     },
   );
 

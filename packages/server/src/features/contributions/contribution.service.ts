@@ -232,42 +232,45 @@ export interface Payment {
 
 /** Records a payment; a fully paid assessment starts benefits (after the waiting period if due). */
 export async function pay(db: Db, actor: Actor, p: Payment) {
+  return db.transaction().execute((trx) => payIn(trx, actor, p));
+}
+
+/** `pay` inside the caller's transaction (which may hold the request's idempotency key). */
+export async function payIn(trx: Executor, actor: Actor, p: Payment) {
   if (p.amount <= 0n) throw fieldError("CONTRIB_AMOUNT_NOT_POSITIVE", "amount");
-  return db.transaction().execute(async (trx) => {
-    const a = await lockAssessment(trx, p.assessmentId);
-    if (!a)
-      throw new YibaoError("CONTRIB_ASSESSMENT_UNKNOWN", `No assessment ${p.assessmentId}`, {
-        field: "assessmentId",
-      });
-    const paid = await paidOf(trx, a.id);
-    if (paid + p.amount > a.total) {
-      throw new YibaoError("CONTRIB_OVERPAYMENT", `Only ${a.total - paid} fen is owed`, {
-        field: "amount",
-        owed: String(a.total - paid),
-      });
-    }
-    const row = await trx
-      .insertInto("contribution_payments")
-      .values({
-        assessment_id: a.id,
-        amount: p.amount,
-        channel: p.channel,
-        reference: p.reference ?? null,
-        paid_on: p.paidOn,
-        reverses_id: null,
-        operator_id: actor.operatorId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (paid + p.amount === a.total) await startBenefits(trx, a, p.paidOn);
-    await recordAudit(trx, actor, {
-      action: "contribution.pay",
-      entity: "contribution_payments",
-      entityId: row.id,
-      after: row,
+  const a = await lockAssessment(trx, p.assessmentId);
+  if (!a)
+    throw new YibaoError("CONTRIB_ASSESSMENT_UNKNOWN", `No assessment ${p.assessmentId}`, {
+      field: "assessmentId",
     });
-    return { payment: row, owed: a.total - paid - p.amount };
+  const paid = await paidOf(trx, a.id);
+  if (paid + p.amount > a.total) {
+    throw new YibaoError("CONTRIB_OVERPAYMENT", `Only ${a.total - paid} fen is owed`, {
+      field: "amount",
+      owed: String(a.total - paid),
+    });
+  }
+  const row = await trx
+    .insertInto("contribution_payments")
+    .values({
+      assessment_id: a.id,
+      amount: p.amount,
+      channel: p.channel,
+      reference: p.reference ?? null,
+      paid_on: p.paidOn,
+      reverses_id: null,
+      operator_id: actor.operatorId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (paid + p.amount === a.total) await startBenefits(trx, a, p.paidOn);
+  await recordAudit(trx, actor, {
+    action: "contribution.pay",
+    entity: "contribution_payments",
+    entityId: row.id,
+    after: row,
   });
+  return { payment: row, owed: a.total - paid - p.amount };
 }
 
 async function startBenefits(
@@ -295,60 +298,63 @@ async function startBenefits(
 
 /** A reversal is a new negative payment; an account credit already made for the assessment is clawed back. */
 export async function reversePayment(db: Db, actor: Actor, paymentId: bigint, reason: string) {
-  return db.transaction().execute(async (trx) => {
-    const p = await trx
-      .selectFrom("contribution_payments")
-      .selectAll()
-      .where("id", "=", paymentId)
-      .executeTakeFirst();
-    if (!p || p.amount <= 0n)
-      throw new YibaoError("CONTRIB_PAYMENT_UNKNOWN", `No payment ${paymentId}`, { field: "paymentId" });
-    const a = (await lockAssessment(trx, p.assessment_id))!;
-    const already = await trx
-      .selectFrom("contribution_payments")
-      .select("id")
-      .where("reverses_id", "=", p.id)
-      .executeTakeFirst();
-    if (already)
-      throw new YibaoError("CONTRIB_ALREADY_REVERSED", `Payment ${paymentId} was reversed`, {
-        field: "paymentId",
-      });
-    const row = await trx
-      .insertInto("contribution_payments")
-      .values({
-        assessment_id: a.id,
-        amount: -p.amount,
-        channel: p.channel,
-        reference: reason,
-        paid_on: p.paid_on,
-        reverses_id: p.id,
-        operator_id: actor.operatorId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const credited = await creditedOf(trx, a.id);
-    if (credited > 0n) {
-      await postAccountEntry(trx, {
-        personId: a.person_id,
-        amount: -credited,
-        kind: "contribution_clawback",
-        refType: "assessment",
-        refId: String(a.id),
-      });
-      await trx
-        .insertInto("account_credits")
-        .values({ assessment_id: a.id, person_id: a.person_id, month: a.period, amount: -credited })
-        .execute();
-    }
-    await recordAudit(trx, actor, {
-      action: "contribution.reverse",
-      entity: "contribution_payments",
-      entityId: row.id,
-      before: p,
-      after: row,
+  return db.transaction().execute((trx) => reversePaymentIn(trx, actor, paymentId, reason));
+}
+
+/** `reversePayment` inside the caller's transaction. */
+export async function reversePaymentIn(trx: Executor, actor: Actor, paymentId: bigint, reason: string) {
+  const p = await trx
+    .selectFrom("contribution_payments")
+    .selectAll()
+    .where("id", "=", paymentId)
+    .executeTakeFirst();
+  if (!p || p.amount <= 0n)
+    throw new YibaoError("CONTRIB_PAYMENT_UNKNOWN", `No payment ${paymentId}`, { field: "paymentId" });
+  const a = (await lockAssessment(trx, p.assessment_id))!;
+  const already = await trx
+    .selectFrom("contribution_payments")
+    .select("id")
+    .where("reverses_id", "=", p.id)
+    .executeTakeFirst();
+  if (already)
+    throw new YibaoError("CONTRIB_ALREADY_REVERSED", `Payment ${paymentId} was reversed`, {
+      field: "paymentId",
     });
-    return row;
+  const row = await trx
+    .insertInto("contribution_payments")
+    .values({
+      assessment_id: a.id,
+      amount: -p.amount,
+      channel: p.channel,
+      reference: reason,
+      paid_on: p.paid_on,
+      reverses_id: p.id,
+      operator_id: actor.operatorId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const credited = await creditedOf(trx, a.id);
+  if (credited > 0n) {
+    await postAccountEntry(trx, {
+      personId: a.person_id,
+      amount: -credited,
+      kind: "contribution_clawback",
+      refType: "assessment",
+      refId: String(a.id),
+    });
+    await trx
+      .insertInto("account_credits")
+      .values({ assessment_id: a.id, person_id: a.person_id, month: a.period, amount: -credited })
+      .execute();
+  }
+  await recordAudit(trx, actor, {
+    action: "contribution.reverse",
+    entity: "contribution_payments",
+    entityId: row.id,
+    before: p,
+    after: row,
   });
+  return row;
 }
 
 /**

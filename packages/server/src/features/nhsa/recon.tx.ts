@@ -1,53 +1,37 @@
-import { fenToYuan, yuanToFen } from "@yibao/core/money";
-import { amountText, displayTime, parseNhsaTime } from "@yibao/core/nhsa";
+import { fieldError } from "@yibao/core/errors";
+import { COUNT, fenToYuan } from "@yibao/core/money";
+import { amountFen, displayTime, parseNhsaTime, scaledValue } from "@yibao/core/nhsa";
+import { CLEARING_TYPES, type ClearingType, clearingType } from "@yibao/core/settlement";
 import { sql } from "kysely";
+import type { Executor } from "../../db/database.ts";
 import { type Handler, obj, text } from "./context.ts";
 
 /**
  * 3201 daily totals reconciliation (对总账): the hospital's totals for a period against ours, by
- * insutype and clearing type (11 outpatient, 21 inpatient). Reversals count negatively.
+ * insutype and clearing type (11 outpatient, 21 inpatient, 41 pharmacy: clearingType decides, as
+ * it does for each settlement's clr_type). Reversals count negatively. The hospital's amounts are
+ * parsed as strictly as a bill's (core/nhsa/amounts.ts).
  */
 export const reconcileTotals: Handler = async (ex, call) => {
   const d = obj(call.req.input.data, "data");
   const insutype = text(d, "insutype", "input.data");
-  const clrType = text(d, "clr_type", "input.data");
+  const clrType = text(d, "clr_type", "input.data") as ClearingType;
+  if (!CLEARING_TYPES.includes(clrType))
+    throw fieldError("FIELD_INVALID", "input.data.clr_type", "clr_type must be 11, 21 or 41");
   const from = parseNhsaTime(text(d, "stmt_begndate", "input.data").slice(0, 10), "input.data.stmt_begndate");
   const to = parseNhsaTime(text(d, "stmt_enddate", "input.data").slice(0, 10), "input.data.stmt_enddate");
-  const toEnd = new Date(to.getTime() + 86400_000);
-  const ours = await ex
-    .selectFrom("settlements as s")
-    .innerJoin("visits as v", "v.id", "s.visit_id")
-    .select([
-      sql<string>`coalesce(sum(s.medfee), 0)`.as("medfee"),
-      sql<string>`coalesce(sum(s.fund_pay), 0)`.as("fund"),
-      sql<string>`coalesce(sum(s.account_pay), 0)`.as("acct"),
-      sql<string>`coalesce(sum(case when s.kind = 'settle' then 1 else -1 end), 0)`.as("cnt"),
-    ])
-    .where("v.institution_code", "=", call.fixmedins)
-    .where("v.insutype", "=", insutype)
-    .where(
-      clrType === "21"
-        ? sql<boolean>`v.med_type like '2%' or v.med_type = '52'`
-        : sql<boolean>`not (v.med_type like '2%' or v.med_type = '52')`,
-    )
-    .where("s.setl_time", ">=", from)
-    .where("s.setl_time", "<", toEnd)
-    .executeTakeFirstOrThrow();
   const theirs = {
-    medfee: yuanToFen(amountText(d.medfee_sumamt, "input.data.medfee_sumamt"), "input.data.medfee_sumamt"),
-    fund: yuanToFen(
-      amountText(d.fund_pay_sumamt, "input.data.fund_pay_sumamt"),
-      "input.data.fund_pay_sumamt",
-    ),
-    acct: yuanToFen(amountText(d.acct_pay ?? "0", "input.data.acct_pay"), "input.data.acct_pay"),
-    cnt: BigInt(text(d, "fixmedins_setl_cnt", "input.data")),
+    medfee: amountFen(d.medfee_sumamt, "input.data.medfee_sumamt"),
+    fund: amountFen(d.fund_pay_sumamt, "input.data.fund_pay_sumamt"),
+    acct: amountFen(d.acct_pay ?? "0", "input.data.acct_pay"),
+    cnt: scaledValue(d.fixmedins_setl_cnt, "input.data.fixmedins_setl_cnt", COUNT),
   };
+  const ours = await ourTotals(ex, call.fixmedins, insutype, clrType, from, to);
   const diffs: string[] = [];
-  if (theirs.medfee !== BigInt(ours.medfee))
-    diffs.push(`medfee_sumamt ours ${fenToYuan(BigInt(ours.medfee))}`);
-  if (theirs.fund !== BigInt(ours.fund)) diffs.push(`fund_pay_sumamt ours ${fenToYuan(BigInt(ours.fund))}`);
-  if (theirs.acct !== BigInt(ours.acct)) diffs.push(`acct_pay ours ${fenToYuan(BigInt(ours.acct))}`);
-  if (theirs.cnt !== BigInt(ours.cnt)) diffs.push(`fixmedins_setl_cnt ours ${ours.cnt}`);
+  if (theirs.medfee !== ours.medfee) diffs.push(`medfee_sumamt ours ${fenToYuan(ours.medfee)}`);
+  if (theirs.fund !== ours.fund) diffs.push(`fund_pay_sumamt ours ${fenToYuan(ours.fund)}`);
+  if (theirs.acct !== ours.acct) diffs.push(`acct_pay ours ${fenToYuan(ours.acct)}`);
+  if (theirs.cnt !== ours.cnt) diffs.push(`fixmedins_setl_cnt ours ${ours.cnt}`);
   return {
     stmtinfo: {
       setl_optins: text(d, "setl_optins", "input.data", false) || null,
@@ -56,6 +40,41 @@ export const reconcileTotals: Handler = async (ex, call) => {
     },
   };
 };
+
+/** Our totals of the institution's settlements in the period (days from, to), of one clearing type. */
+async function ourTotals(
+  ex: Executor,
+  institution: string,
+  insutype: string,
+  clrType: ClearingType,
+  from: Date,
+  to: Date,
+) {
+  const byMedType = await ex
+    .selectFrom("settlements as s")
+    .innerJoin("visits as v", "v.id", "s.visit_id")
+    .select([
+      "v.med_type",
+      sql<string>`sum(s.medfee)`.as("medfee"),
+      sql<string>`sum(s.fund_pay)`.as("fund"),
+      sql<string>`sum(s.account_pay)`.as("acct"),
+      sql<string>`sum(case when s.kind = 'settle' then 1 else -1 end)`.as("cnt"),
+    ])
+    .where("v.institution_code", "=", institution)
+    .where("v.insutype", "=", insutype)
+    .where("s.setl_time", ">=", from)
+    .where("s.setl_time", "<", new Date(to.getTime() + 86400_000))
+    .groupBy("v.med_type")
+    .execute();
+  const ours = { medfee: 0n, fund: 0n, acct: 0n, cnt: 0n };
+  for (const r of byMedType.filter((r) => clearingType(r.med_type) === clrType)) {
+    ours.medfee += BigInt(r.medfee);
+    ours.fund += BigInt(r.fund);
+    ours.acct += BigInt(r.acct);
+    ours.cnt += BigInt(r.cnt);
+  }
+  return ours;
+}
 
 /** 5201 visit query: this institution's visits of a person in a period. */
 export const visitQuery: Handler = async (ex, call) => {

@@ -1,8 +1,14 @@
 import { YibaoError } from "@yibao/core/errors";
-import { yuanToFen } from "@yibao/core/money";
-import { amountText } from "@yibao/core/nhsa";
+import { optionalAmountFen } from "@yibao/core/nhsa";
 import { mapPlan } from "../../db/plan.ts";
-import { planReversal, planSettlement, preSettle, settlementOutput } from "../settlement/settle.service.ts";
+import {
+  SPLIT_FIELDS,
+  type SentSplit,
+  planReversal,
+  planSettlement,
+  preSettle,
+  settlementOutput,
+} from "../settlement/settle.service.ts";
 import { type Handler, type PlanHandler, obj, text } from "./context.ts";
 
 function acctFlag(d: Record<string, unknown>): boolean {
@@ -14,17 +20,28 @@ function acctFlag(d: Record<string, unknown>): boolean {
   return f === "1";
 }
 
+/**
+ * The amounts a HIS computed and sent with 2206/2207: the total and, if present, its split (NHSA
+ * 2207 carries fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt, inscp_scp_amt from the quote).
+ * Parsed strictly here; the settlement checks each equals what the lines give.
+ */
+function sentAmounts(d: Record<string, unknown>) {
+  const amount = (key: string) => optionalAmountFen(d[key], `input.data.${key}`);
+  const sentSplit: SentSplit = {};
+  for (const [key, field] of SPLIT_FIELDS) {
+    const v = amount(field);
+    if (v !== undefined) sentSplit[key] = v;
+  }
+  return { medfeeSumamt: amount("medfee_sumamt"), sentSplit };
+}
+
 /** 2206 / 2303 pre-settlement: the numbers of a settlement, nothing written. */
 export const preSettleTx: Handler = async (ex, call) => {
   const d = obj(call.req.input.data, "data");
   const mdtrtId = text(d, "mdtrt_id", "input.data");
-  const medfee =
-    d.medfee_sumamt === undefined
-      ? undefined
-      : yuanToFen(amountText(d.medfee_sumamt, "input.data.medfee_sumamt"), "input.data.medfee_sumamt");
   const r = await preSettle(
     ex,
-    { mdtrtId, acctUsed: acctFlag(d), medfeeSumamt: medfee, institutionCode: call.fixmedins, now: call.now },
+    { mdtrtId, acctUsed: acctFlag(d), ...sentAmounts(d), institutionCode: call.fixmedins, now: call.now },
     call.deps.settlement,
   );
   return settlementOutput(r, call.req.msgid);
@@ -34,14 +51,10 @@ export const preSettleTx: Handler = async (ex, call) => {
 export const settleTx: PlanHandler = async (ex, call) => {
   const d = obj(call.req.input.data, "data");
   const mdtrtId = text(d, "mdtrt_id", "input.data");
-  const medfee =
-    d.medfee_sumamt === undefined
-      ? undefined
-      : yuanToFen(amountText(d.medfee_sumamt, "input.data.medfee_sumamt"), "input.data.medfee_sumamt");
   const plan = await planSettlement(ex, call.deps.settlement, {
     mdtrtId,
     acctUsed: acctFlag(d),
-    medfeeSumamt: medfee,
+    ...sentAmounts(d),
     msgid: call.req.msgid,
     institutionCode: call.fixmedins,
     now: call.now,

@@ -1,5 +1,5 @@
-import { decimalText, parseNhsaTime } from "@yibao/core/nhsa";
-import { fenToYuan, formatRatio, formatScaled } from "@yibao/core/money";
+import { PRICE, QUANTITY, fenToYuan, formatRatio, formatScaled } from "@yibao/core/money";
+import { decimalText, optionalAmountFen, parseNhsaTime } from "@yibao/core/nhsa";
 import { mapPlan } from "../../db/plan.ts";
 import {
   bumpVisit,
@@ -62,7 +62,10 @@ export const cancelRegistration: Handler = async (ex, call) => {
   return {};
 };
 
-/** 2204 / 2301 fee lines upload: each line comes back split per the catalogue of its fee date. */
+/**
+ * 2204 / 2301 fee lines upload: each line comes back split per the catalogue of its fee date.
+ * det_item_fee_sumamt, when sent, must be round(pric x cnt) to the fen.
+ */
 export const uploadFees: PlanHandler = async (ex, call) => {
   const lines = list(call.req.input.feedetail, "feedetail");
   const mdtrtId = text(lines[0] ?? {}, "mdtrt_id", "input.feedetail.0");
@@ -76,8 +79,9 @@ export const uploadFees: PlanHandler = async (ex, call) => {
         feedetlSn: text(l, "feedetl_sn", p),
         code: text(l, "med_list_codg", p),
         name: text(l, "medins_list_name", p, false) || undefined,
-        pric: decimalText(l.pric, `${p}.pric`),
-        cnt: decimalText(l.cnt, `${p}.cnt`),
+        pric: decimalText(l.pric, `${p}.pric`, PRICE),
+        cnt: decimalText(l.cnt, `${p}.cnt`, QUANTITY),
+        sentAmount: optionalAmountFen(l.det_item_fee_sumamt, `${p}.det_item_fee_sumamt`),
         feeTime: parseNhsaTime(l.fee_ocur_time, `${p}.fee_ocur_time`),
         initFeedetlSn: text(l, "init_feedetl_sn", p, false) || null,
       };

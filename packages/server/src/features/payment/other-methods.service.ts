@@ -1,5 +1,4 @@
-import { fieldError } from "@yibao/core/errors";
-import { type Liquidation, capitationPayment, monthlyAdvance, perDiemPayment } from "@yibao/core/payment";
+import { type Liquidation, capitationPayment, perDiemPayment } from "@yibao/core/payment";
 import { sql } from "kysely";
 import type { Actor } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
@@ -122,59 +121,4 @@ export async function liquidateOtherMethods(
     );
   }
   return runs;
-}
-
-/**
- * Monthly pre-settlement (月度预结算) of the DRG hospitals: the month's share of the annual budget
- * x the advance ratio, split by the points of the cases discharged that month (at this year's
- * weights so far: points are counted at base points x coefficient).
- */
-export async function advanceMonth(
-  db: Db,
-  actor: Actor,
-  input: { region: string; month: string; annualBudget: bigint; advanceRatio?: bigint },
-) {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month))
-    throw fieldError("FIELD_INVALID", "month", "month must be yyyy-MM");
-  const rows = await db
-    .selectFrom("drg_cases as c")
-    .innerJoin("institutions as i", "i.code", "c.institution_code")
-    .select(["c.institution_code", sql<bigint>`count(*)`.as("n")])
-    .where("i.payment_method", "=", "drg")
-    .where(sql<boolean>`to_char(c.discharge, 'YYYY-MM') = ${input.month}`)
-    .groupBy("c.institution_code")
-    .execute();
-  // Without the year's final weights a case counts one point: the advance is provisional.
-  const points = new Map(rows.map((r) => [r.institution_code, BigInt(r.n) * 10_000n]));
-  const adv = monthlyAdvance(input.annualBudget, input.advanceRatio ?? 9_000n, points);
-  const statements = [...adv].map(([code, amount]) => ({
-    hospital: code,
-    coefficient: 10_000n,
-    cases: [],
-    points: points.get(code)!,
-    drgAmount: amount,
-    fundPaid: 0n,
-    surplus: 0n,
-    overspend: 0n,
-    adjustment: 0n,
-    deduction: 0n,
-    payable: amount,
-    advances: 0n,
-    balanceDue: amount,
-  }));
-  const total = statements.reduce((s, x) => s + x.payable, 0n);
-  return storeRun(
-    db,
-    actor,
-    { region: input.region, year: Number(input.month.slice(0, 4)), budget: total },
-    "advance",
-    Number(input.month.slice(0, 4)),
-    {
-      budget: total,
-      totalPoints: [...points.values()].reduce((s, p) => s + p, 0n),
-      pointValue: "0",
-      statements,
-      totals: { drgAmount: total, payable: total, advances: 0n, balanceDue: total },
-    },
-  );
 }

@@ -3,7 +3,8 @@ import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan, nonNegativeYuanToFen } from "@yibao/core/money";
 import type { FastifyPluginAsync } from "fastify";
 import { actorOf, requireRole } from "../../http/context.ts";
-import { advanceMonth, liquidateOtherMethods } from "./other-methods.service.ts";
+import { advanceMonth } from "./advance.service.ts";
+import { liquidateOtherMethods } from "./other-methods.service.ts";
 import { buildDip, liquidateYear } from "./payment.service.ts";
 
 const tags = ["payment"];
@@ -67,7 +68,11 @@ export const paymentRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     "/payment/advances",
     {
-      schema: { tags, body: AdvanceBody, summary: "月度预结算: a month's advance to the DRG hospitals" },
+      schema: {
+        tags,
+        body: AdvanceBody,
+        summary: "月度预结算: a month's advance to the DRG hospitals, once per region and month",
+      },
       preHandler: requireRole("agency"),
     },
     async (req, reply) => {
@@ -77,10 +82,12 @@ export const paymentRoutes: FastifyPluginAsync = async (app) => {
         month: b.month,
         annualBudget: nonNegativeYuanToFen(b.annualBudget, "annualBudget"),
       });
-      return reply.status(201).send({
+      // 201 for the advance made now; a repeat answers the first advance, 200 and replayed
+      return reply.status(r.replayed ? 200 : 201).send({
         runId: String(r.runId),
-        total: fenToYuan(r.totals.payable),
-        hospitals: r.statements.map((s) => ({ fixmedins_code: s.hospital, advance: fenToYuan(s.payable) })),
+        total: fenToYuan(r.total),
+        hospitals: r.hospitals.map((h) => ({ fixmedins_code: h.code, advance: fenToYuan(h.amount) })),
+        replayed: r.replayed,
       });
     },
   );
@@ -132,6 +139,7 @@ export const paymentRoutes: FastifyPluginAsync = async (app) => {
           "adjustment",
           "deduction",
           "payable",
+          "advances",
           "balance_due",
         ])
         .where("run_id", "=", id)
@@ -139,8 +147,10 @@ export const paymentRoutes: FastifyPluginAsync = async (app) => {
         .execute();
       return {
         id: String(run.id),
+        method: run.method,
         region: run.region_code,
         year: run.year,
+        period: run.period,
         budget: fenToYuan(run.budget),
         pointValue: run.point_value,
         totalPoints: points(run.total_points),
@@ -154,6 +164,7 @@ export const paymentRoutes: FastifyPluginAsync = async (app) => {
           adjustment: fenToYuan(s.adjustment),
           deduction: fenToYuan(s.deduction),
           payable: fenToYuan(s.payable),
+          advances: fenToYuan(s.advances),
           balanceDue: fenToYuan(s.balance_due),
         })),
       };

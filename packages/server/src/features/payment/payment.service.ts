@@ -8,9 +8,10 @@ import {
   liquidateWith,
 } from "@yibao/core/payment";
 import { buildDipCatalogue, dipPoints } from "@yibao/core/dip";
-import { sql } from "kysely";
+import { type Transaction, sql } from "kysely";
 import { type Actor, recordAudit, toJson } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
+import type { DB } from "../../db/schema.ts";
 
 let scheme: DrgScheme | null = null;
 const chsDrg = () => (scheme ??= loadChsDrg11());
@@ -129,19 +130,38 @@ async function paidCases(
   }));
 }
 
-async function hospitalTerms(db: Db, cases: PaidCase[]) {
+/** Each hospital's terms for the year: its level's coefficient and the monthly advances it was paid. */
+async function hospitalTerms(db: Db, cases: PaidCase[], year: number) {
   const codes = [...new Set(cases.map((c) => c.hospital))].sort();
   const levels = new Map(
     (await db.selectFrom("institutions").select(["code", "level"]).where("code", "in", codes).execute()).map(
       (i) => [i.code, i.level],
     ),
   );
+  const advanced = new Map(
+    (
+      await db
+        .selectFrom("drg_advances")
+        .select(["institution_code", sql<string>`sum(amount)`.as("amount")])
+        .where("institution_code", "in", codes)
+        .where("month", "like", `${year}-%`)
+        .groupBy("institution_code")
+        .execute()
+    ).map((a) => [a.institution_code, BigInt(a.amount)]),
+  );
   return codes.map((code) => ({
     code,
     coefficient: LEVEL_COEFFICIENTS[levels.get(code) ?? "2"] ?? 10_000n,
     deduction: 0n,
-    advances: 0n,
+    advances: advanced.get(code) ?? 0n,
   }));
+}
+
+/** What a run stores besides its statements: an advance's month and budget, rows of its own. */
+export interface RunExtra {
+  period?: string;
+  annualBudget?: bigint;
+  also?: (trx: Transaction<DB>, runId: bigint) => Promise<void>;
 }
 
 export async function storeRun(
@@ -151,6 +171,7 @@ export async function storeRun(
   method: "drg" | "dip" | "per_diem" | "capitation" | "advance",
   weightsYear: number,
   l: Liquidation,
+  extra: RunExtra = {},
 ) {
   return db.transaction().execute(async (trx) => {
     const run = await trx
@@ -163,10 +184,13 @@ export async function storeRun(
         point_value: l.pointValue,
         weights_year: weightsYear,
         method,
+        period: extra.period ?? null,
+        annual_budget: extra.annualBudget ?? null,
         created_by: actor.login,
       })
       .returning(["id"])
       .executeTakeFirstOrThrow();
+    await extra.also?.(trx, run.id);
     for (const s of l.statements) {
       await trx
         .insertInto("liquidation_statements")
@@ -232,7 +256,7 @@ export async function liquidateYear(
     input,
     "drg",
     weightsYear,
-    liquidate(input.budget, cases, await hospitalTerms(db, cases), weights, regionalMean),
+    liquidate(input.budget, cases, await hospitalTerms(db, cases, input.year), weights, regionalMean),
   );
   let dip: Awaited<ReturnType<typeof storeRun>> | null = null;
   const dipCases = input.dipBudget ? await paidCases(db, input.year, input.region, "dip") : [];
@@ -247,15 +271,20 @@ export async function liquidateYear(
     const dipYear = hasHistory ? input.year - 1 : input.year;
     const cat = await buildDip(db, dipYear);
     const byId = new Map(dipCases.map((c) => [c.id, c]));
-    const l = liquidateWith(input.dipBudget, dipCases, await hospitalTerms(db, dipCases), (c, t) => {
-      const full = byId.get(c.id)!;
-      return dipPoints(
-        cat,
-        { diagnoses: full.diagnoses, procedures: full.procedures, cost: c.cost },
-        t.coefficient,
-        chsDrg().orProcedures,
-      );
-    });
+    const l = liquidateWith(
+      input.dipBudget,
+      dipCases,
+      await hospitalTerms(db, dipCases, input.year),
+      (c, t) => {
+        const full = byId.get(c.id)!;
+        return dipPoints(
+          cat,
+          { diagnoses: full.diagnoses, procedures: full.procedures, cost: c.cost },
+          t.coefficient,
+          chsDrg().orProcedures,
+        );
+      },
+    );
     dip = await storeRun(db, actor, { ...input, budget: input.dipBudget }, "dip", dipYear, l);
   }
   return { ...drg, dip };

@@ -34,6 +34,8 @@ export interface LiquidationRunTable {
   point_value: string;
   weights_year: number;
   method: Generated<"drg" | "dip" | "per_diem" | "capitation" | "advance">;
+  period: string | null; // an advance's month (yyyy-MM)
+  annual_budget: bigint | null; // the annual budget an advance was asked with
   created_by: string;
   created_at: Generated<Date>;
 }
@@ -53,8 +55,17 @@ export interface LiquidationStatementTable {
   cases: ColumnType<unknown[], string, string>;
 }
 
+/** What a DRG hospital was advanced for a month (月度预结算): one row per hospital and month. */
+export interface DrgAdvanceTable {
+  institution_code: string;
+  month: string;
+  run_id: bigint;
+  amount: bigint;
+}
+
 declare module "../../db/schema.ts" {
   interface DB {
+    drg_advances: DrgAdvanceTable;
     drg_cases: DrgCaseTable;
     liquidation_runs: LiquidationRunTable;
     liquidation_statements: LiquidationStatementTable;

@@ -5,7 +5,7 @@ import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db, Executor } from "../../db/database.ts";
 import { type CsvRow, type RowError, parseCsv } from "./csv.ts";
 import { nextPersonIds, psnNoOf } from "./registry.repository.ts";
-import { checkDate } from "./enrolment.service.ts";
+import { checkDate, coveredFromStart } from "./enrolment.service.ts";
 import { checkName, checkPhone } from "./person.service.ts";
 import { issueCardNo, issueCardSn } from "./card.ts";
 import { inScope, regionScope } from "../platform/region-scope.ts";
@@ -300,6 +300,8 @@ async function insertEnrolmentRows(
         flexible: flexible(c),
         start_date: c.start_date!,
         status: "active" as const,
+        // as insertEnrolment: retirees and newborns are covered from the enrolment, no waiting period
+        benefit_start_date: coveredFromStart(c.psn_type!) ? c.start_date! : null,
       })),
     )
     .returning(["id", "person_id", "insutype", "start_date"])

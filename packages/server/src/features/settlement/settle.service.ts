@@ -3,8 +3,10 @@ import { fenToYuan } from "@yibao/core/money";
 import { ageOn } from "@yibao/core/registry";
 import {
   type PersonState,
+  type SettlementAmounts,
   type SettlementResult,
   ZERO_ACCUMULATORS,
+  clearingType,
   formatSetldetail,
   formatSetlinfo,
   reverseResult,
@@ -36,11 +38,15 @@ export interface Settled {
   setlTime: Date;
 }
 
+/** The split of the bill a HIS may send with 2207 (from its 2206 quote); each must match ours. */
+export type SentSplit = Partial<Record<"fullOwnPay" | "overLimitSelfPay" | "preSelfPay" | "inScope", bigint>>;
+
 export interface SettleInput {
   mdtrtId: string;
   acctUsed: boolean;
   msgid: string | null;
   medfeeSumamt?: bigint; // what the hospital's HIS computed; must match the uploaded lines
+  sentSplit?: SentSplit; // likewise, each part it sent
   institutionCode?: string | null; // the caller, when a hospital: only its own visits
   now: Date;
 }
@@ -50,14 +56,13 @@ const hasAccount = (insutype: string) => insutype === "310";
 
 /**
  * What a settlement of the visit is computed from: the process's session of the visit if it has
- * one, else the database (creating the person's accumulator/account rows first if missing, when
- * `forWrite`).
+ * one (its write's guard checks it is current), else the database (creating the person's
+ * accumulator/account rows first if missing).
  */
 async function source(
   ex: Executor,
   ctx: SettlementContext,
   input: Omit<SettleInput, "msgid">,
-  forWrite: boolean,
 ): Promise<SettlementSource> {
   const session = ex.isTransaction ? undefined : ctx.sessions?.get(input.mdtrtId);
   if (session) {
@@ -69,7 +74,7 @@ async function source(
     if (!s) throw new YibaoError("SETL_VISIT_UNKNOWN", `No visit ${input.mdtrtId}`, { field: "mdtrt_id" });
     checkOwner(s.visit, input.institutionCode);
     const needsAccount = hasAccount(s.visit.insutype) && s.read.balance === null;
-    if (!forWrite || (s.read.ytd && !needsAccount)) return s;
+    if (s.read.ytd && !needsAccount) return s;
     await ensurePersonRows(ex, s.visit.person_id, s.year, needsAccount);
   }
 }
@@ -103,28 +108,66 @@ async function compute(
     acctUsed: input.acctUsed,
     lines: s.lines.map(toEngineLine),
   });
-  checkMedfee(result, input.medfeeSumamt);
+  // Refunds never exceed what they refund, so a total below zero cannot arise; a zero bill (all
+  // refunded, or free items only) has nothing to settle either.
+  if (result.amounts.medfee <= 0n)
+    throw new YibaoError(
+      "SETL_BILL_NOT_POSITIVE",
+      `The bill of visit ${s.visit.mdtrt_id} totals ${fenToYuan(result.amounts.medfee)}`,
+      { field: "mdtrt_id" },
+    );
+  checkSent(result.amounts, input);
   return result;
 }
 
-/** Pre-settlement (预结算, 2206/2303): the same numbers as a settlement; writes nothing. */
+/**
+ * Pre-settlement (预结算, 2206/2303): the same numbers as a settlement; writes nothing. Always
+ * computed from the person's accumulators and account as they are now (one read): a visit's
+ * session keeps them as of registration, and another visit of the person may have settled since.
+ * The fresh state then serves the session, so the 2207 that follows needs no read either.
+ */
 export async function preSettle(
   ex: Executor,
   input: Omit<SettleInput, "msgid">,
   ctx: SettlementContext = DIRECT,
 ): Promise<Settled> {
-  const s = await source(ex, ctx, input, false);
+  const s = await readSettlementSource(ex, input.mdtrtId);
+  if (!s) throw new YibaoError("SETL_VISIT_UNKNOWN", `No visit ${input.mdtrtId}`, { field: "mdtrt_id" });
+  checkOwner(s.visit, input.institutionCode);
+  const session = ex.isTransaction ? undefined : ctx.sessions?.get(input.mdtrtId);
+  // Same version: the session's lines are these lines; the state read is newer than the session's.
+  const sameShape = s.read.ytd !== null && (s.read.balance === null) === (session?.read.balance === null);
+  if (session && session.visit.version === s.visit.version && sameShape) session.read = s.read;
   const result = await compute(ex, ctx.reference, s, input);
   return { visit: s.visit, patient: s.patient, result, setlId: null, setlTime: input.now };
 }
 
-function checkMedfee(result: SettlementResult, medfee: bigint | undefined) {
-  if (medfee !== undefined && medfee !== result.amounts.medfee) {
+/** The split's NHSA names (setlinfo and the 2207 input). */
+export const SPLIT_FIELDS: [keyof SentSplit, string][] = [
+  ["fullOwnPay", "fulamt_ownpay_amt"],
+  ["overLimitSelfPay", "overlmt_selfpay"],
+  ["preSelfPay", "preselfpay_amt"],
+  ["inScope", "inscp_scp_amt"],
+];
+
+/** What the HIS computed must be what the lines give, to the fen (it bills the patient by it). */
+function checkSent(a: SettlementAmounts, input: Omit<SettleInput, "msgid">) {
+  const medfee = input.medfeeSumamt;
+  if (medfee !== undefined && medfee !== a.medfee) {
     throw new YibaoError(
       "SETL_MEDFEE_MISMATCH",
-      `medfee_sumamt ${fenToYuan(medfee)} differs from the lines' ${fenToYuan(result.amounts.medfee)}`,
-      { field: "medfee_sumamt" },
+      `medfee_sumamt ${fenToYuan(medfee)} differs from the lines' ${fenToYuan(a.medfee)}`,
+      { field: "medfee_sumamt", expected: fenToYuan(a.medfee) },
     );
+  }
+  for (const [key, field] of SPLIT_FIELDS) {
+    const sent = input.sentSplit?.[key];
+    if (sent !== undefined && sent !== a[key])
+      throw new YibaoError(
+        "SETL_SPLIT_MISMATCH",
+        `${field} ${fenToYuan(sent)} differs from the lines' ${fenToYuan(a[key])}`,
+        { field, expected: fenToYuan(a[key]) },
+      );
   }
 }
 
@@ -138,7 +181,7 @@ export async function planSettlement(
   ctx: SettlementContext,
   input: SettleInput,
 ): Promise<Plan<Settled>> {
-  const s = await source(ex, ctx, input, true);
+  const s = await source(ex, ctx, input);
   if (s.visit.status === "settled" || s.visit.status === "cancelled") {
     throw new YibaoError("SETL_VISIT_STATE", `Visit ${input.mdtrtId} is ${s.visit.status}`, {
       field: "mdtrt_id",
@@ -273,7 +316,7 @@ export function settlementOutput(s: Settled, msgid: string | null) {
       medins_setl_id: msgid,
       clr_optins: visit.institution_code ? visit.institution_code.slice(1, 7) : null,
       clr_way: "01",
-      clr_type: visit.med_type.startsWith("2") ? "21" : "11",
+      clr_type: clearingType(visit.med_type),
     },
     setldetail: formatSetldetail(s.result.funds).map((d) => ({
       ...d,

@@ -4,11 +4,9 @@ import { fenToYuan } from "@yibao/core/money";
 import type { FastifyPluginAsync } from "fastify";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
-import { once } from "../../idempotency/idempotency.ts";
-import { recordAudit } from "../../audit/audit.ts";
+import { idempotencyKeyOf } from "../../idempotency/idempotency.ts";
 import { regionIn, regionScope } from "../platform/region-scope.ts";
-import { settleVisit, settlementOutput } from "./settle.service.ts";
-import { registerVisit, uploadFeeLines } from "./visit.service.ts";
+import { reimburse } from "./manual.service.ts";
 
 const tags = ["settlement"];
 const Decimal = Type.String({ pattern: "^-?\\d+(\\.\\d+)?$" });
@@ -18,7 +16,12 @@ const ManualBody = Type.Object({
   medType: Type.String(),
   level: Type.Union([Type.Literal("1"), Type.Literal("2"), Type.Literal("3")]),
   billDate: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
-  invoiceNo: Type.String({ minLength: 1, maxLength: 50 }),
+  institutionCode: Type.String({
+    minLength: 1,
+    maxLength: 60,
+    description: "the invoice's issuing institution (开票机构), in network or not",
+  }),
+  invoiceNo: Type.String({ minLength: 1, maxLength: 60, description: "发票号码" }),
   useAccount: Type.Optional(Type.Boolean()),
   lines: Type.Array(
     Type.Object({
@@ -48,56 +51,15 @@ export const settlementRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         body: ManualBody,
-        summary: "零星报销: settle an out-of-network cash bill; the result is payable to the person",
+        summary:
+          "零星报销: settle an out-of-network cash bill once per invoice; the result is payable to the person",
       },
       preHandler: requireRole("agency"),
     },
     async (req, reply) => {
-      const actor = actorOf(req);
-      const b = req.body as Static<typeof ManualBody>;
-      const key =
-        (req.headers["idempotency-key"] as string | undefined) ?? `manual:${b.psnNo}:${b.invoiceNo}`;
-      const answer = await once(db, `op:${actor.operatorId}`, key, b, async (trx) => {
-        const when = new Date(`${b.billDate}T00:00:00Z`);
-        const visit = await registerVisit(
-          trx,
-          {
-            psnNo: b.psnNo,
-            insutype: b.insutype,
-            medType: b.medType,
-            institutionCode: null,
-            level: b.level,
-            begntime: when,
-          },
-          settlement,
-        );
-        await uploadFeeLines(
-          trx,
-          visit.mdtrt_id,
-          b.lines.map((l, i) => ({
-            feedetlSn: String(i + 1),
-            code: l.code,
-            name: l.name,
-            pric: l.pric,
-            cnt: l.cnt,
-            feeTime: when,
-          })),
-          settlement,
-        );
-        const out = await settleVisit(
-          trx,
-          { mdtrtId: visit.mdtrt_id, acctUsed: Boolean(b.useAccount), msgid: key, now: now() },
-          settlement,
-        );
-        const body = settlementOutput(out, key);
-        await recordAudit(trx, actor, {
-          action: "settlement.manual",
-          entity: "settlements",
-          entityId: out.setlId,
-          after: body.setlinfo,
-        });
-        return { statusCode: 201, body };
-      });
+      const claim = req.body as Static<typeof ManualBody>;
+      const key = idempotencyKeyOf(req.headers);
+      const answer = await reimburse(db, settlement, actorOf(req), claim, key, now());
       return reply.status(answer.statusCode).send(answer.body);
     },
   );

@@ -90,8 +90,21 @@ export interface FundLedgerTable {
   at: Generated<Date>;
 }
 
+/** One reimbursed invoice (零星报销), normalised; unique per person, issuer and number. */
+export interface ManualReimbursementTable {
+  id: Generated<bigint>;
+  person_id: bigint;
+  institution_code: string;
+  invoice_no: string;
+  invoice_no_sent: string;
+  settlement_id: bigint;
+  operator_id: bigint | null;
+  created_at: Generated<Date>;
+}
+
 declare module "../../db/schema.ts" {
   interface DB {
+    manual_reimbursements: ManualReimbursementTable;
     person_accumulators: PersonAccumulatorTable;
     visits: VisitTable;
     fee_lines: FeeLineTable;

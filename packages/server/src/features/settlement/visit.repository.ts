@@ -132,8 +132,10 @@ export const assistanceRank = (personColumn: string, day: Fragment) =>
 export type ExistingLine = Pick<
   FeeLineRow,
   | "feedetl_sn"
+  | "init_feedetl_sn"
   | "code"
   | "fee_time"
+  | "price"
   | "quantity"
   | "class"
   | "chrgitm_type"
@@ -149,7 +151,10 @@ export interface UploadTarget {
   existing: ExistingLine[];
 }
 
-/** The visit, its patient and the live lines an upload touches: same numbers, refunded lines, same codes. */
+/**
+ * The visit, its patient and the live lines an upload touches: same numbers, refunded lines and
+ * the refunds already made of them, same codes.
+ */
 export async function readUploadTarget(
   ex: Executor,
   mdtrtId: string,
@@ -162,6 +167,8 @@ export async function readUploadTarget(
       birth_date: string;
       existing:
         | [
+            string,
+            string | null,
             string,
             string,
             string,
@@ -177,11 +184,12 @@ export async function readUploadTarget(
   >(
     ex,
     q`select ${VISIT_COLUMNS}, p.gender, p.birth_date,
-        (select json_agg(json_build_array(l.feedetl_sn, l.code, l.fee_time, l.quantity::text, l.class,
-                 l.chrgitm_type, l.price_cap::text, l.self_pay_ratio, l.restricted_reason))
+        (select json_agg(json_build_array(l.feedetl_sn, l.init_feedetl_sn, l.code, l.fee_time, l.price::text,
+                 l.quantity::text, l.class, l.chrgitm_type, l.price_cap::text, l.self_pay_ratio, l.restricted_reason))
          from fee_lines l
          where l.visit_id = v.id and not l.cancelled
-           and (l.feedetl_sn = any(${sns}::text[]) or l.code = any(${codes}::text[]))) as existing
+           and (l.feedetl_sn = any(${sns}::text[]) or l.init_feedetl_sn = any(${sns}::text[])
+             or l.code = any(${codes}::text[]))) as existing
       from visits v join persons p on p.id = v.person_id
       where v.mdtrt_id = ${mdtrtId}`,
   );
@@ -192,10 +200,12 @@ export async function readUploadTarget(
     visit,
     gender,
     birthDate: birth_date,
-    existing: (existing ?? []).map(([sn, code, time, qty, cls, chrg, cap, ratio, reason]) => ({
+    existing: (existing ?? []).map(([sn, init, code, time, price, qty, cls, chrg, cap, ratio, reason]) => ({
       feedetl_sn: sn,
+      init_feedetl_sn: init,
       code,
       fee_time: new Date(time),
+      price: BigInt(price),
       quantity: BigInt(qty),
       class: cls,
       chrgitm_type: chrg,

@@ -1,16 +1,19 @@
-import { type CatalogueEntry, type LineContext, classifyLine } from "@yibao/core/catalogue";
 import { YibaoError, fieldError } from "@yibao/core/errors";
-import { mulToFen, parseRatio, parseScaled } from "@yibao/core/money";
 import { ageOn } from "@yibao/core/registry";
-import { type FeeLine, type LineResult, ZERO_ACCUMULATORS, priceLine } from "@yibao/core/settlement";
+import {
+  type FeeLine,
+  type LineResult,
+  ZERO_ACCUMULATORS,
+  isInpatient,
+  priceLine,
+} from "@yibao/core/settlement";
 import type { Executor } from "../../db/database.ts";
 import { type Plan, runPlan } from "../../db/plan.ts";
-import { type CatalogueVersion, versionOn } from "../catalogue/reference.ts";
 import { DIRECT, type SettlementContext } from "./context.ts";
+import { type FeeLineInput, lineRow, lineState } from "./fee-lines.ts";
 import { type PersonColumns, type StoredLine, personOf } from "./settle.repository.ts";
 import type { VisitSession } from "./visit.session.ts";
 import {
-  type ExistingLine,
   type FeeLineRow,
   type UploadTarget,
   type VisitRow,
@@ -24,7 +27,7 @@ import {
   visitUnchangedAndBump,
 } from "./visit.repository.ts";
 
-export const isInpatient = (medType: string) => medType.startsWith("2") || medType === "52";
+export type { FeeLineInput } from "./fee-lines.ts";
 
 export interface NewVisit {
   psnNo: string;
@@ -139,71 +142,9 @@ export function checkOwner(visit: { institution_code: string | null }, caller: s
   }
 }
 
-/** A fee line as uploaded (2204/2301). Class etc. come from the catalogue unless given explicitly. */
-export interface FeeLineInput {
-  feedetlSn: string;
-  code: string;
-  name?: string;
-  pric: string; // up to 6 decimals
-  cnt: string; // up to 4 decimals; negative for a refund of initFeedetlSn
-  feeTime: Date;
-  initFeedetlSn?: string | null;
-  catalogClass?: "A" | "B" | "C";
-  priceCap?: string | null;
-  selfPayFirstRatio?: string | null;
-}
-
 export interface UploadedLine {
   row: FeeLineRow;
   split: LineResult;
-}
-
-interface Classification {
-  catalogClass: "A" | "B" | "C";
-  chrgitmType: string | null;
-  priceCap: bigint | null;
-  selfPayFirstRatio: bigint | null;
-  restrictedReason: string | null;
-}
-
-/** How an uploaded line is classified: like the line it refunds, as given, or by the catalogue. */
-function classificationOf(
-  l: FeeLineInput,
-  i: number,
-  quantity: bigint,
-  entry: CatalogueEntry | null,
-  st: LineState,
-): Classification {
-  const f = `feedetail.${i}`;
-  if (l.initFeedetlSn) {
-    const orig = st.bySn.get(l.initFeedetlSn);
-    if (!orig || quantity >= 0n)
-      throw new YibaoError("SETL_FEE_LINE_UNKNOWN", `Refund of unknown line ${l.initFeedetlSn}`, {
-        field: `${f}.init_feedetl_sn`,
-      });
-    return {
-      catalogClass: orig.class,
-      chrgitmType: orig.chrgitm_type,
-      priceCap: orig.price_cap,
-      selfPayFirstRatio: orig.self_pay_ratio === null ? null : BigInt(orig.self_pay_ratio),
-      restrictedReason: orig.restricted_reason,
-    };
-  }
-  if (l.catalogClass) {
-    return {
-      catalogClass: l.catalogClass,
-      chrgitmType: null,
-      priceCap: l.priceCap ? parseScaled(l.priceCap, 6, `${f}.priceCap`) : null,
-      selfPayFirstRatio: l.selfPayFirstRatio
-        ? parseRatio(l.selfPayFirstRatio, `${f}.selfPayFirstRatio`)
-        : null,
-      restrictedReason: null,
-    };
-  }
-  return classifyLine(entry, {
-    ...st.context,
-    quantitySameDay: addSameDay(st.sameDay, l.code, l.feeTime, quantity),
-  });
 }
 
 /**
@@ -216,6 +157,7 @@ export async function planFeeUpload(
   mdtrtId: string,
   lines: FeeLineInput[],
   caller?: string | null,
+  path = "feedetail",
 ): Promise<Plan<UploadedLine[]>> {
   const sns = lines.flatMap((l) => (l.initFeedetlSn ? [l.feedetlSn, l.initFeedetlSn] : [l.feedetlSn]));
   const codes = lines.map((l) => l.code);
@@ -227,24 +169,16 @@ export async function planFeeUpload(
   if (visit.status !== "open" && visit.status !== "discharged") {
     throw new YibaoError("SETL_VISIT_STATE", `Visit ${mdtrtId} is ${visit.status}`, { field: "mdtrt_id" });
   }
-  const bySn = new Map(target.existing.map((l) => [l.feedetl_sn, l]));
   const versions = await ctx.reference.catalogueVersions(
     ex,
     lines.filter((l) => !l.catalogClass && !l.initFeedetlSn).map((l) => l.code),
   );
-  const state: LineState = {
-    versions,
-    bySn,
-    seen: new Set<string>(),
-    sameDay: new Map<string, bigint>(),
-    context: {
-      gender: target.gender,
-      age: ageOn(target.birthDate, chinaDay(visit.begntime)),
-      level: visit.level,
-      setting: isInpatient(visit.med_type) ? "inpatient" : "outpatient",
-    },
-  };
-  for (const l of target.existing) addSameDay(state.sameDay, l.code, l.fee_time, l.quantity);
+  const state = lineState(path, target.existing, versions, {
+    gender: target.gender,
+    age: ageOn(target.birthDate, chinaDay(visit.begntime)),
+    level: visit.level,
+    setting: isInpatient(visit.med_type) ? "inpatient" : "outpatient",
+  });
   const rows = lines.map((l, i) => lineRow(l, i, state));
   return {
     result: rows.map((row) => ({ row, split: priceLine(toEngineLine(row)) })),
@@ -262,61 +196,23 @@ export async function planFeeUpload(
   };
 }
 
-/** What classifying an upload's lines one by one keeps track of. */
-interface LineState {
-  versions: Map<string, CatalogueVersion[]>;
-  bySn: Map<string, ExistingLine>;
-  seen: Set<string>;
-  /** quantity of a code already charged on a day: restrictions per day count every line of it */
-  sameDay: Map<string, bigint>;
-  context: Omit<LineContext, "quantitySameDay">;
-}
-
-function addSameDay(sameDay: Map<string, bigint>, code: string, t: Date, qty: bigint) {
-  const key = `${code}|${chinaDay(t)}`;
-  const n = (sameDay.get(key) ?? 0n) + qty;
-  sameDay.set(key, n);
-  return n;
-}
-
-/** One uploaded line as stored: checked, priced and classified with the catalogue of its fee day. */
-function lineRow(l: FeeLineInput, i: number, st: LineState): FeeLineRow {
-  if (st.bySn.has(l.feedetlSn) || st.seen.has(l.feedetlSn))
-    throw new YibaoError("SETL_FEE_LINE_DUPLICATE", `Line ${l.feedetlSn} exists`, {
-      field: `feedetail.${i}.feedetl_sn`,
-    });
-  st.seen.add(l.feedetlSn);
-  const price = parseScaled(l.pric, 6, `feedetail.${i}.pric`);
-  if (price < 0n) throw fieldError("AMOUNT_NEGATIVE", `feedetail.${i}.pric`);
-  const quantity = parseScaled(l.cnt, 4, `feedetail.${i}.cnt`);
-  const entry =
-    l.catalogClass || l.initFeedetlSn ? null : versionOn(st.versions.get(l.code), chinaDay(l.feeTime));
-  const cls = classificationOf(l, i, quantity, entry, st);
-  return {
-    feedetl_sn: l.feedetlSn,
-    init_feedetl_sn: l.initFeedetlSn ?? null,
-    code: l.code,
-    name: l.name ?? entry?.name ?? null,
-    class: cls.catalogClass,
-    chrgitm_type: cls.chrgitmType,
-    price,
-    quantity,
-    price_cap: cls.priceCap,
-    self_pay_ratio: cls.selfPayFirstRatio === null ? null : Number(cls.selfPayFirstRatio),
-    amount: mulToFen(price, 6, quantity, 4),
-    fee_time: l.feeTime,
-    restricted_reason: cls.restrictedReason,
-  };
-}
-
-/** The upload's view of a visit from its session: the live lines it touches (same numbers, same codes). */
+/**
+ * The upload's view of a visit from its session: the live lines it touches, as readUploadTarget
+ * selects them (same numbers, refunds of the refunded lines, same codes).
+ */
 function targetOf(s: VisitSession, sns: string[], codes: string[]): UploadTarget {
-  const wanted = new Set([...sns, ...codes]);
+  const numbers = new Set(sns);
+  const sameCode = new Set(codes);
   return {
     visit: s.visit,
     gender: s.patient.gender,
     birthDate: s.patient.birthDate,
-    existing: s.lines.filter((l) => wanted.has(l.feedetl_sn) || wanted.has(l.code)),
+    existing: s.lines.filter(
+      (l) =>
+        numbers.has(l.feedetl_sn) ||
+        (l.init_feedetl_sn !== null && numbers.has(l.init_feedetl_sn)) ||
+        sameCode.has(l.code),
+    ),
   };
 }
 
@@ -326,8 +222,9 @@ export async function uploadFeeLines(
   mdtrtId: string,
   lines: FeeLineInput[],
   ctx: SettlementContext = DIRECT,
+  path = "feedetail",
 ) {
-  return runPlan(ex, () => planFeeUpload(ex, ctx, mdtrtId, lines));
+  return runPlan(ex, () => planFeeUpload(ex, ctx, mdtrtId, lines, null, path));
 }
 
 export function toEngineLine(r: StoredLine): FeeLine {
@@ -341,21 +238,39 @@ export function toEngineLine(r: StoredLine): FeeLine {
   };
 }
 
-/** Cancels uploaded lines (2205/2302): all of the visit's, or the listed ones. Call in a transaction. */
+/**
+ * Cancels uploaded lines (2205/2302): all of the visit's, or the listed ones, with the refunds
+ * made of them: a refund lives only as long as the line it refunds (so a number reused after a
+ * cancellation never inherits the old line's refunds). Call in a transaction.
+ */
 export async function cancelFeeLines(ex: Executor, mdtrtId: string, feedetlSns?: string[]) {
   const visit = await findVisit(ex, mdtrtId, true);
   if (visit.status === "settled" || visit.status === "cancelled") {
     throw new YibaoError("SETL_VISIT_STATE", `Visit ${mdtrtId} is ${visit.status}`, { field: "mdtrt_id" });
   }
-  let q = ex
-    .updateTable("fee_lines")
-    .set({ cancelled: true })
-    .where("visit_id", "=", visit.id)
-    .where("cancelled", "=", false);
-  if (feedetlSns && feedetlSns.length > 0) q = q.where("feedetl_sn", "in", feedetlSns);
-  const r = await q.executeTakeFirst();
+  const live = () =>
+    ex
+      .updateTable("fee_lines")
+      .set({ cancelled: true })
+      .where("visit_id", "=", visit.id)
+      .where("cancelled", "=", false);
+  const listed = feedetlSns && feedetlSns.length > 0;
+  const gone = await (listed ? live().where("feedetl_sn", "in", feedetlSns) : live())
+    .returning("feedetl_sn")
+    .execute();
+  const refunds =
+    listed && gone.length > 0
+      ? await live()
+          .where(
+            "init_feedetl_sn",
+            "in",
+            gone.map((l) => l.feedetl_sn),
+          )
+          .returning("feedetl_sn")
+          .execute()
+      : [];
   await bumpVisit(ex, visit.id, {});
-  return Number(r.numUpdatedRows ?? 0n);
+  return gone.length + refunds.length;
 }
 
 /** Every change of a visit bumps its version, so a settlement computed before it will not store. */
