@@ -42,7 +42,14 @@ export async function advanceMonth(db: Db, actor: Actor, input: AdvanceInput): P
     throw new YibaoError("PAY_NO_CASES", `No DRG cases discharged in ${input.month} in ${input.region}`, {
       field: "month",
     });
-  await refuseAdvancedHospitals(db, [...points.keys()], input.month);
+  try {
+    await refuseAdvancedHospitals(db, [...points.keys()], input.month);
+  } catch (err) {
+    // A copy of this request may have paid the month since the lookup above: answer it.
+    const winner = await findAdvance(db, input.region, input.month);
+    if (winner) return repeatOf(db, winner, input);
+    throw err;
+  }
   const amounts = monthlyAdvance(input.annualBudget, input.advanceRatio ?? 9_000n, points);
   try {
     const run = await storeAdvance(db, actor, input, points, amounts);

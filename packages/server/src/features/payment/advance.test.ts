@@ -106,7 +106,7 @@ describe("monthly DRG advances", () => {
   it("pays a month once when copies of the request arrive at once", async () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => advance("2026-04")));
     expect(answers.filter((r) => r.statusCode === 201)).toHaveLength(1);
-    for (const r of answers) expect(r.json().runId).toBe(answers[0]!.json().runId);
+    for (const r of answers) expect(r.json().runId, JSON.stringify(r.json())).toBe(answers[0]!.json().runId);
     const runs = await t.handle.db
       .selectFrom("liquidation_runs")
       .select("id")
