@@ -1,3 +1,4 @@
+import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan, yuanToFen } from "@yibao/core/money";
 import { amountText, displayTime, parseNhsaTime } from "@yibao/core/nhsa";
 import { sql } from "kysely";
@@ -40,7 +41,7 @@ export const reconcileTotals: Handler = async (ex, call) => {
       "input.data.fund_pay_sumamt",
     ),
     acct: yuanToFen(amountText(d.acct_pay ?? "0", "input.data.acct_pay"), "input.data.acct_pay"),
-    cnt: BigInt(text(d, "fixmedins_setl_cnt", "input.data")),
+    cnt: count(text(d, "fixmedins_setl_cnt", "input.data"), "input.data.fixmedins_setl_cnt"),
   };
   const diffs: string[] = [];
   if (theirs.medfee !== BigInt(ours.medfee))
@@ -56,6 +57,13 @@ export const reconcileTotals: Handler = async (ex, call) => {
     },
   };
 };
+
+/** A count the HIS sends: a whole number of at most 9 digits. */
+function count(value: string, field: string): bigint {
+  if (!/^\d{1,9}$/.test(value))
+    throw new YibaoError("FIELD_INVALID", `${field} must be a whole number`, { field });
+  return BigInt(value);
+}
 
 /** 5201 visit query: this institution's visits of a person in a period. */
 export const visitQuery: Handler = async (ex, call) => {
@@ -79,8 +87,10 @@ export const visitQuery: Handler = async (ex, call) => {
     .orderBy("v.begntime");
   if (d.begntime) q = q.where("v.begntime", ">=", parseNhsaTime(d.begntime, "input.data.begntime"));
   if (d.endtime) q = q.where("v.begntime", "<=", parseNhsaTime(d.endtime, "input.data.endtime"));
-  if (d.med_type) q = q.where("v.med_type", "=", String(d.med_type));
-  if (d.mdtrt_id) q = q.where("v.mdtrt_id", "=", String(d.mdtrt_id));
+  const medType = text(d, "med_type", "input.data", false);
+  const mdtrtId = text(d, "mdtrt_id", "input.data", false);
+  if (medType) q = q.where("v.med_type", "=", medType);
+  if (mdtrtId) q = q.where("v.mdtrt_id", "=", mdtrtId);
   const rows = await q.execute();
   return {
     mdtrtinfo: rows.map((r) => ({

@@ -15,8 +15,8 @@ const RoleSchema = Type.Union([
 ]);
 
 const LoginBody = Type.Object({
-  login: Type.String({ minLength: 1 }),
-  password: Type.String({ minLength: 1 }),
+  login: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
 });
 const OperatorBody = Type.Object({
   login: Type.String({ minLength: 2, maxLength: 64, pattern: "^[A-Za-z0-9_.-]+$" }),
@@ -29,9 +29,9 @@ const OperatorBody = Type.Object({
 const AuditQuery = Type.Intersect([
   PageQuery,
   Type.Object({
-    entity: Type.Optional(Type.String()),
-    entityId: Type.Optional(Type.String()),
-    operatorLogin: Type.Optional(Type.String()),
+    entity: Type.Optional(Type.String({ maxLength: 64 })),
+    entityId: Type.Optional(Type.String({ maxLength: 100 })),
+    operatorLogin: Type.Optional(Type.String({ maxLength: 64 })),
   }),
 ]);
 

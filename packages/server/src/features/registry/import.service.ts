@@ -6,7 +6,7 @@ import type { Db, Executor } from "../../db/database.ts";
 import { type CsvRow, type RowError, parseCsv } from "./csv.ts";
 import { nextPersonIds, psnNoOf } from "./registry.repository.ts";
 import { checkDate } from "./enrolment.service.ts";
-import { checkName, checkPhone } from "./person.service.ts";
+import { checkLength, checkName, checkPhone } from "./person.service.ts";
 
 /**
  * Bulk import from CSV, all-or-nothing per file: every row is validated first (in memory and
@@ -137,6 +137,8 @@ const importPersons: Importer = async (trx, actor, rows, today, progress) => {
     const info = rowCheck(errors, row, () => parseCertno(c.certno ?? "", "certno", today));
     rowCheck(errors, row, () => checkName(c.name ?? ""));
     rowCheck(errors, row, () => checkPhone(c.phone));
+    rowCheck(errors, row, () => checkLength(c.address, "address", 200));
+    rowCheck(errors, row, () => checkLength(c.household_no, "household_no", 40));
     if (!regions.has(c.region_code ?? ""))
       errors.push(err(row, "region_code", "REG_REGION_UNKNOWN", `unknown region ${c.region_code}`));
     if (c.insutype) {
