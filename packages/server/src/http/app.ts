@@ -18,7 +18,7 @@ import { registryRoutes } from "../features/registry/registry.routes.ts";
 import { settlementRoutes } from "../features/settlement/settlement.routes.ts";
 import { registerConsole } from "./console.ts";
 import type { AppDeps } from "./context.ts";
-import { inputGuard } from "./input-guard.ts";
+import { coercedGuard, inputGuard } from "./input-guard.ts";
 import { RouteIndex } from "./route-index.ts";
 
 export { safeLogger } from "./log.ts";
@@ -96,6 +96,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   });
 
   app.addHook("preValidation", inputGuard);
+  app.addHook("preHandler", coercedGuard);
 
   app.setErrorHandler((err, request, reply) => {
     const e = toYibaoError(err);

@@ -6,7 +6,8 @@ import type { FastifyRequest } from "fastify";
  * refuses \u0000 in text and jsonb) and no lone surrogates (not Unicode; PostgreSQL cannot store
  * them), in values and in keys; JSON nested at most MAX_DEPTH deep (deeper bodies would overflow
  * recursive code: hashing, serialising); no text longer than MAX_TEXT anywhere (each field also
- * has its own, smaller, documented limit: docs/api.md). CSV bodies are checked for NUL only: they
+ * has its own, smaller, documented limit: docs/api.md); no non-finite number (JSON's 1e400 parses
+ * to Infinity). CSV bodies are checked for NUL only: they
  * have their own size limit and are checked row by row.
  */
 export const MAX_DEPTH = 32;
@@ -38,6 +39,10 @@ export function checkTree(root: unknown, prefix: string): void {
       checkText(value, path || "body");
       continue;
     }
+    if (typeof value === "number" && !Number.isFinite(value))
+      throw new YibaoError("NUMBER_OUT_OF_RANGE", `${path || "body"} is not a finite number`, {
+        field: path || "body",
+      });
     if (value === null || typeof value !== "object") continue;
     if (depth >= MAX_DEPTH)
       throw new YibaoError("NESTING_TOO_DEEP", `${path || "body"} nests deeper than ${MAX_DEPTH} levels`, {
@@ -73,4 +78,12 @@ export async function inputGuard(request: FastifyRequest): Promise<void> {
     throw new YibaoError("FIELD_INVALID", "Idempotency-Key must be 1-128 printable ASCII characters", {
       field: "Idempotency-Key",
     });
+}
+
+/**
+ * preHandler hook of the app: the query after the schema coerced it. Ajv turns "1e400" into
+ * Infinity and lets it pass `maximum`; no non-finite number goes further.
+ */
+export async function coercedGuard(request: FastifyRequest): Promise<void> {
+  checkTree(request.query, "");
 }
