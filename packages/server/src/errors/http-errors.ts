@@ -160,7 +160,15 @@ export function httpStatusOf(err: YibaoError): number {
 export function errorBody(err: YibaoError, requestId?: string): ErrorBody {
   // An unexpected error carries the request id, which finds its (masked) log line.
   const details = err.code === "INTERNAL" && requestId ? { ...err.details, requestId } : err.details;
-  return { code: err.code, message: maskText(err.message), details };
+  return { code: err.code, message: maskText(err.message), details: maskStrings(details) };
+}
+
+/** ID numbers and phones masked in every text of an error's details, however nested. */
+export function maskStrings<T>(value: T, depth = 0): T {
+  if (typeof value === "string") return maskText(value) as T;
+  if (value === null || typeof value !== "object" || depth > 8) return value;
+  if (Array.isArray(value)) return value.map((v) => maskStrings(v, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStrings(v, depth + 1)])) as T;
 }
 
 /** NHSA envelope fields for a failure: infcode -1 and "[CODE] message" in err_msg. */

@@ -88,6 +88,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
   const routes = new RouteIndex();
+  app.decorate("routeIndex", routes);
   app.addHook("onRoute", (route) => routes.add(route.url, route.method));
   app.addHook("onRequest", async (request, reply) => {
     void reply.header("x-request-id", request.id);

@@ -4,6 +4,7 @@ import type { Actor } from "../audit/audit.ts";
 import type { Db, Engine } from "../db/database.ts";
 import type { Role } from "../features/platform/platform.table.ts";
 import type { SettlementContext } from "../features/settlement/context.ts";
+import type { RouteIndex } from "./route-index.ts";
 
 /** What every route can reach: the database and the clock (injected so tests can fix time). */
 export interface AppDeps {
@@ -17,6 +18,8 @@ export interface AppDeps {
 declare module "fastify" {
   interface FastifyInstance {
     deps: AppDeps;
+    /** every route of the app by path pattern (http/route-index.ts) */
+    routeIndex: RouteIndex;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -14,6 +14,11 @@ export class RouteIndex {
     for (const m of Array.isArray(methods) ? methods : [methods]) entry.methods.add(m.toUpperCase());
   }
 
+  /** Every route: its path pattern and methods (tests walk them). */
+  routes(): { url: string; methods: string[] }[] {
+    return [...this.patterns].map(([url, e]) => ({ url, methods: [...e.methods].sort() }));
+  }
+
   /** Methods served on this path (empty when no route matches it). */
   methodsFor(path: string): string[] {
     const found = new Set<string>();

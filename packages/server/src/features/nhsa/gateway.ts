@@ -1,6 +1,6 @@
 import { YibaoError, fieldError } from "@yibao/core/errors";
 import { type NhsaRequest, compactTime, hmacSignature, refMsgId, validateEnvelope } from "@yibao/core/nhsa";
-import { nhsaErrorFields, toYibaoError } from "../../errors/http-errors.ts";
+import { maskStrings, nhsaErrorFields, toYibaoError } from "../../errors/http-errors.ts";
 import type { AppDeps } from "../../http/context.ts";
 import { once, oncePlanned } from "../../idempotency/idempotency.ts";
 import type { NhsaCall } from "./context.ts";
@@ -93,7 +93,7 @@ export function nhsaFailure(
     ...envelopeHead(deps, body, deps.now()),
     output: null,
     ...nhsaErrorFields(e),
-    details,
+    details: maskStrings(details),
   });
 }
 

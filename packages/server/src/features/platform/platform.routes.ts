@@ -2,6 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyPluginAsync } from "fastify";
 import { actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
+import { maskPersonData } from "../registry/person.view.ts";
 import { createOperator, login, logout } from "./operator.service.ts";
 import { statsRoutes } from "./stats.routes.ts";
 
@@ -71,6 +72,7 @@ export const platformRoutes: FastifyPluginAsync = async (app) => {
     { schema: { tags: ["platform"], querystring: AuditQuery }, preHandler: requireRole("admin") },
     async (req) => {
       const q = req.query as Static<typeof AuditQuery>;
+      const actor = actorOf(req);
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor);
       let query = db
@@ -84,11 +86,10 @@ export const platformRoutes: FastifyPluginAsync = async (app) => {
       if (q.operatorLogin) query = query.where("operator_login", "=", q.operatorLogin);
       const page = pageOf(await query.execute(), limit);
       return {
-        items: page.items.map((r) => ({
-          ...r,
-          id: String(r.id),
-          operator_id: r.operator_id?.toString() ?? null,
-        })),
+        // persons in before/after are masked for roles that may not see personal data
+        items: page.items.map((r) =>
+          maskPersonData({ ...r, id: String(r.id), operator_id: r.operator_id?.toString() ?? null }, actor),
+        ),
         nextCursor: page.nextCursor,
       };
     },
