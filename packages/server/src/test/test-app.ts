@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { SYSTEM_ACTOR } from "../audit/audit.ts";
 import type { DbHandle } from "../db/database.ts";
-import { buildApp } from "../http/app.ts";
+import { type AppOptions, buildApp } from "../http/app.ts";
 import { createOperator, login } from "../features/platform/operator.service.ts";
 import type { Role } from "../features/platform/platform.table.ts";
 import { openTestDb } from "./test-db.ts";
@@ -21,7 +21,10 @@ export interface TestApp {
 export const TEST_REGION = "530100";
 
 /** A migrated test database with a region (Kunming 530100) and an app on it. */
-export async function openTestApp(now: () => Date = () => new Date()): Promise<TestApp> {
+export async function openTestApp(
+  now: () => Date = () => new Date(),
+  options: AppOptions = {},
+): Promise<TestApp> {
   const handle = await openTestDb();
   await handle.db
     .insertInto("regions")
@@ -30,12 +33,15 @@ export async function openTestApp(now: () => Date = () => new Date()): Promise<T
       { code: TEST_REGION, name: "昆明市", level: "city", parent_code: "530000" },
     ])
     .execute();
-  const app = await buildApp({
-    db: handle.db,
-    engine: handle.engine,
-    now,
-    settlement: serverContext(),
-  });
+  const app = await buildApp(
+    {
+      db: handle.db,
+      engine: handle.engine,
+      now,
+      settlement: serverContext(),
+    },
+    options,
+  );
   const tokens = new Map<string, string>();
   return {
     app,
