@@ -3,10 +3,11 @@ import type { Command } from "commander";
 import { loadConfig } from "../../config.ts";
 import { seedDemoIfEmpty } from "../../demo/seed.ts";
 import { buildApp, safeLogger } from "../../http/app.ts";
+import { positiveIntArg } from "../args.ts";
 import { openConfiguredDb } from "../open.ts";
 import { serverContext } from "../../features/settlement/context.ts";
 
-async function serve(opts: { demo: boolean; workers?: string }) {
+async function serve(opts: { demo: boolean; workers?: number }) {
   const config = loadConfig();
   const workers = Number(opts.workers ?? process.env.YIBAO_WORKERS ?? 1);
   // Several worker processes share the port (PostgreSQL only: PGlite is one process's database).
@@ -51,7 +52,11 @@ export function register(program: Command) {
     .command("serve")
     .description("run the HTTP server (REST API, NHSA interface, console)")
     .option("--demo", "load the demo region first if the database is empty", false)
-    .option("--workers <n>", "worker processes (PostgreSQL only; default YIBAO_WORKERS or 1)")
+    .option(
+      "--workers <n>",
+      "worker processes (PostgreSQL only; default YIBAO_WORKERS or 1)",
+      positiveIntArg(64),
+    )
     .action(serve);
   program
     .command("start")
