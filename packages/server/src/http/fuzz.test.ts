@@ -1,0 +1,365 @@
+import { ERROR_CODES } from "@yibao/core/errors";
+import { makeCertno } from "@yibao/core/registry";
+import fc from "fast-check";
+import type { InjectOptions } from "fastify";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HOSPITAL, setupRegion } from "../features/settlement/settlement.fixture.ts";
+import { type TestApp, TEST_REGION, openTestApp } from "../test/test-app.ts";
+import { type Example, type Fixture, gatewayExamples, restExamples } from "./fuzz.examples.ts";
+
+/**
+ * Mutates valid requests of every REST route and every gateway infno (wrong types, huge and
+ * negative numbers, NUL, lone surrogates, long strings, missing and extra fields, deep objects,
+ * wrong content types) and checks: no 5xx, no INTERNAL, every refusal is {code, message, details}
+ * with a documented code (infcode -1 and "[CODE] ..." on the gateway, inf_refmsgid well formed),
+ * and a refused request wrote no row.
+ */
+// Deeper runs by hand: YIBAO_FUZZ_RUNS=50000 YIBAO_FUZZ_MS=600000 (the suite keeps it under a minute).
+const TIME_BUDGET_MS = Number(process.env.YIBAO_FUZZ_MS ?? 40_000);
+const RUNS = Number(process.env.YIBAO_FUZZ_RUNS ?? 3000);
+/** Tables that record refused attempts on purpose (none yet): a refusal may add a row there. */
+const RECORDS_ATTEMPTS = new Set<string>();
+
+function deep(levels: number): unknown {
+  let v: unknown = "x";
+  for (let i = 0; i < levels; i++) v = i % 2 ? [v] : { a: v };
+  return v;
+}
+
+const nasty: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom<unknown>(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    1e308,
+    -1e308,
+    2 ** 63,
+    Number.MAX_SAFE_INTEGER + 2,
+    "",
+    " ",
+    "\u0000",
+    "a\u0000b",
+    "\ud800",
+    "x\udc00y",
+    "2026-02-30",
+    "2026-02-30 10:00:00",
+    "2026-05-01 24:00:00",
+    "9999999999999999999999",
+    "-99999999999999999999.99",
+    "1e400",
+    "NaN",
+    "null",
+    "0000",
+    "-0.001",
+    "'; drop table persons; --",
+    "%00",
+    "x".repeat(300),
+    "长".repeat(20_000),
+  ),
+  fc.string({ maxLength: 20 }),
+  fc.string({ unit: "binary", maxLength: 8 }),
+  fc.integer(),
+  fc.double(),
+  fc.array(fc.string({ maxLength: 3 }), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), { maxKeys: 3 }),
+  fc.constant(deep(40)),
+  fc.constant(deep(8)),
+);
+
+const mutation = fc.record({
+  example: fc.nat(),
+  kind: fc.constantFrom("set", "set", "set", "delete", "add", "body", "content-type"),
+  at: fc.nat(),
+  key: fc.string({ maxLength: 6 }),
+  value: nasty,
+});
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+/** Every place of a request a mutation may hit: body paths, query keys, path parameters. */
+function places(ex: Example): string[][] {
+  const out: string[][] = [];
+  const walk = (v: unknown, path: string[]) => {
+    out.push(path);
+    if (v !== null && typeof v === "object") for (const [k, c] of Object.entries(v)) walk(c, [...path, k]);
+  };
+  if (ex.body !== undefined) walk(ex.body, ["body"]);
+  for (const k of Object.keys(ex.query ?? {})) out.push(["query", k]);
+  for (const k of Object.keys(ex.params ?? {})) out.push(["params", k]);
+  return out;
+}
+
+function setAt(root: Record<string, unknown>, path: string[], value: unknown, remove: boolean) {
+  let node = root as Record<string, unknown>;
+  for (const k of path.slice(0, -1)) node = node[k] as Record<string, unknown>;
+  const last = path[path.length - 1]!;
+  if (remove) delete node[last];
+  else node[last] = value;
+}
+
+function mutate(ex: Example, m: Mutation): Example & { contentType?: string } {
+  const copy = structuredClone({ body: ex.body, query: ex.query ?? {}, params: ex.params ?? {} });
+  const out: Example & { contentType?: string } = { ...ex, ...copy };
+  const spots = places(ex).filter((p) => p.length > 1);
+  const spot = spots[m.at % Math.max(spots.length, 1)];
+  if (m.kind === "body") out.body = m.value;
+  else if (m.kind === "content-type") out.contentType = ex.csv ? "application/json" : "text/plain";
+  else if (ex.csv !== undefined) {
+    const cut = m.at % ex.csv.length;
+    out.csv = `${ex.csv.slice(0, cut)}${typeof m.value === "string" ? m.value : JSON.stringify(m.value)}${ex.csv.slice(cut)}`;
+  } else if (!spot) out.body = m.value;
+  else if (m.kind === "add")
+    setAt(
+      out as unknown as Record<string, unknown>,
+      [...spot.slice(0, -1), m.key || "extra"],
+      m.value,
+      false,
+    );
+  else setAt(out as unknown as Record<string, unknown>, spot, m.value, m.kind === "delete");
+  return out;
+}
+
+const encode = (v: unknown) => {
+  try {
+    return encodeURIComponent(typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
+  } catch {
+    return "%ED%A0%80"; // a lone surrogate has no UTF-8 form
+  }
+};
+
+describe("fuzz: mutated requests of every route", () => {
+  let t: TestApp;
+  let admin: { authorization: string };
+  let f: Fixture;
+  let examples: Example[];
+  let tables: string[];
+  let msgSerial = 0;
+  const msgid = () => `${HOSPITAL}20260501093000${String(++msgSerial % 10_000).padStart(4, "0")}`;
+
+  const toInject = (ex: Example & { contentType?: string }): InjectOptions => {
+    let url = ex.route.replace(/:(\w+)/g, (_m, name: string) => encode(ex.params?.[name] ?? ""));
+    const query = Object.entries(ex.query ?? {}).map(([k, v]) => `${encodeURIComponent(k)}=${encode(v)}`);
+    if (query.length) url += `?${query.join("&")}`;
+    const headers: Record<string, string> = ex.route.startsWith("/fsi/")
+      ? {}
+      : ex.route === "/api/v1/auth/logout"
+        ? { authorization: "Bearer not-a-session" } // the admin's session must survive the run
+        : { ...admin };
+    if (ex.method === "GET") return { method: ex.method, url, headers };
+    const csv = ex.csv !== undefined;
+    headers["content-type"] = ex.contentType ?? (csv ? "text/csv" : "application/json");
+    const payload = csv ? ex.csv! : ex.body === undefined ? "" : (JSON.stringify(ex.body) ?? "");
+    return { method: ex.method, url, headers, payload };
+  };
+
+  const counts = async () => {
+    const cols = tables.map((n) => `(select count(*) from "${n}") as "${n}"`).join(", ");
+    const { rows } = await sql<Record<string, unknown>>`${sql.raw(`select ${cols}`)}`.execute(t.handle.db);
+    return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, String(v)]));
+  };
+
+  /** Sends one request; checks the answer's shape; returns whether it was refused. */
+  const send = async (ex: Example & { contentType?: string }) => {
+    const res = await t.app.inject(toInject(ex));
+    const what = `${ex.method} ${ex.route} ${JSON.stringify(ex).slice(0, 400)} -> ${res.statusCode} ${res.body.slice(0, 300)}`;
+    expect(res.statusCode, what).toBeLessThan(500);
+    if (ex.route.startsWith("/fsi/")) {
+      expect(res.statusCode, what).toBe(200);
+      const env = res.json();
+      expect(env.inf_refmsgid, what).toMatch(/^\d{30}$/);
+      if (env.infcode === 0) return false;
+      expect(env.infcode, what).toBe(-1);
+      const code = /^\[([A-Z_]+)\] /.exec(env.err_msg)?.[1];
+      expect(code && code in ERROR_CODES && code !== "INTERNAL", what).toBe(true);
+      expect(typeof env.details, what).toBe("object");
+      return true;
+    }
+    if (res.statusCode < 400) return false;
+    const body = res.json();
+    expect(Object.keys(body).sort(), what).toEqual(["code", "details", "message"]);
+    expect(body.code !== "INTERNAL" && ERROR_CODES[body.code as keyof typeof ERROR_CODES]?.http, what).toBe(
+      res.statusCode,
+    );
+    expect(typeof body.message === "string" && typeof body.details === "object", what).toBe(true);
+    return true;
+  };
+
+  beforeAll(async () => {
+    t = await openTestApp(() => new Date("2026-05-01T01:30:00Z"));
+    admin = await t.auth("admin");
+    await setupRegion(t.handle.db);
+    await t.handle.db
+      .insertInto("regions")
+      .values({ code: "530400", name: "玉溪市", level: "city", parent_code: null })
+      .execute();
+    await t.handle.db
+      .insertInto("catalogue_entries")
+      .values({
+        code: "XJ01CAA040A001010101445",
+        name: "阿莫西林胶囊",
+        kind: "drug",
+        chrgitm_type: "09",
+        class: "A",
+        price_cap: null,
+        valid_from: "2026-01-01",
+      })
+      .execute();
+    const certno = makeCertno("530102", "19800101", 1);
+    const inject = (o: InjectOptions) => t.app.inject({ ...o, headers: { ...admin, ...o.headers } });
+    const p = await inject({
+      method: "POST",
+      url: "/api/v1/persons",
+      payload: { certno, name: "测试", regionCode: TEST_REGION },
+    });
+    const psnNo = p.json().psn_no as string;
+    const e = await inject({
+      method: "POST",
+      url: "/api/v1/enrolments",
+      payload: {
+        psnNo,
+        insutype: "310",
+        psnType: "1101",
+        flexible: true,
+        regionCode: TEST_REGION,
+        startDate: "2025-01-01",
+      },
+    });
+    await t.handle.db.updateTable("enrolments").set({ benefit_start_date: "2025-01-01" }).execute();
+    const nhsa = async (infno: string, input: object) =>
+      (
+        await t.app.inject({
+          method: "POST",
+          url: "/fsi/api/rsfComIfsService/callService",
+          payload: {
+            infno,
+            msgid: msgid(),
+            fixmedins_code: HOSPITAL,
+            inf_time: "2026-05-01 09:30:00",
+            input,
+          },
+        })
+      ).json();
+    const begntime = "2026-05-01 09:00:00";
+    const settled = (await nhsa("2201", { data: { psn_no: psnNo, insutype: "310", begntime } })).output.data
+      .mdtrt_id;
+    const line = {
+      feedetl_sn: "S1",
+      mdtrt_id: settled,
+      med_list_codg: "XJ01CAA040A001010101445",
+      pric: "10",
+      cnt: "1",
+      fee_ocur_time: begntime,
+    };
+    await nhsa("2204", { feedetail: [line] });
+    const setl = await nhsa("2207", { data: { mdtrt_id: settled, psn_no: psnNo, medfee_sumamt: "10.00" } });
+    const open = (await nhsa("2201", { data: { psn_no: psnNo, insutype: "310", begntime } })).output.data
+      .mdtrt_id;
+    await inject({
+      method: "PUT",
+      url: `/api/v1/contributions/params/${TEST_REGION}/2026`,
+      payload: {
+        averageMonthlyWage: "6000.00",
+        employerRate: "0.08",
+        individualRate: "0.02",
+        retireeMonthlyCredit: "0",
+        residentAnnualPremium: "380",
+        residentGovernmentSubsidy: "640",
+      },
+    });
+    await inject({
+      method: "POST",
+      url: "/api/v1/contributions/assessments/employees",
+      payload: { regionCode: TEST_REGION, period: "2026-05" },
+    });
+    const assessment = await t.handle.db
+      .selectFrom("contribution_assessments")
+      .select("id")
+      .executeTakeFirst();
+    const pay = assessment
+      ? await inject({
+          method: "POST",
+          url: "/api/v1/contributions/payments",
+          payload: {
+            assessmentId: String(assessment.id),
+            amount: "1.00",
+            channel: "bank",
+            paidOn: "2026-05-01",
+          },
+        })
+      : null;
+    f = {
+      psnNo,
+      certno,
+      enrolmentId: String(e.json().id),
+      assessmentId: assessment ? String(assessment.id) : "1",
+      paymentId: pay?.statusCode === 201 ? pay.json().paymentId : "1",
+      mdtrtId: open,
+      setlId: setl.output?.setlinfo?.setl_id ?? "1",
+      uscc: "",
+    };
+    examples = [...restExamples(f), ...gatewayExamples(f)];
+    const { rows } = await sql<{ table_name: string }>`select table_name from information_schema.tables
+      where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`.execute(
+      t.handle.db,
+    );
+    tables = rows
+      .map((r) => r.table_name)
+      .filter((n) => !RECORDS_ATTEMPTS.has(n))
+      .sort();
+  });
+  afterAll(async () => t?.close());
+
+  it("has a valid example for every route of the app", () => {
+    const covered = new Set(examples.map((e) => `${e.method} ${e.route}`));
+    const routes = t.app.routeIndex
+      .routes()
+      .filter((r) => r.url.startsWith("/api/") || r.url.startsWith("/fsi/"))
+      .flatMap((r) => r.methods.filter((m) => m !== "HEAD").map((m) => `${m} ${r.url}`));
+    expect(routes.filter((r) => !covered.has(r))).toEqual([]);
+    expect(f.setlId).not.toBe("1");
+  });
+
+  it("answers unmutated examples without a 5xx, most of them with success", async () => {
+    let ok = 0;
+    for (const ex of examples) {
+      const e = structuredClone(ex) as Example;
+      if (e.route.startsWith("/fsi/")) (e.body as { msgid: string }).msgid = msgid();
+      if (!(await send(e))) ok++;
+    }
+    expect(ok).toBeGreaterThan(examples.length / 2);
+  });
+
+  it(
+    "never answers a mutated request with a 5xx, and a refusal writes nothing",
+    async () => {
+      let refusals = 0;
+      let runs = 0;
+      await fc.assert(
+        fc.asyncProperty(mutation, async (m) => {
+          runs++;
+          const base = structuredClone(examples[m.example % examples.length]!) as Example;
+          if (base.route.startsWith("/fsi/")) (base.body as { msgid: string }).msgid = msgid();
+          const ex = mutate(base, m);
+          const before = await counts();
+          const refused = await send(ex);
+          if (refused) {
+            refusals++;
+            expect(await counts(), `${ex.method} ${ex.route} wrote rows it refused`).toEqual(before);
+          }
+        }),
+        {
+          numRuns: RUNS,
+          interruptAfterTimeLimit: TIME_BUDGET_MS,
+          markInterruptAsFailure: false,
+          seed: Date.now() % 2 ** 31,
+        },
+      );
+      console.log(`fuzz: ${runs} mutated requests, ${refusals} refused`);
+      expect(refusals).toBeGreaterThan(100);
+    },
+    TIME_BUDGET_MS + 60_000,
+  );
+});
