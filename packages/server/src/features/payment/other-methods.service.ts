@@ -1,4 +1,5 @@
 import { fieldError } from "@yibao/core/errors";
+import { fenToYuan } from "@yibao/core/money";
 import { type Liquidation, capitationPayment, monthlyAdvance, perDiemPayment } from "@yibao/core/payment";
 import { sql } from "kysely";
 import type { Actor } from "../../audit/audit.ts";
@@ -79,7 +80,7 @@ export async function liquidateOtherMethods(
         kind: "normal" as const,
         points: BigInt(c.los) * 10_000n,
         readmission: false,
-        explain: `${c.los} bed-days x ${rate} fen`,
+        explain: `${c.los} bed-days x ${fenToYuan(rate)} yuan`,
       }));
       perDiem.push(
         statement(
