@@ -33,7 +33,7 @@ export interface NhsaRequest {
  */
 export const ENVELOPE_TEXT_LIMITS: Record<string, number> = {
   infno: 4,
-  msgid: 30,
+  msgid: 64, // the msgid check itself wants exactly 30; this only bounds what it reads
   mdtrtarea_admvs: 6,
   insuplc_admdvs: 6,
   recer_sys_code: 20,
