@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { isCalendarMonth } from "@yibao/core/dates";
 import { YibaoError } from "@yibao/core/errors";
 import { InvalidArgumentError } from "commander";
+import { checkTree } from "../http/input-guard.ts";
 
 /**
  * Parsers of the CLI's options and arguments (commander calls them; a bad value is a clear
@@ -60,9 +61,12 @@ export function choiceArg(choices: readonly string[]) {
 
 /** One line of a JSON-lines file; a malformed line is a clear error naming its number. */
 export function parseJsonLine(line: string, n: number): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(line);
+    value = JSON.parse(line);
   } catch {
     throw new YibaoError("JSON_MALFORMED", `line ${n} is not valid JSON`, { field: "file", line: n });
   }
+  checkTree(value, `line ${n}`); // no NUL, lone surrogate, over-long text or deep nesting, as over HTTP
+  return value;
 }

@@ -13,6 +13,12 @@ export const CSV_CELL_LIMIT = 500;
  * longer than CSV_CELL_LIMIT. Parser messages are not passed on: they quote the file's content.
  */
 export function parseCsv(text: string, required: string[]): CsvRow[] {
+  // PostgreSQL refuses NUL in text: the file is refused, naming the line (the CLI reads files too).
+  const nul = text.indexOf("\u0000");
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split("\n").length;
+    throw new YibaoError("TEXT_INVALID", `The file holds a NUL character (line ${line})`, { field: "file", line });
+  }
   let rows: CsvRow[];
   try {
     rows = parse(text.replace(/^\uFEFF/, ""), {
