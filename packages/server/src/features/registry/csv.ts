@@ -17,7 +17,10 @@ export function parseCsv(text: string, required: string[]): CsvRow[] {
   const nul = text.indexOf("\u0000");
   if (nul >= 0) {
     const line = text.slice(0, nul).split("\n").length;
-    throw new YibaoError("TEXT_INVALID", `The file holds a NUL character (line ${line})`, { field: "file", line });
+    throw new YibaoError("TEXT_INVALID", `The file holds a NUL character (line ${line})`, {
+      field: "file",
+      line,
+    });
   }
   let rows: CsvRow[];
   try {

@@ -28,12 +28,12 @@ const ContactBody = Type.Object({
 });
 const EmployerBody = Type.Object({
   uscc: Type.String({ maxLength: 18 }),
-  name: Type.String({ maxLength: 100 }),
+  name: Type.String({ maxLength: 50 }), // checkName: 1-50 characters
   regionCode: RegionCode,
 });
 const InstitutionBody = Type.Object({
   code: Type.String({ pattern: "^[A-Z0-9]{12}$" }),
-  name: Type.String({ maxLength: 100 }),
+  name: Type.String({ maxLength: 50 }), // checkName: 1-50 characters
   kind: Type.Union([Type.Literal("hospital"), Type.Literal("primary"), Type.Literal("pharmacy")]),
   level: Type.Union([Type.Literal("1"), Type.Literal("2"), Type.Literal("3")]),
   regionCode: RegionCode,
