@@ -25,7 +25,6 @@ export interface Fixture {
   paymentId: string;
   mdtrtId: string;
   setlId: string;
-  uscc: string;
 }
 
 const CONTRIBUTION_PARAMS = {
