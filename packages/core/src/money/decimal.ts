@@ -16,8 +16,14 @@ export function parseScaled(text: string, scale: number, field = "value"): bigin
     throw fieldError("DECIMAL_INVALID", field, `${field} has more than ${scale} decimals: ${text}`);
   }
   const digits = BigInt(whole + frac.padEnd(scale, "0"));
+  // Scaled values are stored as int8 (fen, prices, quantities): beyond it is refused here, by field.
+  if (digits > INT8_MAX)
+    throw fieldError("NUMBER_OUT_OF_RANGE", field, `${field} is beyond the largest value that can be stored`);
   return sign ? -digits : digits;
 }
+
+/** The largest PostgreSQL int8 (2^63 - 1). */
+export const INT8_MAX = 9_223_372_036_854_775_807n;
 
 /** Formats an integer scaled by 10^scale as a decimal string with exactly `scale` decimals. */
 export function formatScaled(value: bigint, scale: number): string {

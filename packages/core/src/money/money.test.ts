@@ -16,6 +16,17 @@ describe("money", () => {
     );
   });
 
+  it("refuses amounts beyond int8 by field", () => {
+    expect(yuanToFen("92233720368547758.07")).toBe(9_223_372_036_854_775_807n);
+    for (const big of ["92233720368547758.08", "-99999999999999999999", "1" + "0".repeat(30)])
+      expect(() => yuanToFen(big, "medfee_sumamt")).toThrowError(
+        expect.objectContaining({ code: "NUMBER_OUT_OF_RANGE", details: { field: "medfee_sumamt" } }),
+      );
+    expect(() => parseScaled("9223372036854.775808", 6, "pric")).toThrowError(
+      expect.objectContaining({ code: "NUMBER_OUT_OF_RANGE" }),
+    );
+  });
+
   it("rounds half up, symmetric for negatives", () => {
     expect(divRoundHalfUp(5n, 10n)).toBe(1n);
     expect(divRoundHalfUp(4n, 10n)).toBe(0n);

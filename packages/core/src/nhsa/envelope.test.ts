@@ -26,6 +26,37 @@ describe("NHSA envelope", () => {
     expect(() => validateEnvelope({ ...base, insuplc_admdvs: "53" })).toThrowError(
       expect.objectContaining({ details: { field: "insuplc_admdvs" } }),
     );
+    expect(() => validateEnvelope({ ...base, inf_time: "2026-02-30 09:30:00" })).toThrowError(
+      expect.objectContaining({ details: { field: "inf_time" } }),
+    );
+    expect(() => validateEnvelope({ ...base, fixmedins_code: { code: "H53010000001" } })).toThrowError(
+      expect.objectContaining({ code: "NHSA_ENVELOPE_INVALID", details: { field: "fixmedins_code" } }),
+    );
+    expect(() => validateEnvelope({ ...base, opter_name: "x".repeat(51) })).toThrowError(
+      expect.objectContaining({ details: { field: "opter_name", maxLength: 50 } }),
+    );
+    expect(() => validateEnvelope([base])).toThrowError(
+      expect.objectContaining({ details: { field: "body" } }),
+    );
+  });
+  it("parses only real times", () => {
+    expect(parseNhsaTime("2028-02-29", "t").toISOString()).toBe("2028-02-28T16:00:00.000Z");
+    for (const bad of [
+      "2026-02-30 09:30:00",
+      "2026-02-29",
+      "2026-05-01 24:00:00",
+      "2026-05-01T09:30:00",
+      20260501,
+    ])
+      expect(() => parseNhsaTime(bad, "begntime"), String(bad)).toThrowError(
+        expect.objectContaining({ code: "DATE_INVALID", details: { field: "begntime" } }),
+      );
+  });
+  it("builds well-formed reference ids from any region text", () => {
+    const t = parseNhsaTime("2026-05-01 09:30:00", "t");
+    for (const region of ["53", "abcdef", "5301001", null, { x: 1 }, "\u0000"])
+      expect(refMsgId(region, t, 7)).toMatch(/^000000\d{14}\d{10}$/);
+    expect(refMsgId("530100", t, 10_000_000_001)).toBe("530100202605010930000000000001");
   });
   it("formats times in China time and builds reference ids", () => {
     const t = parseNhsaTime("2026-05-01 09:30:00", "t");

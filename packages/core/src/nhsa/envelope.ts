@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { isCalendarDate, isCalendarDateTime } from "../dates/index.ts";
 import { fieldError } from "../errors/index.ts";
 
 /**
@@ -26,13 +27,49 @@ export interface NhsaRequest {
   input: Record<string, unknown>;
 }
 
-const INF_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+/**
+ * Length limits of the envelope's text fields (characters). A field may be a string or a number
+ * (some HIS send infno as a number); objects, arrays and booleans are refused by field.
+ */
+export const ENVELOPE_TEXT_LIMITS: Record<string, number> = {
+  infno: 4,
+  msgid: 64, // the msgid check itself wants exactly 30; this only bounds what it reads
+  mdtrtarea_admvs: 6,
+  insuplc_admdvs: 6,
+  recer_sys_code: 20,
+  dev_no: 100,
+  dev_safe_info: 2000,
+  cainfo: 4000,
+  signtype: 20,
+  infver: 10,
+  opter_type: 3,
+  opter: 30,
+  opter_name: 50,
+  inf_time: 19,
+  fixmedins_code: 30,
+  fixmedins_name: 200,
+  sign_no: 64,
+  enc_type: 10,
+};
+
+function checkEnvelopeText(v: unknown, field: string, max: number) {
+  if (v === undefined || v === null) return;
+  if (typeof v !== "string" && !(typeof v === "number" && Number.isFinite(v)))
+    throw fieldError("NHSA_ENVELOPE_INVALID", field, `${field} must be text`);
+  if (String(v).length > max)
+    throw fieldError("NHSA_ENVELOPE_INVALID", field, `${field} is longer than ${max} characters`, {
+      maxLength: max,
+    });
+}
 
 /** Checks the envelope's own fields; errors name the field as NHSA spells it. */
 export function validateEnvelope(body: unknown): NhsaRequest {
   if (body === null || typeof body !== "object")
     throw fieldError("NHSA_ENVELOPE_INVALID", "body", "the request body must be a JSON object");
+  if (Array.isArray(body))
+    throw fieldError("NHSA_ENVELOPE_INVALID", "body", "the request body must be a JSON object");
   const b = body as Record<string, unknown>;
+  for (const [k, max] of Object.entries(ENVELOPE_TEXT_LIMITS)) checkEnvelopeText(b[k], k, max);
   const str = (k: string) => (b[k] === undefined || b[k] === null ? undefined : String(b[k]));
   const infno = str("infno");
   if (!infno || !/^\d{4}$/.test(infno))
@@ -51,7 +88,7 @@ export function validateEnvelope(body: unknown): NhsaRequest {
     throw fieldError("NHSA_MSGID_INVALID", "msgid", "msgid must start with the sender's fixmedins_code");
   }
   const infTime = str("inf_time");
-  if (infTime !== undefined && !INF_TIME.test(infTime))
+  if (infTime !== undefined && !isCalendarDateTime(infTime))
     throw fieldError("NHSA_ENVELOPE_INVALID", "inf_time", "inf_time must be yyyy-MM-dd HH:mm:ss");
   for (const k of ["mdtrtarea_admvs", "insuplc_admdvs"]) {
     const v = str(k);
@@ -85,22 +122,26 @@ export function displayTime(d: Date): string {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)} ${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(12, 14)}`;
 }
 
-/** Parses "yyyy-MM-dd HH:mm:ss" (or a date alone) given in China time. */
+/**
+ * Parses "yyyy-MM-dd HH:mm:ss" (or a date alone) given in China time. Only real calendar days and
+ * times of day (the strict validator of ../dates): 2026-02-30 is refused, not rolled into March.
+ */
 export function parseNhsaTime(text: unknown, field: string): Date {
-  const s = String(text ?? "");
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(s);
-  if (!m) throw fieldError("DATE_INVALID", field, `${field} must be yyyy-MM-dd HH:mm:ss`);
-  const [, y, mo, d, h = "00", mi = "00", se = "00"] = m;
-  const t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h) - 8, Number(mi), Number(se));
-  if (Number.isNaN(t)) throw fieldError("DATE_INVALID", field);
-  return new Date(t);
+  const s = typeof text === "string" ? text : "";
+  if (!isCalendarDateTime(s) && !isCalendarDate(s))
+    throw fieldError("DATE_INVALID", field, `${field} must be a real time yyyy-MM-dd HH:mm:ss`);
+  const [y, mo, d, h = 0, mi = 0, se = 0] = s.split(/[- :]/).map(Number) as number[];
+  return new Date(Date.UTC(y!, mo! - 1, d!, h - 8, mi, se));
 }
 
-/** inf_refmsgid: region 6 + time 14 + serial 10. */
-export function refMsgId(region: string, now: Date, serial: number): string {
-  return (
-    region.padEnd(6, "0").slice(0, 6) + compactTime(now) + String(serial % 10_000_000_000).padStart(10, "0")
-  );
+/**
+ * inf_refmsgid: region 6 + time 14 + serial 10, always 30 digits: a region that is not 6 digits
+ * (the sender's mdtrtarea_admvs may be anything) becomes 000000.
+ */
+export function refMsgId(region: unknown, now: Date, serial: number): string {
+  const r = typeof region === "string" && /^\d{6}$/.test(region) ? region : "000000";
+  const n = Number.isSafeInteger(serial) && serial >= 0 ? serial % 10_000_000_000 : 0;
+  return r + compactTime(now) + String(n).padStart(10, "0");
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 export function maskIdNumber(id: string | null | undefined): string {
   if (!id) return "";
-  if (id.length <= 8) return "*".repeat(id.length);
+  if (id.length <= 10) return "*".repeat(id.length); // too short to keep 6 + 4 and hide anything
   return id.slice(0, 6) + "*".repeat(id.length - 10) + id.slice(-4);
 }
 

@@ -1,3 +1,4 @@
+import { isCalendarDay } from "../dates/index.ts";
 import { fieldError } from "../errors/index.ts";
 
 /**
@@ -20,9 +21,9 @@ export interface CertnoInfo {
   gender: "1" | "2"; // gend: 1 male, 2 female
 }
 
+/** A real calendar day (the strict validator of ../dates). */
 export function isValidDate(y: number, m: number, d: number): boolean {
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+  return isCalendarDay(y, m, d);
 }
 
 /** Validates an 18-character ID number and derives birth date and sex; errors name `field`. */

@@ -2,7 +2,8 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command } from "commander";
-import { isYibaoError } from "@yibao/core/errors";
+import { safeError } from "../http/log.ts";
+import { describeError } from "./errors.ts";
 
 /**
  * The yibao CLI. Each file in ./commands exports `register(program)`, so features add commands
@@ -11,7 +12,7 @@ import { isYibaoError } from "@yibao/core/errors";
 const program = new Command()
   .name("yibao")
   .description("Yibao — 医疗保障信息平台: server, imports, conformance and batch jobs")
-  .showHelpAfterError();
+  .showHelpAfterError("(yibao <command> --help shows the command's options)");
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "commands");
 for (const f of readdirSync(dir)
@@ -24,8 +25,7 @@ for (const f of readdirSync(dir)
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (isYibaoError(err)) {
-    console.error(`error ${err.code}: ${err.message}`, Object.keys(err.details).length ? err.details : "");
-  } else console.error(err);
+  console.error(describeError(err));
+  if (process.env.YIBAO_DEBUG) console.error(safeError(err).stack);
   process.exitCode = 1;
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import { PipelinedPool, pipelinedPools } from "./pipeline.ts";
 import { preparing } from "./prepare.ts";
@@ -57,8 +58,25 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
     return { db, engine: "postgres", url: config.databaseUrl, close: () => db.destroy() };
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-  const lite = new PGlite(config.dataDir); // type parsers: see pglite-dialect.ts
-  await lite.waitReady;
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(lite) });
-  return { db, engine: "pglite", close: () => db.destroy() };
+  // One process per data directory (PGlite has one writer): refused clearly, not aborted.
+  const release = config.dataDir ? lockDataDir(config.dataDir) : () => {};
+  try {
+    const lite = new PGlite(config.dataDir); // type parsers: see pglite-dialect.ts
+    await lite.waitReady;
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(lite) });
+    return {
+      db,
+      engine: "pglite",
+      close: async () => {
+        try {
+          await db.destroy();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
 }

@@ -9,9 +9,14 @@ export function renderErrorsDoc(): string {
     "# Error codes",
     "",
     "Every error Yibao returns has the shape `{code, message, details}`; `details.field` names the",
-    "offending field for input errors. Over REST the HTTP status below is used; over the NHSA",
-    'interface (`/fsi/api/...`) the envelope carries `infcode: -1` and `err_msg: "[CODE] message"`.',
-    "Codes are stable. Generated from `packages/core/src/errors/codes/*.ts` by `npm run docs:errors`.",
+    "offending field for input errors. Over REST the HTTP status below is used, also for what the",
+    "HTTP layer refuses itself (bad JSON, content type, size, method, URL: see [api.md](api.md)); over the",
+    "NHSA interface (`/fsi/api/...`) every refusal, a malformed body included, is an envelope with",
+    '`infcode: -1` and `err_msg: "[CODE] message"`. Bad input is never a 500: `INTERNAL` means a fault',
+    "of ours, logged with the request id that its `details.requestId` carries. Messages show money in",
+    "yuan and never personal data in clear. Limits (body sizes, text lengths, dates, numbers):",
+    "[api.md](api.md). Codes are stable. Generated from `packages/core/src/errors/codes/*.ts` by",
+    "`npm run docs:errors`.",
     "",
   ];
   for (const [group, codes] of Object.entries(ERROR_CODE_GROUPS)) {

@@ -1,9 +1,9 @@
+import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { maskText } from "@yibao/core/pii";
+import { isCalendarDate, isCalendarDateTime, isCalendarMonth } from "@yibao/core/dates";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { errorBody, httpStatusOf, toYibaoError } from "../errors/http-errors.ts";
 import { catalogueRoutes } from "../features/catalogue/catalogue.routes.ts";
 import { contributionRoutes } from "../features/contributions/contribution.routes.ts";
 import { keyRoutes } from "../features/nhsa/keys.routes.ts";
@@ -17,23 +17,17 @@ import { gatewayContext } from "../features/nhsa/gateway-context.ts";
 import { loginPolicy } from "../features/platform/login-policy.ts";
 import { registerConsole } from "./console.ts";
 import type { AppDeps, AppDepsInput } from "./context.ts";
+import { clientErrorHandler, frameworkErrors, registerRefusals } from "./refusals.ts";
 import { installRouteGuards } from "./route-guard.ts";
+
+export { safeLogger } from "./log.ts";
 
 export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
 }
 
-/** Log serialisers that keep ID numbers and phones out of the logs (个人信息保护). */
-export const safeLogger = {
-  level: process.env.LOG_LEVEL ?? "info",
-  serializers: {
-    req: (req: { method: string; url: string; id: string }) => ({
-      method: req.method,
-      url: maskText(req.url),
-      id: req.id,
-    }),
-  },
-};
+/** Body limits: JSON bodies of the REST API (the NHSA gateway and CSV imports set their own). */
+export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
 
 export async function buildApp(input: AppDepsInput, options: AppOptions = {}): Promise<FastifyInstance> {
   const deps: AppDeps = {
@@ -43,9 +37,23 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   };
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: 50 * 1024 * 1024,
+    bodyLimit: JSON_BODY_LIMIT,
+    genReqId: () => randomUUID(),
+    frameworkErrors,
+    clientErrorHandler,
     ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: false },
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: "array",
+        useDefaults: true,
+        allErrors: false,
+        // The one strict validator of dates (core/dates): real calendar days only.
+        formats: {
+          "calendar-date": isCalendarDate,
+          "calendar-time": isCalendarDateTime,
+          "calendar-month": isCalendarMonth,
+        },
+      },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate("deps", deps);
@@ -66,24 +74,12 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", async (request, reply) => {
+    void reply.header("x-request-id", request.id);
     const auth = request.headers.authorization;
     if (auth?.startsWith("Bearer ")) request.actor = await actorFromToken(deps.db, auth.slice(7), deps.now());
   });
-
-  app.setErrorHandler((err, request, reply) => {
-    const e = toYibaoError(err);
-    const status = httpStatusOf(e);
-    if (status >= 500) request.log.error({ err }, "internal error");
-    const retryAfter = e.details.retryAfter;
-    if (typeof retryAfter === "number") void reply.header("retry-after", String(retryAfter));
-    void reply.status(status).send(errorBody(e));
-  });
-  app.setNotFoundHandler((request, reply) => {
-    void reply
-      .status(404)
-      .send({ code: "NOT_FOUND", message: `No route ${request.method} ${request.url}`, details: {} });
-  });
+  registerRefusals(app);
 
   app.get("/api/v1/health", { schema: { hide: true } }, async () => ({ status: "ok", engine: deps.engine }));
   await app.register(platformRoutes, { prefix: "/api/v1" });

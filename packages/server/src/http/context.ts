@@ -6,6 +6,7 @@ import type { GatewayContext } from "../features/nhsa/gateway-context.ts";
 import type { LoginPolicy } from "../features/platform/login-policy.ts";
 import type { Role } from "../features/platform/platform.table.ts";
 import type { SettlementContext } from "../features/settlement/context.ts";
+import type { RouteIndex } from "./route-index.ts";
 
 /** What every route can reach: the database and the clock (injected so tests can fix time). */
 export interface AppDeps {
@@ -26,6 +27,8 @@ export type AppDepsInput = Omit<AppDeps, "gateway" | "login"> & Partial<Pick<App
 declare module "fastify" {
   interface FastifyInstance {
     deps: AppDeps;
+    /** every route of the app by path pattern (http/route-index.ts) */
+    routeIndex: RouteIndex;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -14,7 +14,7 @@ export function encodeCursor(id: bigint | string): string {
 export function decodeCursor(cursor: string | undefined): bigint | null {
   if (!cursor) return null;
   const text = Buffer.from(cursor, "base64url").toString();
-  const m = /^id:(\d{1,19})$/.exec(text);
+  const m = /^id:(\d{1,18})$/.exec(text); // at most 18 digits: always within int8
   if (!m) throw new YibaoError("CURSOR_INVALID", "cursor is malformed", { field: "cursor" });
   return BigInt(m[1]!);
 }

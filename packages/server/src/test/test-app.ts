@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { SYSTEM_ACTOR } from "../audit/audit.ts";
 import type { DbHandle } from "../db/database.ts";
-import { buildApp } from "../http/app.ts";
+import { type AppOptions, buildApp } from "../http/app.ts";
 import { createOperator } from "../features/platform/operator.service.ts";
 import { login } from "../features/platform/session.service.ts";
 import type { Role } from "../features/platform/platform.table.ts";
@@ -23,7 +23,7 @@ export interface TestApp {
 
 export const TEST_REGION = "530100";
 
-export interface TestAppOptions {
+export interface TestAppOptions extends AppOptions {
   /**
    * The gateway's mode. The test app runs "open" explicitly (tests of settlement send unsigned
    * messages from institutions without keys); tests of gateway credentials ask for "hmac", the
@@ -49,18 +49,21 @@ export async function openTestApp(
     ])
     .execute();
   const policy = { ...loginPolicy({}), ...options.login };
-  const app = await buildApp({
-    db: handle.db,
-    engine: handle.engine,
-    now,
-    settlement: serverContext(),
-    gateway: gatewayContext(handle.db, {
-      auth: options.nhsaAuth ?? "open",
-      lookupsPerMinute: options.lookupsPerMinute,
-      missesPerMinute: options.missesPerMinute,
-    }),
-    login: policy,
-  });
+  const app = await buildApp(
+    {
+      db: handle.db,
+      engine: handle.engine,
+      now,
+      settlement: serverContext(),
+      gateway: gatewayContext(handle.db, {
+        auth: options.nhsaAuth ?? "open",
+        lookupsPerMinute: options.lookupsPerMinute,
+        missesPerMinute: options.missesPerMinute,
+      }),
+      login: policy,
+    },
+    options,
+  );
   const tokens = new Map<string, string>();
   return {
     app,

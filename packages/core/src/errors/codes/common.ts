@@ -17,5 +17,40 @@ export const commonCodes = {
     description: "The idempotency key (msgid) was already used for a request with different content",
   },
   CSV_MALFORMED: { http: 400, description: "A CSV file cannot be parsed or lacks required columns" },
+  JSON_MALFORMED: {
+    http: 400,
+    description: "The body is not well-formed JSON, or is empty where a JSON body is required",
+  },
+  TEXT_INVALID: {
+    http: 400,
+    description: "A text holds a NUL character or a lone surrogate (not valid Unicode text)",
+  },
+  TEXT_TOO_LONG: {
+    http: 400,
+    description: "A text is longer than its documented limit (details.maxLength; docs/api.md)",
+  },
+  NESTING_TOO_DEEP: { http: 400, description: "The body nests objects or arrays deeper than 32 levels" },
+  NUMBER_OUT_OF_RANGE: {
+    http: 400,
+    description: "A number, id or amount is beyond its range (ids and fen fit a signed 64-bit integer)",
+  },
+  REQUEST_INVALID: {
+    http: 400,
+    description: "The request is malformed at the HTTP level (URL encoding, headers, content length)",
+  },
+  METHOD_NOT_ALLOWED: { http: 405, description: "The path exists but not with this method (see Allow)" },
+  BODY_TOO_LARGE: {
+    http: 413,
+    description: "The body is larger than the route accepts (2 MiB JSON, 4 MiB NHSA, 64 MiB CSV)",
+  },
+  URL_TOO_LONG: { http: 414, description: "A path parameter is longer than the router accepts" },
+  MEDIA_TYPE_UNSUPPORTED: {
+    http: 415,
+    description: "The Content-Type is not one the route accepts (application/json; text/csv for imports)",
+  },
+  DATABASE_IN_USE: {
+    http: 503,
+    description: "The embedded database is held by another process (its lock file names it)",
+  },
   INTERNAL: { http: 500, description: "An unexpected error; the request was rolled back" },
 } satisfies ErrorCodeTable;

@@ -6,6 +6,7 @@ import { toJson } from "../../audit/audit.ts";
 import { openDb } from "../../db/database.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { runVectorThroughService } from "../../features/settlement/conformance.ts";
+import { existingPath } from "../args.ts";
 
 function vectorFiles(path: string): string[] {
   if (!statSync(path, { throwIfNoEntry: false })) throw new Error(`no such file or directory: ${path}`);
@@ -28,7 +29,7 @@ export function register(program: Command) {
         "on stdout, and on stderr each difference from the vector's `expected` (when it has one) and a summary. " +
         "Exits 1 when a vector fails or differs.",
     )
-    .argument("<path>", "a vector file or a directory of them")
+    .argument("<path>", "a vector file or a directory of them", existingPath(true))
     .action(async (path: string) => {
       const files = vectorFiles(path);
       // A scratch database: in-memory PGlite, or the PostgreSQL of DATABASE_URL (regions 9xxxxx).

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { creditAccounts } from "../../features/contributions/contribution.service.ts";
+import { monthArg } from "../args.ts";
 import { openConfiguredDb } from "../open.ts";
 import { progressBar } from "../progress.ts";
 
@@ -7,7 +8,7 @@ export function register(program: Command) {
   const c = program.command("contributions").description("contribution jobs (筹资)");
   c.command("credit-accounts")
     .description("credit personal accounts for a month's fully paid assessments (idempotent, resumable)")
-    .requiredOption("--month <yyyy-MM>", "the month")
+    .requiredOption("--month <yyyy-MM>", "the month", monthArg)
     .action(async (opts: { month: string }) => {
       const handle = await openConfiguredDb();
       let bar: ReturnType<typeof progressBar> | null = null;

@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { YibaoError } from "@yibao/core/errors";
 import { type DrgCaseInput, groupCase, loadChsDrg11 } from "@yibao/core/drg";
 import type { Command } from "commander";
+import { choiceArg, existingFile, parseJsonLine } from "../args.ts";
 import { progressBar } from "../progress.ts";
 
 const SCHEMES: Record<string, () => ReturnType<typeof loadChsDrg11>> = {
@@ -15,11 +16,16 @@ export function register(program: Command) {
     .description(
       "group discharged cases (JSON lines, ../shared/conformance/drg format); one result line per case",
     )
-    .requiredOption("--scheme <id>", `grouping scheme: ${Object.keys(SCHEMES).join(", ")}`)
+    .requiredOption(
+      "--scheme <id>",
+      `grouping scheme: ${Object.keys(SCHEMES).join(", ")}`,
+      choiceArg(Object.keys(SCHEMES)),
+    )
     .option("--explain", "add the path the grouper took", false)
     .argument(
       "<cases.jsonl>",
       "cases: {id, gender, age, ageDays, weightGrams, los, dischargeWay, diagnoses, procedures}",
+      existingFile,
     )
     .action(async (file: string, opts: { scheme: string; explain: boolean }) => {
       const load = SCHEMES[opts.scheme];
@@ -39,7 +45,7 @@ export function register(program: Command) {
         if (!line.trim()) continue;
         n++;
         // The expected grouping, if present, is never read.
-        const c = JSON.parse(line) as DrgCaseInput & { id?: string; expected?: unknown };
+        const c = parseJsonLine(line, n) as DrgCaseInput & { id?: string; expected?: unknown };
         if (!Array.isArray(c.diagnoses) || !Array.isArray(c.procedures)) {
           throw new YibaoError("DRG_CASE_INVALID", `line ${n}: diagnoses and procedures must be arrays`, {
             field: "diagnoses",

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../audit/audit.ts";
 import { type ImportKind, importCsv } from "../../features/registry/import.service.ts";
+import { choiceArg, existingFile } from "../args.ts";
 import { openConfiguredDb } from "../open.ts";
 import { progressBar } from "../progress.ts";
 
@@ -13,11 +14,10 @@ export function register(program: Command) {
     .description(
       "import a CSV file, all-or-nothing: persons | employers | enrolments | assistance (docs/import.md)",
     )
-    .argument("<kind>", KINDS.join(" | "))
-    .argument("<file>", "CSV file with a header row")
+    .argument("<kind>", KINDS.join(" | "), choiceArg(KINDS))
+    .argument("<file>", "CSV file with a header row", existingFile)
     .option("--errors <file>", "where to write the per-row error report (default <file>.errors.csv)")
     .action(async (kind: string, file: string, opts: { errors?: string }) => {
-      if (!KINDS.includes(kind as ImportKind)) throw new Error(`kind must be one of ${KINDS.join(", ")}`);
       const handle = await openConfiguredDb();
       const started = Date.now();
       let bar: ReturnType<typeof progressBar> | null = null;

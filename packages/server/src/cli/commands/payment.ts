@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from "../../audit/audit.ts";
 import { type CaseJson, importCases } from "../../features/payment/cases.import.ts";
 import { liquidateOtherMethods } from "../../features/payment/other-methods.service.ts";
 import { buildDip, liquidateYear } from "../../features/payment/payment.service.ts";
+import { existingFile, parseJsonLine, positiveIntArg, regionArg, yearArg, yuanArg } from "../args.ts";
 import { openConfiguredDb } from "../open.ts";
 import { progressBar } from "../progress.ts";
 
@@ -14,14 +15,14 @@ export function register(program: Command) {
     .description(
       "load discharged inpatient cases for DRG payment (JSON lines: id, fixmedins_code, psn_no, admission, discharge, gender, age, ageDays, weightGrams, los, diagnoses, procedures, cost, fundPaid)",
     )
-    .argument("<cases.jsonl>")
+    .argument("<cases.jsonl>", "the cases, one JSON object a line", existingFile)
     .action(async (file: string) => {
       const handle = await openConfiguredDb();
       try {
         const cases = readFileSync(file, "utf8")
           .split("\n")
           .filter((l) => l.trim())
-          .map((l) => JSON.parse(l) as CaseJson);
+          .map((l, i) => parseJsonLine(l, i + 1) as CaseJson);
         const r = await importCases(handle.db, cases);
         console.log(`loaded ${r.inserted} of ${cases.length} cases`);
       } finally {
@@ -33,12 +34,12 @@ export function register(program: Command) {
     .description(
       "learn the region's DIP catalogue from a year's cases: core groups over a threshold, comprehensive groups by chapter and treatment type",
     )
-    .requiredOption("--year <yyyy>", "the history year")
-    .option("--core-threshold <n>", "cases needed for a core group", "15")
-    .action(async (opts: { year: string; coreThreshold: string }) => {
+    .requiredOption("--year <yyyy>", "the history year", yearArg)
+    .option("--core-threshold <n>", "cases needed for a core group", positiveIntArg(100_000), 15)
+    .action(async (opts: { year: number; coreThreshold: number }) => {
       const handle = await openConfiguredDb();
       try {
-        const cat = await buildDip(handle.db, Number(opts.year), Number(opts.coreThreshold));
+        const cat = await buildDip(handle.db, opts.year, opts.coreThreshold);
         const groups = [...cat.groups.values()];
         console.log(
           `regional mean ${fenToYuan(cat.regionalMean)} yuan; ${groups.filter((g) => g.kind === "core").length} core groups, ${groups.filter((g) => g.kind === "comprehensive").length} comprehensive groups`,
@@ -56,11 +57,11 @@ export function register(program: Command) {
     .description(
       "年终清算: group the year's cases (resumable), weights from the year before, points, point value, statements",
     )
-    .requiredOption("--year <yyyy>", "the year")
-    .requiredOption("--budget <yuan>", "the region's DRG budget for the year")
-    .option("--region <code>", "pooling region", "530100")
-    .option("--dip-budget <yuan>", "the budget of the hospitals paid by DIP scores")
-    .action(async (opts: { year: string; budget: string; region: string; dipBudget?: string }) => {
+    .requiredOption("--year <yyyy>", "the year", yearArg)
+    .requiredOption("--budget <yuan>", "the region's DRG budget for the year", yuanArg)
+    .option("--region <code>", "pooling region", regionArg, "530100")
+    .option("--dip-budget <yuan>", "the budget of the hospitals paid by DIP scores", yuanArg)
+    .action(async (opts: { year: number; budget: string; region: string; dipBudget?: string }) => {
       const handle = await openConfiguredDb();
       let bar: ReturnType<typeof progressBar> | null = null;
       try {
@@ -69,7 +70,7 @@ export function register(program: Command) {
           { ...SYSTEM_ACTOR, login: "cli-liquidate" },
           {
             region: opts.region,
-            year: Number(opts.year),
+            year: opts.year,
             budget: nonNegativeYuanToFen(opts.budget, "budget"),
             ...(opts.dipBudget ? { dipBudget: nonNegativeYuanToFen(opts.dipBudget, "dipBudget") } : {}),
           },
@@ -82,7 +83,7 @@ export function register(program: Command) {
         for (const o of await liquidateOtherMethods(
           handle.db,
           { ...SYSTEM_ACTOR, login: "cli-liquidate" },
-          { region: opts.region, year: Number(opts.year) },
+          { region: opts.region, year: opts.year },
         )) {
           console.log(
             `run ${o.runId}: ${o.statements.length} per diem / capitation hospitals, payable ${fenToYuan(o.totals.payable)}`,

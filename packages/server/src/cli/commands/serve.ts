@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { loadConfig } from "../../config.ts";
 import { seedDemoIfEmpty } from "../../demo/seed.ts";
 import { buildApp, safeLogger } from "../../http/app.ts";
+import { positiveIntArg } from "../args.ts";
 import { openConfiguredDb } from "../open.ts";
 import { serverContext } from "../../features/settlement/context.ts";
 import { type NhsaAuthMode, gatewayContext } from "../../features/nhsa/gateway-context.ts";
@@ -12,7 +13,7 @@ import { loadSecretBox } from "../../security/secret-key.ts";
  * `yibao serve` authenticates the NHSA gateway with HMAC unless YIBAO_NHSA_AUTH=open; the demo
  * (`yibao start`, `npm start`) runs open unless YIBAO_NHSA_AUTH=hmac, and says so.
  */
-async function serve(opts: { demo: boolean; workers?: string; open?: boolean }) {
+async function serve(opts: { demo: boolean; workers?: number; open?: boolean }) {
   const config = loadConfig();
   const auth: NhsaAuthMode = opts.open && process.env.YIBAO_NHSA_AUTH !== "hmac" ? "open" : config.nhsaAuth;
   const workers = Number(opts.workers ?? process.env.YIBAO_WORKERS ?? 1);
@@ -66,7 +67,11 @@ export function register(program: Command) {
     .command("serve")
     .description("run the HTTP server (REST API, NHSA interface, console)")
     .option("--demo", "load the demo region first if the database is empty", false)
-    .option("--workers <n>", "worker processes (PostgreSQL only; default YIBAO_WORKERS or 1)")
+    .option(
+      "--workers <n>",
+      "worker processes (PostgreSQL only; default YIBAO_WORKERS or 1)",
+      positiveIntArg(64),
+    )
     .action(serve);
   program
     .command("start")

@@ -1,3 +1,4 @@
+import { isCalendarDate } from "@yibao/core/dates";
 import { YibaoError, isYibaoError } from "@yibao/core/errors";
 import { parseScaled } from "@yibao/core/money";
 import type { Insertable } from "kysely";
@@ -38,11 +39,19 @@ export async function importCatalogue(db: Db, actor: Actor, text: string) {
         fail("class", "class must be A, B or C");
         continue;
       }
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(c.valid_from ?? "")) {
-        fail("valid_from", "valid_from must be yyyy-MM-dd", "DATE_INVALID");
+      if (c.code.length > 50 || (c.name ?? "").length > 200) {
+        fail(
+          c.code.length > 50 ? "code" : "name",
+          "code is at most 50, name at most 200 characters",
+          "TEXT_TOO_LONG",
+        );
         continue;
       }
-      if (c.valid_to && (!/^\d{4}-\d{2}-\d{2}$/.test(c.valid_to) || c.valid_to < c.valid_from!)) {
+      if (!isCalendarDate(c.valid_from)) {
+        fail("valid_from", "valid_from must be a real date yyyy-MM-dd", "DATE_INVALID");
+        continue;
+      }
+      if (c.valid_to && (!isCalendarDate(c.valid_to) || c.valid_to < c.valid_from!)) {
         fail("valid_to", "valid_to must be a date after valid_from", "DATE_INVALID");
         continue;
       }
@@ -52,6 +61,10 @@ export async function importCatalogue(db: Db, actor: Actor, text: string) {
         continue;
       }
       const cap = c.price_cap ? parseScaled(c.price_cap, 6, "price_cap") : null;
+      if (cap !== null && cap >= 10n ** 18n) {
+        fail("price_cap", "price_cap is beyond the largest price", "NUMBER_OUT_OF_RANGE");
+        continue;
+      }
       if (cap !== null && cap < 0n) {
         fail("price_cap", "price_cap must not be negative", "AMOUNT_NEGATIVE");
         continue;

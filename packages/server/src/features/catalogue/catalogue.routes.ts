@@ -7,13 +7,15 @@ import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { importCatalogue } from "./catalogue.import.ts";
 import { findPolicy, insertPolicyVersion } from "./policy.repository.ts";
+import { CSV_BODY_LIMIT } from "../registry/csv.ts";
+import { DateText } from "../../http/schemas.ts";
 
 const tags = ["catalogue"];
 const ListQuery = Type.Intersect([
   PageQuery,
   Type.Object({
     q: Type.Optional(Type.String({ maxLength: 50 })),
-    date: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" })),
+    date: Type.Optional(DateText),
   }),
 ]);
 const PolicyParams = Type.Object({
@@ -74,7 +76,9 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.addContentTypeParser("text/csv", { parseAs: "string" }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser("text/csv", { parseAs: "string", bodyLimit: CSV_BODY_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
   app.post(
     "/catalogue/imports",
     {

@@ -17,10 +17,9 @@ import {
   reversePaymentIn,
   setParams,
 } from "./contribution.service.ts";
+import { DateText, IdText, Money, PsnNo, RegionCode, SignedMoney } from "../../http/schemas.ts";
 
 const tags = ["contributions"];
-const Money = Type.String({ pattern: "^\\d+(\\.\\d{1,2})?$", description: "yuan, 2 decimals" });
-const SignedMoney = Type.String({ pattern: "^-?\\d+(\\.\\d{1,2})?$" });
 const ParamsPath = Type.Object({
   region: Type.String({ pattern: "^\\d{6}$" }),
   year: Type.Integer({ minimum: 2000, maximum: 2100 }),
@@ -28,35 +27,40 @@ const ParamsPath = Type.Object({
 const ParamsBody = Type.Record(Type.String(), Type.Unknown());
 const EmployeeBody = Type.Object({
   regionCode: Type.String({ pattern: "^\\d{6}$" }),
-  period: Type.String(),
-  employerUscc: Type.Optional(Type.String()),
-  wages: Type.Optional(Type.Record(Type.String(), Money, { description: "declared monthly wage by psn_no" })),
+  period: Type.String({ maxLength: 7, description: "yyyy-MM" }),
+  employerUscc: Type.Optional(Type.String({ maxLength: 18 })),
+  wages: Type.Optional(
+    Type.Record(Type.String({ maxLength: 30 }), Money, {
+      description: "declared monthly wage by psn_no",
+      maxProperties: 100_000,
+    }),
+  ),
 });
 const ResidentBody = Type.Object({
   regionCode: Type.String({ pattern: "^\\d{6}$" }),
   year: Type.Integer({ minimum: 2000, maximum: 2100 }),
 });
 const PayBody = Type.Object({
-  assessmentId: Type.String({ pattern: "^\\d+$" }),
+  assessmentId: IdText,
   amount: SignedMoney,
   channel: Type.Unsafe<string>({
     type: "string",
     enum: ["tax", "bank", "wechat", "alipay", "counter", "assistance"],
   }),
   reference: Type.Optional(Type.String({ maxLength: 100 })),
-  paidOn: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
+  paidOn: DateText,
 });
 const ReverseBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) });
-const IdParams = Type.Object({ id: Type.String({ pattern: "^\\d{1,18}$" }) });
+const IdParams = Type.Object({ id: IdText });
 const ArrearsQuery = Type.Intersect([
   PageQuery,
   Type.Object({
-    regionCode: Type.Optional(Type.String()),
-    period: Type.Optional(Type.String()),
-    employerUscc: Type.Optional(Type.String()),
+    regionCode: Type.Optional(RegionCode),
+    period: Type.Optional(Type.String({ maxLength: 7 })),
+    employerUscc: Type.Optional(Type.String({ maxLength: 18 })),
   }),
 ]);
-const PsnParams = Type.Object({ psnNo: Type.String() });
+const PsnParams = Type.Object({ psnNo: PsnNo });
 
 const WRITE = requireRole("agency");
 const READ = requireRole(...STAFF_ROLES);

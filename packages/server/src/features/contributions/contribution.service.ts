@@ -8,6 +8,7 @@ import {
   retireeMonth,
 } from "@yibao/core/contribution";
 import { YibaoError, fieldError } from "@yibao/core/errors";
+import { fenToYuan } from "@yibao/core/money";
 import { parseUscc } from "@yibao/core/registry";
 import { type Insertable, sql } from "kysely";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
@@ -245,9 +246,9 @@ export async function payIn(trx: Executor, actor: Actor, p: Payment) {
     });
   const paid = await paidOf(trx, a.id);
   if (paid + p.amount > a.total) {
-    throw new YibaoError("CONTRIB_OVERPAYMENT", `Only ${a.total - paid} fen is owed`, {
+    throw new YibaoError("CONTRIB_OVERPAYMENT", `Only ${fenToYuan(a.total - paid)} yuan is owed`, {
       field: "amount",
-      owed: String(a.total - paid),
+      owed: fenToYuan(a.total - paid), // yuan, as every amount the API shows
     });
   }
   const row = await trx

@@ -30,20 +30,70 @@ export function obj(v: unknown, field: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
+/** At most this many entries in an input list (fee lines of one upload). */
+export const MAX_LIST = 5000;
+
+/** An input list of objects: each entry must be an object (a fee line, a cancel entry). */
 export function list(v: unknown, field: string): Record<string, unknown>[] {
   if (!Array.isArray(v))
     throw new YibaoError("FIELD_REQUIRED", `input.${field} must be an array`, { field: `input.${field}` });
+  if (v.length > MAX_LIST)
+    throw new YibaoError("FIELD_INVALID", `input.${field} has more than ${MAX_LIST} entries`, {
+      field: `input.${field}`,
+    });
+  for (const [i, entry] of v.entries()) obj(entry, `${field}.${i}`);
   return v as Record<string, unknown>[];
 }
 
+/**
+ * Length limits (characters) of the input fields the gateway reads as text, after the interface's
+ * field definitions; any other field read as text is limited to DEFAULT_TEXT_LIMIT.
+ */
+export const INPUT_TEXT_LIMITS: Record<string, number> = {
+  psn_no: 30,
+  mdtrt_id: 30,
+  setl_id: 30,
+  insutype: 6,
+  med_type: 6,
+  mdtrt_cert_type: 3,
+  mdtrt_cert_no: 50,
+  certno: 50,
+  card_sn: 50,
+  feedetl_sn: 30,
+  init_feedetl_sn: 30,
+  med_list_codg: 50,
+  medins_list_name: 100,
+  ipt_otp_no: 30,
+  ipt_no: 30,
+  dise_codg: 30,
+  dscg_maindiag_code: 30,
+  invono: 50,
+  clr_type: 6,
+  setl_optins: 6,
+  opter_no: 30,
+  mac: 50,
+  ip: 50,
+};
+export const DEFAULT_TEXT_LIMIT = 100;
+
+/** A text field of the input: a string or a number; objects, arrays and booleans are refused by field. */
 export function text(o: Record<string, unknown>, key: string, path: string, required = true): string {
   const v = o[key];
+  const field = `${path}.${key}`;
   if (v === undefined || v === null || v === "") {
-    if (required)
-      throw new YibaoError("FIELD_REQUIRED", `${path}.${key} is required`, { field: `${path}.${key}` });
+    if (required) throw new YibaoError("FIELD_REQUIRED", `${field} is required`, { field });
     return "";
   }
-  return String(v);
+  if (typeof v !== "string" && !(typeof v === "number" && Number.isFinite(v)))
+    throw new YibaoError("FIELD_INVALID", `${field} must be text`, { field });
+  const s = String(v);
+  const max = INPUT_TEXT_LIMITS[key] ?? DEFAULT_TEXT_LIMIT;
+  if (s.length > max)
+    throw new YibaoError("TEXT_TOO_LONG", `${field} is longer than ${max} characters`, {
+      field,
+      maxLength: max,
+    });
+  return s;
 }
 
 /** The visit, if it belongs to the calling institution (institutions see only their own patients). */

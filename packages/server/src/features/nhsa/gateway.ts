@@ -1,7 +1,6 @@
 import { YibaoError, fieldError } from "@yibao/core/errors";
 import { compactTime, refMsgId, validateEnvelope } from "@yibao/core/nhsa";
-import { maskText } from "@yibao/core/pii";
-import { nhsaErrorFields, toYibaoError } from "../../errors/http-errors.ts";
+import { maskStrings, nhsaErrorFields, toYibaoError } from "../../errors/http-errors.ts";
 import type { AppDeps } from "../../http/context.ts";
 import { once, oncePlanned } from "../../idempotency/idempotency.ts";
 import type { NhsaCall } from "./context.ts";
@@ -9,6 +8,54 @@ import { authenticate } from "./gateway-auth.ts";
 import { TRANSACTIONS } from "./transactions.ts";
 
 let serial = 0;
+
+/** What the gateway logs with: the request's logger (its lines carry the request id). */
+export interface GatewayLog {
+  error(obj: object, msg: string): void;
+}
+
+/** The envelope's head: inf_refmsgid is 30 digits whatever the sender's mdtrtarea_admvs holds. */
+function envelopeHead(deps: AppDeps, body: unknown, now: Date, warn = "") {
+  const region =
+    body !== null && typeof body === "object" ? (body as Record<string, unknown>).mdtrtarea_admvs : null;
+  return {
+    infcode: 0,
+    inf_refmsgid: refMsgId(region, now, ++serial),
+    refmsg_time: compactTime(now, true),
+    respond_time: compactTime(deps.now(), true),
+    err_msg: null as string | null,
+    warn_msg: warn || null,
+    cainfo: null,
+    signtype: null,
+    enctype: null,
+  };
+}
+
+/**
+ * The failure envelope for anything thrown (business refusals, Fastify's own refusals of the body,
+ * internal errors): infcode -1 and "[CODE] message" in err_msg. An internal error is logged (masked,
+ * with the request id) and its answer carries the request id, which finds the log line.
+ */
+export function nhsaFailure(
+  deps: AppDeps,
+  body: unknown,
+  err: unknown,
+  log?: GatewayLog,
+  requestId?: string,
+) {
+  // The route's schema only asks for a JSON object: its refusal is an envelope error.
+  const e = (err as { validation?: unknown }).validation
+    ? fieldError("NHSA_ENVELOPE_INVALID", "body", "the request body must be a JSON object")
+    : toYibaoError(err);
+  if (e.code === "INTERNAL") log?.error({ err }, "internal error in an NHSA transaction");
+  const details = e.code === "INTERNAL" && requestId ? { ...e.details, requestId } : e.details;
+  return JSON.stringify({
+    ...envelopeHead(deps, body, deps.now()),
+    output: null,
+    ...nhsaErrorFields(e),
+    details: maskStrings(details),
+  });
+}
 
 /**
  * Handles one NHSA message: envelope, authentication, dispatch by infno, idempotency by msgid
@@ -20,20 +67,11 @@ export async function handleNhsa(
   body: unknown,
   headers: Record<string, string | string[] | undefined>,
   expectedInfno?: string,
+  log?: GatewayLog,
+  requestId?: string,
 ) {
   const now = deps.now();
-  const region = (body as { mdtrtarea_admvs?: string } | null)?.mdtrtarea_admvs ?? "000000";
-  const head = (warn = "") => ({
-    infcode: 0,
-    inf_refmsgid: refMsgId(String(region), now, ++serial),
-    refmsg_time: compactTime(now, true),
-    respond_time: compactTime(deps.now(), true),
-    err_msg: null as string | null,
-    warn_msg: warn || null,
-    cainfo: null,
-    signtype: null,
-    enctype: null,
-  });
+  const head = (warn = "") => envelopeHead(deps, body, now, warn);
   const envelope = (output: unknown, warn = "") => JSON.stringify({ ...head(warn), output });
   try {
     const req = validateEnvelope(body);
@@ -61,13 +99,6 @@ export async function handleNhsa(
     }));
     return envelope(answer.body, answer.replayed ? "msgid replayed: the first answer is returned" : "");
   } catch (err) {
-    const e = toYibaoError(err);
-    return JSON.stringify({
-      ...head(),
-      output: null,
-      ...nhsaErrorFields(e),
-      err_msg: maskText(nhsaErrorFields(e).err_msg),
-      details: e.details,
-    });
+    return nhsaFailure(deps, body, err, log, requestId);
   }
 }

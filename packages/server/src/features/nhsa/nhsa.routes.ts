@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
-import { handleNhsa } from "./gateway.ts";
+import { handleNhsa, nhsaFailure } from "./gateway.ts";
 import { TRANSACTION_PATHS } from "./transactions.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -12,23 +12,31 @@ const schema = {
     "NHSA 定点医药机构接口: the envelope {infno, msgid, fixmedins_code, inf_time, input...}; see docs/nhsa.md",
 };
 
+/** NHSA bodies may be larger than REST ones (an inpatient stay's fee lines in one 2301). */
+export const NHSA_BODY_LIMIT = 4 * 1024 * 1024;
+
 /** The interface hospitals' HIS already speak: one endpoint with infno in the body, and per-transaction paths. */
 export const nhsaRoutes: FastifyPluginAsync = async (app) => {
-  // A HIS may send anything as the body; envelope errors come back as infcode -1, not HTTP 400.
-  app.setErrorHandler(async (err, _req, reply) =>
+  // A HIS may send anything as the body; every refusal (a body that is not JSON, too large, with
+  // NUL characters...) comes back as an envelope with infcode -1, not as HTTP 400.
+  app.setErrorHandler(async (err, req, reply) =>
     reply
       .status(200)
       .type(JSON_TYPE)
-      .send(await handleNhsa(app.deps, (err as { body?: unknown }).body ?? null, {})),
+      .send(nhsaFailure(app.deps, req.body ?? null, err, req.log, req.id)),
   );
+  const options = (summary: string) => ({ schema: { ...schema, summary }, bodyLimit: NHSA_BODY_LIMIT });
   app.post(
     "/fsi/api/rsfComIfsService/callService",
-    { schema: { ...schema, summary: "all transactions (infno in the body)" } },
-    async (req, reply) => reply.type(JSON_TYPE).send(await handleNhsa(app.deps, req.body, req.headers)),
+    options("all transactions (infno in the body)"),
+    async (req, reply) =>
+      reply
+        .type(JSON_TYPE)
+        .send(await handleNhsa(app.deps, req.body, req.headers, undefined, req.log, req.id)),
   );
   for (const [path, infno] of Object.entries(TRANSACTION_PATHS)) {
-    app.post(path, { schema: { ...schema, summary: `infno ${infno}` } }, async (req, reply) =>
-      reply.type(JSON_TYPE).send(await handleNhsa(app.deps, req.body, req.headers, infno)),
+    app.post(path, options(`infno ${infno}`), async (req, reply) =>
+      reply.type(JSON_TYPE).send(await handleNhsa(app.deps, req.body, req.headers, infno, req.log, req.id)),
     );
   }
 };

@@ -98,8 +98,10 @@ export const visitQuery: Handler = async (ex, call) => {
     .orderBy("v.begntime");
   if (d.begntime) q = q.where("v.begntime", ">=", parseNhsaTime(d.begntime, "input.data.begntime"));
   if (d.endtime) q = q.where("v.begntime", "<=", parseNhsaTime(d.endtime, "input.data.endtime"));
-  if (d.med_type) q = q.where("v.med_type", "=", String(d.med_type));
-  if (d.mdtrt_id) q = q.where("v.mdtrt_id", "=", String(d.mdtrt_id));
+  const medType = text(d, "med_type", "input.data", false);
+  const mdtrtId = text(d, "mdtrt_id", "input.data", false);
+  if (medType) q = q.where("v.med_type", "=", medType);
+  if (mdtrtId) q = q.where("v.mdtrt_id", "=", mdtrtId);
   const rows = await q.execute();
   return {
     mdtrtinfo: rows.map((r) => ({

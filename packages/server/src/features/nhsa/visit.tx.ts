@@ -1,3 +1,4 @@
+import { YibaoError } from "@yibao/core/errors";
 import { PRICE, QUANTITY, fenToYuan, formatRatio, formatScaled } from "@yibao/core/money";
 import { decimalText, optionalAmountFen, parseNhsaTime } from "@yibao/core/nhsa";
 import { mapPlan } from "../../db/plan.ts";
@@ -116,9 +117,9 @@ export const uploadFees: PlanHandler = async (ex, call) => {
 /** 2205 / 2302 cancel fee lines (all of the visit's, or the listed feedetl_sn). */
 export const cancelFees: Handler = async (ex, call) => {
   const input = call.req.input;
-  const rows = Array.isArray(input.data)
-    ? (input.data as Record<string, unknown>[])
-    : [obj(input.data, "data")];
+  const rows = Array.isArray(input.data) ? list(input.data, "data") : [obj(input.data, "data")];
+  if (rows.length === 0)
+    throw new YibaoError("FIELD_REQUIRED", "input.data is empty", { field: "input.data" });
   const mdtrtId = text(rows[0]!, "mdtrt_id", "input.data");
   await ownVisit(ex, call, mdtrtId);
   const sns = rows.map((r) => text(r, "feedetl_sn", "input.data", false)).filter((s) => s && s !== "0000");

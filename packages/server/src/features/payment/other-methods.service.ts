@@ -1,3 +1,4 @@
+import { fenToYuan } from "@yibao/core/money";
 import { type Liquidation, capitationPayment, perDiemPayment } from "@yibao/core/payment";
 import { sql } from "kysely";
 import type { Actor } from "../../audit/audit.ts";
@@ -78,7 +79,7 @@ export async function liquidateOtherMethods(
         kind: "normal" as const,
         points: BigInt(c.los) * 10_000n,
         readmission: false,
-        explain: `${c.los} bed-days x ${rate} fen`,
+        explain: `${c.los} bed-days x ${fenToYuan(rate)} yuan`,
       }));
       perDiem.push(
         statement(

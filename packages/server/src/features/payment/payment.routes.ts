@@ -6,13 +6,14 @@ import { actorOf, requireRole } from "../../http/context.ts";
 import { advanceMonth } from "./advance.service.ts";
 import { liquidateOtherMethods } from "./other-methods.service.ts";
 import { buildDip, liquidateYear } from "./payment.service.ts";
+import { IdText, Money } from "../../http/schemas.ts";
 
 const tags = ["payment"];
 const Body = Type.Object({
   region: Type.String({ pattern: "^\\d{6}$" }),
   year: Type.Integer({ minimum: 2000, maximum: 2100 }),
-  budget: Type.String({ pattern: "^\\d+(\\.\\d{1,2})?$" }),
-  dipBudget: Type.Optional(Type.String({ pattern: "^\\d+(\\.\\d{1,2})?$" })),
+  budget: Money,
+  dipBudget: Type.Optional(Money),
 });
 const DipQuery = Type.Object({
   year: Type.Integer({ minimum: 2000, maximum: 2100 }),
@@ -20,10 +21,10 @@ const DipQuery = Type.Object({
 });
 const AdvanceBody = Type.Object({
   region: Type.String({ pattern: "^\\d{6}$" }),
-  month: Type.String({ pattern: "^\\d{4}-\\d{2}$" }),
-  annualBudget: Type.String({ pattern: "^\\d+(\\.\\d{1,2})?$" }),
+  month: Type.String({ format: "calendar-month", maxLength: 7, description: "yyyy-MM, a real month" }),
+  annualBudget: Money,
 });
-const RunParams = Type.Object({ id: Type.String({ pattern: "^\\d{1,18}$" }) });
+const RunParams = Type.Object({ id: IdText });
 
 const points = (p: bigint) => `${p / 10_000n}.${String(p % 10_000n).padStart(4, "0")}`;
 

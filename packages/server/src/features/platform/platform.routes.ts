@@ -11,6 +11,7 @@ import {
   unlockOperator,
 } from "./operator.service.ts";
 import { changePassword, login, logout } from "./session.service.ts";
+import { maskPersonData } from "../registry/person.view.ts";
 import { statsRoutes } from "./stats.routes.ts";
 
 const RoleSchema = Type.Union([
@@ -43,9 +44,9 @@ const IdParams = Type.Object({ id: Type.String({ pattern: "^\\d{1,18}$" }) });
 const AuditQuery = Type.Intersect([
   PageQuery,
   Type.Object({
-    entity: Type.Optional(Type.String()),
-    entityId: Type.Optional(Type.String()),
-    operatorLogin: Type.Optional(Type.String()),
+    entity: Type.Optional(Type.String({ maxLength: 64 })),
+    entityId: Type.Optional(Type.String({ maxLength: 100 })),
+    operatorLogin: Type.Optional(Type.String({ maxLength: 64 })),
   }),
 ]);
 
@@ -155,6 +156,7 @@ export const platformRoutes: FastifyPluginAsync = async (app) => {
 
   app.get("/audit-log", { schema: { tags, querystring: AuditQuery }, preHandler: ADMIN }, async (req) => {
     const q = req.query as Static<typeof AuditQuery>;
+    const actor = actorOf(req);
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor);
     let query = db
@@ -168,11 +170,10 @@ export const platformRoutes: FastifyPluginAsync = async (app) => {
     if (q.operatorLogin) query = query.where("operator_login", "=", q.operatorLogin);
     const page = pageOf(await query.execute(), limit);
     return {
-      items: page.items.map((r) => ({
-        ...r,
-        id: String(r.id),
-        operator_id: r.operator_id?.toString() ?? null,
-      })),
+      // persons in before/after are masked for roles that may not see personal data
+      items: page.items.map((r) =>
+        maskPersonData({ ...r, id: String(r.id), operator_id: r.operator_id?.toString() ?? null }, actor),
+      ),
       nextCursor: page.nextCursor,
     };
   });

@@ -1,3 +1,4 @@
+import { checkDate as checkCalendarDate } from "@yibao/core/dates";
 import { YibaoError, fieldError } from "@yibao/core/errors";
 import { checkPsnType, parseUscc } from "@yibao/core/registry";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
@@ -24,13 +25,8 @@ export interface NewEnrolment {
   carriedMonths?: number;
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-export function checkDate(value: string, field: string) {
-  if (!DATE_RE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw fieldError("DATE_INVALID", field, `${field} must be yyyy-MM-dd`);
-  }
-  return value;
-}
+/** A real calendar day yyyy-MM-dd (core/dates), else DATE_INVALID naming the field. */
+export const checkDate = (value: string, field: string): string => checkCalendarDate(value, field);
 
 /**
  * Person types whose benefits start with the enrolment itself: retirees (12xx, 1300 离休) pay no

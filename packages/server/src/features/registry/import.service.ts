@@ -6,7 +6,7 @@ import type { Db, Executor } from "../../db/database.ts";
 import { type CsvRow, type RowError, parseCsv } from "./csv.ts";
 import { nextPersonIds, psnNoOf } from "./registry.repository.ts";
 import { checkDate, coveredFromStart } from "./enrolment.service.ts";
-import { checkName, checkPhone } from "./person.service.ts";
+import { checkLength, checkName, checkPhone } from "./person.service.ts";
 import { issueCardNo, issueCardSn } from "./card.ts";
 import { inScope, regionScope } from "../platform/region-scope.ts";
 
@@ -176,6 +176,8 @@ const importPersons: Importer = async (trx, actor, rows, today, progress) => {
     }
     rowCheck(errors, row, () => checkName(c.name ?? ""));
     rowCheck(errors, row, () => checkPhone(c.phone));
+    rowCheck(errors, row, () => checkLength(c.address, "address", 200));
+    rowCheck(errors, row, () => checkLength(c.household_no, "household_no", 40));
     checkRegion(errors, row, c.region_code);
     if (c.insutype) {
       rowCheck(errors, row, () => checkDate(c.start_date ?? "", "start_date"));

@@ -43,6 +43,13 @@ export function checkPhone(phone: string | null | undefined, field = "phone") {
   return phone;
 }
 
+/** An optional text of at most `max` characters. */
+export function checkLength(value: string | null | undefined, field: string, max: number) {
+  if (value && value.length > max)
+    throw fieldError("TEXT_TOO_LONG", field, `${field} is longer than ${max} characters`, { maxLength: max });
+  return value ?? null;
+}
+
 /** Registers a person inside an open transaction (used by the API, newborns and imports). */
 export async function insertPerson(trx: Executor, actor: Actor, input: NewPerson, today: string) {
   const info = parseCertno(input.certno, "certno", today);

@@ -4,6 +4,7 @@ import { YibaoError } from "@yibao/core/errors";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
+import { DateText, IdText, PsnNo, RegionCode } from "../../http/schemas.ts";
 import { changeStatus, enrol, enrolNewborn, transfer } from "./enrolment.service.ts";
 import { type ImportKind, assertImported, importCsv } from "./import.service.ts";
 import { createEmployer, createInstitution, createPerson, updateContact } from "./person.service.ts";
@@ -12,15 +13,16 @@ import { findPersonByCertno, findPersonByPsnNo } from "./registry.repository.ts"
 import { recordPersonAccess } from "../platform/access-log.ts";
 import { inScope, regionIn, regionScope } from "../platform/region-scope.ts";
 import type { AccessResult } from "../platform/access-log.table.ts";
+import { CSV_BODY_LIMIT } from "./csv.ts";
 
-const Date_ = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" });
+const Date_ = DateText;
 const PersonBody = Type.Object({
   certno: Type.String({ maxLength: 18 }),
   name: Type.String({ maxLength: 50 }),
   phone: Type.Optional(Type.String({ maxLength: 20 })),
   address: Type.Optional(Type.String({ maxLength: 200 })),
   householdNo: Type.Optional(Type.String({ maxLength: 40 })),
-  regionCode: Type.String(),
+  regionCode: RegionCode,
 });
 const ContactBody = Type.Object({
   phone: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
@@ -28,16 +30,16 @@ const ContactBody = Type.Object({
   householdNo: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
 });
 const EmployerBody = Type.Object({
-  uscc: Type.String(),
-  name: Type.String({ maxLength: 100 }),
-  regionCode: Type.String(),
+  uscc: Type.String({ maxLength: 18 }),
+  name: Type.String({ maxLength: 50 }), // checkName: 1-50 characters
+  regionCode: RegionCode,
 });
 const InstitutionBody = Type.Object({
   code: Type.String({ pattern: "^[A-Z0-9]{12}$" }),
-  name: Type.String({ maxLength: 100 }),
+  name: Type.String({ maxLength: 50 }), // checkName: 1-50 characters
   kind: Type.Union([Type.Literal("hospital"), Type.Literal("primary"), Type.Literal("pharmacy")]),
   level: Type.Union([Type.Literal("1"), Type.Literal("2"), Type.Literal("3")]),
-  regionCode: Type.String(),
+  regionCode: RegionCode,
   paymentMethod: Type.Optional(
     Type.Union([
       Type.Literal("ffs"),
@@ -51,11 +53,11 @@ const InstitutionBody = Type.Object({
   agreementTo: Type.Optional(Date_),
 });
 const EnrolBody = Type.Object({
-  psnNo: Type.String(),
-  insutype: Type.String(),
-  psnType: Type.String(),
-  regionCode: Type.String(),
-  employerUscc: Type.Optional(Type.String()),
+  psnNo: PsnNo,
+  insutype: Type.String({ maxLength: 3 }),
+  psnType: Type.String({ maxLength: 4 }),
+  regionCode: RegionCode,
+  employerUscc: Type.Optional(Type.String({ maxLength: 18 })),
   flexible: Type.Optional(Type.Boolean()),
   startDate: Date_,
 });
@@ -64,7 +66,7 @@ const StatusBody = Type.Object({
   effectiveDate: Date_,
   reason: Type.Optional(Type.String({ maxLength: 200 })),
 });
-const TransferBody = Type.Object({ toRegion: Type.String(), date: Date_ });
+const TransferBody = Type.Object({ toRegion: RegionCode, date: Date_ });
 const NewbornBody = Type.Object({
   certno: Type.String({ maxLength: 18 }),
   name: Type.String({ maxLength: 50 }),
@@ -73,13 +75,13 @@ const NewbornBody = Type.Object({
 const PersonsQuery = Type.Intersect([
   PageQuery,
   Type.Object({
-    regionCode: Type.Optional(Type.String()),
-    householdNo: Type.Optional(Type.String()),
-    certno: Type.Optional(Type.String()),
+    regionCode: Type.Optional(RegionCode),
+    householdNo: Type.Optional(Type.String({ maxLength: 40 })),
+    certno: Type.Optional(Type.String({ maxLength: 18 })),
   }),
 ]);
-const PsnParams = Type.Object({ psnNo: Type.String() });
-const IdParams = Type.Object({ id: Type.String({ pattern: "^\\d{1,18}$" }) });
+const PsnParams = Type.Object({ psnNo: PsnNo });
+const IdParams = Type.Object({ id: IdText });
 const ImportParams = Type.Object({
   kind: Type.Union([
     Type.Literal("persons"),
@@ -328,7 +330,9 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
   );
 
   // CSV upload: the body is the file (text/csv). All-or-nothing; the report lists bad rows.
-  app.addContentTypeParser("text/csv", { parseAs: "string" }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser("text/csv", { parseAs: "string", bodyLimit: CSV_BODY_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
   app.post(
     "/imports/:kind",
     {

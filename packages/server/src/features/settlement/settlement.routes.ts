@@ -7,15 +7,16 @@ import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { idempotencyKeyOf } from "../../idempotency/idempotency.ts";
 import { regionIn, regionScope } from "../platform/region-scope.ts";
 import { reimburse } from "./manual.service.ts";
+import { DateText, DecimalText, PsnNo } from "../../http/schemas.ts";
 
 const tags = ["settlement"];
-const Decimal = Type.String({ pattern: "^-?\\d+(\\.\\d+)?$" });
+const Decimal = DecimalText;
 const ManualBody = Type.Object({
-  psnNo: Type.String(),
-  insutype: Type.String(),
-  medType: Type.String(),
+  psnNo: PsnNo,
+  insutype: Type.String({ maxLength: 3 }),
+  medType: Type.String({ maxLength: 2 }),
   level: Type.Union([Type.Literal("1"), Type.Literal("2"), Type.Literal("3")]),
-  billDate: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
+  billDate: DateText,
   institutionCode: Type.String({
     minLength: 1,
     maxLength: 60,
@@ -25,8 +26,8 @@ const ManualBody = Type.Object({
   useAccount: Type.Optional(Type.Boolean()),
   lines: Type.Array(
     Type.Object({
-      code: Type.String({ minLength: 1 }),
-      name: Type.Optional(Type.String()),
+      code: Type.String({ minLength: 1, maxLength: 50 }),
+      name: Type.Optional(Type.String({ maxLength: 200 })),
       pric: Decimal,
       cnt: Decimal,
     }),
@@ -35,7 +36,10 @@ const ManualBody = Type.Object({
 });
 const SettlementsQuery = Type.Intersect([
   PageQuery,
-  Type.Object({ psnNo: Type.Optional(Type.String()), institutionCode: Type.Optional(Type.String()) }),
+  Type.Object({
+    psnNo: Type.Optional(PsnNo),
+    institutionCode: Type.Optional(Type.String({ maxLength: 30 })),
+  }),
 ]);
 
 /**

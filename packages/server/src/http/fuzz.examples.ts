@@ -1,0 +1,297 @@
+import { makeCertno, makeUscc } from "@yibao/core/registry";
+import { OUTPATIENT_POLICY, HOSPITAL } from "../features/settlement/settlement.fixture.ts";
+import { TRANSACTION_PATHS } from "../features/nhsa/transactions.ts";
+import { TEST_REGION } from "../test/test-app.ts";
+
+/**
+ * One valid request for every route of the app (the fuzz test mutates them). `params` fill the
+ * path pattern; `body` is JSON unless `csv` is set. Gateway examples are envelopes around an input.
+ */
+export interface Example {
+  method: "GET" | "POST" | "PUT" | "PATCH";
+  route: string;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  csv?: string;
+}
+
+/** What the examples refer to: created by the fuzz test's setup. */
+export interface Fixture {
+  psnNo: string;
+  certno: string;
+  enrolmentId: string;
+  assessmentId: string;
+  paymentId: string;
+  mdtrtId: string;
+  setlId: string;
+}
+
+const CONTRIBUTION_PARAMS = {
+  averageMonthlyWage: "6000.00",
+  employerRate: "0.0800",
+  individualRate: "0.0200",
+  employerShareToAccount: "0.3000",
+  retireeMonthlyCredit: "100.00",
+  residentAnnualPremium: "380.00",
+  residentGovernmentSubsidy: "640.00",
+  waitingDays: 0,
+};
+
+let seq = 5000;
+export const freshCertno = () => makeCertno("530102", "19900101", ++seq % 1000);
+
+export function restExamples(f: Fixture): Example[] {
+  const psn = { psnNo: f.psnNo };
+  return [
+    { method: "GET", route: "/api/v1/health" },
+    { method: "POST", route: "/api/v1/auth/login", body: { login: "nobody", password: "wrong password" } },
+    { method: "POST", route: "/api/v1/auth/logout" },
+    { method: "GET", route: "/api/v1/auth/me" },
+    {
+      method: "POST",
+      route: "/api/v1/operators",
+      body: { login: "fuzz.op", displayName: "Fuzz", role: "auditor", password: "long enough password" },
+    },
+    { method: "GET", route: "/api/v1/audit-log", query: { entity: "persons", limit: "5" } },
+    { method: "GET", route: "/api/v1/regions" },
+    { method: "GET", route: "/api/v1/stats/overview" },
+    {
+      method: "POST",
+      route: "/api/v1/persons",
+      body: { certno: freshCertno(), name: "张三", phone: "13800000000", regionCode: TEST_REGION },
+    },
+    {
+      method: "GET",
+      route: "/api/v1/persons",
+      query: { regionCode: TEST_REGION, certno: f.certno, limit: "3" },
+    },
+    { method: "GET", route: "/api/v1/persons/:psnNo", params: psn },
+    {
+      method: "PATCH",
+      route: "/api/v1/persons/:psnNo/contact",
+      params: psn,
+      body: { phone: "13900000000", address: "昆明市", householdNo: "H1" },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/persons/:psnNo/newborns",
+      params: psn,
+      body: { certno: makeCertno("530102", "20260301", 77), name: "小明", startDate: "2026-03-01" },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/persons/:psnNo/transfer",
+      params: psn,
+      body: { toRegion: "530400", date: "2026-04-01" },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/employers",
+      body: { uscc: makeUscc("530102", 77), name: "滇池公司", regionCode: TEST_REGION },
+    },
+    { method: "GET", route: "/api/v1/employers", query: { limit: "2" } },
+    {
+      method: "POST",
+      route: "/api/v1/institutions",
+      body: {
+        code: "H53010000077",
+        name: "第七医院",
+        kind: "hospital",
+        level: "2",
+        regionCode: TEST_REGION,
+        agreementFrom: "2026-01-01",
+      },
+    },
+    { method: "GET", route: "/api/v1/institutions" },
+    {
+      method: "POST",
+      route: "/api/v1/enrolments",
+      body: {
+        psnNo: f.psnNo,
+        insutype: "390",
+        psnType: "1501",
+        regionCode: TEST_REGION,
+        startDate: "2026-01-01",
+      },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/enrolments/:id/status",
+      params: { id: f.enrolmentId },
+      body: { status: "suspended", effectiveDate: "2026-04-01", reason: "fuzz" },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/imports/:kind",
+      params: { kind: "persons" },
+      csv: `certno,name,region_code,phone\n${freshCertno()},李四,${TEST_REGION},13800000001\n`,
+    },
+    {
+      method: "PUT",
+      route: "/api/v1/contributions/params/:region/:year",
+      params: { region: TEST_REGION, year: "2026" },
+      body: CONTRIBUTION_PARAMS,
+    },
+    {
+      method: "GET",
+      route: "/api/v1/contributions/params/:region/:year",
+      params: { region: TEST_REGION, year: "2026" },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/contributions/assessments/employees",
+      body: { regionCode: TEST_REGION, period: "2026-05", wages: { [f.psnNo]: "5000.00" } },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/contributions/assessments/residents",
+      body: { regionCode: TEST_REGION, year: 2026 },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/contributions/payments",
+      body: {
+        assessmentId: f.assessmentId,
+        amount: "1.00",
+        channel: "bank",
+        reference: "R1",
+        paidOn: "2026-05-01",
+      },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/contributions/payments/:id/reverse",
+      params: { id: f.paymentId },
+      body: { reason: "fuzz" },
+    },
+    {
+      method: "GET",
+      route: "/api/v1/contributions/arrears",
+      query: { regionCode: TEST_REGION, period: "2026-05" },
+    },
+    { method: "GET", route: "/api/v1/persons/:psnNo/account", params: psn, query: { limit: "5" } },
+    { method: "GET", route: "/api/v1/catalogue", query: { q: "阿莫西林", date: "2026-05-01" } },
+    {
+      method: "POST",
+      route: "/api/v1/catalogue/imports",
+      csv: "code,name,kind,chrgitm_type,class,valid_from,price_cap\nFZ001,试剂,drug,09,A,2026-01-01,10.00\n",
+    },
+    {
+      method: "GET",
+      route: "/api/v1/policies/:region/:year/:insutype/:medType",
+      params: { region: TEST_REGION, year: "2026", insutype: "310", medType: "11" },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/policies/:region/:year",
+      params: { region: TEST_REGION, year: "2026" },
+      body: OUTPATIENT_POLICY,
+    },
+    {
+      method: "POST",
+      route: "/api/v1/manual-reimbursements",
+      body: {
+        psnNo: f.psnNo,
+        insutype: "310",
+        medType: "11",
+        level: "2",
+        billDate: "2026-04-20",
+        invoiceNo: "INV-1",
+        lines: [{ code: "XJ01CAA040A001010101445", name: "阿莫西林胶囊", pric: "12.50", cnt: "2" }],
+      },
+    },
+    { method: "GET", route: "/api/v1/settlements", query: { psnNo: f.psnNo, limit: "5" } },
+    {
+      method: "POST",
+      route: "/api/v1/payment/liquidations",
+      body: { region: TEST_REGION, year: 2026, budget: "1000000.00" },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/payment/advances",
+      body: { region: TEST_REGION, month: "2026-05", annualBudget: "1200000.00" },
+    },
+    { method: "GET", route: "/api/v1/payment/dip-catalogue", query: { year: "2025", coreThreshold: "5" } },
+    { method: "GET", route: "/api/v1/payment/liquidations/:id", params: { id: "1" } },
+  ];
+}
+
+/** A valid input per infno, around the fixture's person and visit. */
+export function gatewayInputs(f: Fixture): Record<string, Record<string, unknown>> {
+  const begntime = "2026-05-01 09:00:00";
+  const fee = (sn: string) => ({
+    feedetl_sn: sn,
+    mdtrt_id: f.mdtrtId,
+    psn_no: f.psnNo,
+    med_list_codg: "XJ01CAA040A001010101445",
+    medins_list_name: "阿莫西林胶囊",
+    pric: "12.50",
+    cnt: "2",
+    fee_ocur_time: begntime,
+  });
+  const data = { mdtrt_id: f.mdtrtId, psn_no: f.psnNo };
+  return {
+    "9001": { signIn: { opter_no: "001", mac: "00:11", ip: "127.0.0.1" } },
+    "1101": { data: { mdtrt_cert_type: "02", mdtrt_cert_no: f.certno, psn_cert_type: "01" } },
+    "2201": {
+      data: { psn_no: f.psnNo, insutype: "310", begntime, mdtrt_cert_type: "02", mdtrt_cert_no: f.certno },
+    },
+    "2202": { data },
+    "2203": { mdtrtinfo: { ...data, med_type: "11", dise_codg: "J00" } },
+    "2204": { feedetail: [fee(`F${++seq}`)] },
+    "2205": { data: [{ ...data, feedetl_sn: "0000" }] },
+    "2206": { data: { ...data, medfee_sumamt: "25.00", acct_used_flag: "0", insutype: "310" } },
+    "2207": { data: { ...data, medfee_sumamt: "25.00", acct_used_flag: "0", insutype: "310" } },
+    "2208": { data: { setl_id: f.setlId, ...data } },
+    "2401": { mdtrtinfo: { psn_no: f.psnNo, insutype: "310", begntime, med_type: "21", ipt_no: "IPT1" } },
+    "2404": { data },
+    "2301": { feedetail: [fee(`I${++seq}`)] },
+    "2302": { data: [{ ...data, feedetl_sn: "0000" }] },
+    "2303": { data: { ...data, medfee_sumamt: "25.00", acct_used_flag: "0", insutype: "310" } },
+    "2304": { data: { ...data, medfee_sumamt: "25.00", acct_used_flag: "0", insutype: "310" } },
+    "2305": { data: { setl_id: f.setlId, ...data } },
+    "2402": { dscginfo: { ...data, endtime: "2026-05-02 10:00:00", dise_codg: "J00" } },
+    "2405": { data },
+    "3201": {
+      data: {
+        insutype: "310",
+        clr_type: "11",
+        stmt_begndate: "2026-05-01",
+        stmt_enddate: "2026-05-01",
+        medfee_sumamt: "0.00",
+        fund_pay_sumamt: "0.00",
+        acct_pay: "0.00",
+        fixmedins_setl_cnt: "0",
+      },
+    },
+    "5201": { data: { psn_no: f.psnNo, begntime: "2026-01-01 00:00:00", endtime: "2026-12-31 23:59:59" } },
+  };
+}
+
+/** Gateway examples: the one endpoint with every infno, and each per-transaction path. */
+export function gatewayExamples(f: Fixture): Example[] {
+  const inputs = gatewayInputs(f);
+  const envelope = (infno: string) => ({
+    infno,
+    msgid: "", // filled per call: a fresh msgid, so that no call is a replay
+    mdtrtarea_admvs: TEST_REGION,
+    insuplc_admdvs: TEST_REGION,
+    fixmedins_code: HOSPITAL,
+    inf_time: "2026-05-01 09:30:00",
+    signtype: "MOCK",
+    input: inputs[infno],
+  });
+  return [
+    ...Object.keys(inputs).map((infno) => ({
+      method: "POST" as const,
+      route: "/fsi/api/rsfComIfsService/callService",
+      body: envelope(infno),
+    })),
+    ...Object.entries(TRANSACTION_PATHS).map(([path, infno]) => ({
+      method: "POST" as const,
+      route: path,
+      body: envelope(infno),
+    })),
+  ];
+}

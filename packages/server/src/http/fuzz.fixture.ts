@@ -1,0 +1,122 @@
+import { makeCertno } from "@yibao/core/registry";
+import type { InjectOptions } from "fastify";
+import { HOSPITAL, setupRegion } from "../features/settlement/settlement.fixture.ts";
+import { type TestApp, TEST_REGION } from "../test/test-app.ts";
+import type { Fixture } from "./fuzz.examples.ts";
+
+/**
+ * The state the fuzz test's examples refer to: a person enrolled with benefits, a settled visit
+ * and an open one (through the gateway), contribution parameters, an assessment and a payment.
+ */
+export async function createFixture(
+  t: TestApp,
+  admin: { authorization: string },
+  msgid: () => string,
+): Promise<Fixture> {
+  await setupRegion(t.handle.db);
+  await t.handle.db
+    .insertInto("regions")
+    .values({ code: "530400", name: "玉溪市", level: "city", parent_code: null })
+    .execute();
+  await t.handle.db
+    .insertInto("catalogue_entries")
+    .values({
+      code: "XJ01CAA040A001010101445",
+      name: "阿莫西林胶囊",
+      kind: "drug",
+      chrgitm_type: "09",
+      class: "A",
+      price_cap: null,
+      valid_from: "2026-01-01",
+    })
+    .execute();
+  const certno = makeCertno("530102", "19800101", 1);
+  const inject = (o: InjectOptions) => t.app.inject({ ...o, headers: { ...admin, ...o.headers } });
+  const p = await inject({
+    method: "POST",
+    url: "/api/v1/persons",
+    payload: { certno, name: "测试", regionCode: TEST_REGION },
+  });
+  const psnNo = p.json().psn_no as string;
+  const e = await inject({
+    method: "POST",
+    url: "/api/v1/enrolments",
+    payload: {
+      psnNo,
+      insutype: "310",
+      psnType: "1101",
+      flexible: true,
+      regionCode: TEST_REGION,
+      startDate: "2025-01-01",
+    },
+  });
+  await t.handle.db.updateTable("enrolments").set({ benefit_start_date: "2025-01-01" }).execute();
+  const nhsa = async (infno: string, input: object) =>
+    (
+      await t.app.inject({
+        method: "POST",
+        url: "/fsi/api/rsfComIfsService/callService",
+        payload: {
+          infno,
+          msgid: msgid(),
+          fixmedins_code: HOSPITAL,
+          inf_time: "2026-05-01 09:30:00",
+          input,
+        },
+      })
+    ).json();
+  const begntime = "2026-05-01 09:00:00";
+  const settled = (await nhsa("2201", { data: { psn_no: psnNo, insutype: "310", begntime } })).output.data
+    .mdtrt_id;
+  const line = {
+    feedetl_sn: "S1",
+    mdtrt_id: settled,
+    med_list_codg: "XJ01CAA040A001010101445",
+    pric: "10",
+    cnt: "1",
+    fee_ocur_time: begntime,
+  };
+  await nhsa("2204", { feedetail: [line] });
+  const setl = await nhsa("2207", { data: { mdtrt_id: settled, psn_no: psnNo, medfee_sumamt: "10.00" } });
+  const open = (await nhsa("2201", { data: { psn_no: psnNo, insutype: "310", begntime } })).output.data
+    .mdtrt_id;
+  await inject({
+    method: "PUT",
+    url: `/api/v1/contributions/params/${TEST_REGION}/2026`,
+    payload: {
+      averageMonthlyWage: "6000.00",
+      employerRate: "0.08",
+      individualRate: "0.02",
+      retireeMonthlyCredit: "0",
+      residentAnnualPremium: "380",
+      residentGovernmentSubsidy: "640",
+    },
+  });
+  await inject({
+    method: "POST",
+    url: "/api/v1/contributions/assessments/employees",
+    payload: { regionCode: TEST_REGION, period: "2026-05" },
+  });
+  const assessment = await t.handle.db.selectFrom("contribution_assessments").select("id").executeTakeFirst();
+  const pay = assessment
+    ? await inject({
+        method: "POST",
+        url: "/api/v1/contributions/payments",
+        payload: {
+          assessmentId: String(assessment.id),
+          amount: "1.00",
+          channel: "bank",
+          paidOn: "2026-05-01",
+        },
+      })
+    : null;
+  return {
+    psnNo,
+    certno,
+    enrolmentId: String(e.json().id),
+    assessmentId: assessment ? String(assessment.id) : "1",
+    paymentId: pay?.statusCode === 201 ? pay.json().paymentId : "1",
+    mdtrtId: open,
+    setlId: setl.output?.setlinfo?.setl_id ?? "1",
+  };
+}

@@ -1,0 +1,89 @@
+import { YibaoError } from "@yibao/core/errors";
+import type { FastifyRequest } from "fastify";
+
+/**
+ * Checks every request's text before schemas and handlers see it: no NUL characters (PostgreSQL
+ * refuses \u0000 in text and jsonb) and no lone surrogates (not Unicode; PostgreSQL cannot store
+ * them), in values and in keys; JSON nested at most MAX_DEPTH deep (deeper bodies would overflow
+ * recursive code: hashing, serialising); no text longer than MAX_TEXT anywhere (each field also
+ * has its own, smaller, documented limit: docs/api.md); no non-finite number (JSON's 1e400 parses
+ * to Infinity). CSV bodies are checked for NUL only: they
+ * have their own size limit and are checked row by row.
+ */
+export const MAX_DEPTH = 32;
+export const MAX_TEXT = 10_000;
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const isWellFormedText = (s: string) => !LONE_SURROGATE.test(s);
+/** Idempotency-Key: printable ASCII, as short as a msgid-like key needs. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+
+export function checkText(value: string, field: string, max = MAX_TEXT): void {
+  if (value.includes("\u0000"))
+    throw new YibaoError("TEXT_INVALID", `${field} holds a NUL character`, { field });
+  if (!isWellFormedText(value))
+    throw new YibaoError("TEXT_INVALID", `${field} holds a lone surrogate (not Unicode text)`, { field });
+  if (value.length > max)
+    throw new YibaoError("TEXT_TOO_LONG", `${field} is longer than ${max} characters`, {
+      field,
+      maxLength: max,
+    });
+}
+
+/** Walks a parsed JSON value without recursion, checking keys, strings and depth. */
+export function checkTree(root: unknown, prefix: string): void {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: prefix, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === "string") {
+      checkText(value, path || "body");
+      continue;
+    }
+    if (typeof value === "number" && !Number.isFinite(value))
+      throw new YibaoError("NUMBER_OUT_OF_RANGE", `${path || "body"} is not a finite number`, {
+        field: path || "body",
+      });
+    if (value === null || typeof value !== "object") continue;
+    if (depth >= MAX_DEPTH)
+      throw new YibaoError("NESTING_TOO_DEEP", `${path || "body"} nests deeper than ${MAX_DEPTH} levels`, {
+        field: path || "body",
+      });
+    for (const [k, v] of Object.entries(value)) {
+      const p = path ? `${path}.${k}` : k;
+      checkText(k, p, 200);
+      stack.push({ value: v, path: p, depth: depth + 1 });
+    }
+  }
+}
+
+/** preValidation hook of the app: refuses bad text in the body, query, path and Idempotency-Key. */
+export async function inputGuard(request: FastifyRequest): Promise<void> {
+  const body = request.body;
+  if (typeof body === "string") {
+    const nul = body.indexOf("\u0000");
+    if (nul >= 0) {
+      const line = body.slice(0, nul).split("\n").length;
+      throw new YibaoError("TEXT_INVALID", `The file holds a NUL character (line ${line})`, {
+        field: "file",
+        line,
+      });
+    }
+    if (!isWellFormedText(body))
+      throw new YibaoError("TEXT_INVALID", "The file is not Unicode text", { field: "file" });
+  } else checkTree(body, "");
+  checkTree(request.query, "");
+  checkTree(request.params, "");
+  const key = request.headers["idempotency-key"];
+  if (key !== undefined && (typeof key !== "string" || !IDEMPOTENCY_KEY.test(key)))
+    throw new YibaoError("FIELD_INVALID", "Idempotency-Key must be 1-128 printable ASCII characters", {
+      field: "Idempotency-Key",
+    });
+}
+
+/**
+ * preHandler hook of the app: the query after the schema coerced it. Ajv turns "1e400" into
+ * Infinity and lets it pass `maximum`; no non-finite number goes further.
+ */
+export async function coercedGuard(request: FastifyRequest): Promise<void> {
+  checkTree(request.query, "");
+}
