@@ -25,6 +25,10 @@ export interface Fixture {
   paymentId: string;
   mdtrtId: string;
   setlId: string;
+  /** an auditor the operator routes act on, and a second institution whose gateway keys are managed */
+  operatorId: string;
+  keyInstitution: string;
+  keyId: string;
 }
 
 const CONTRIBUTION_PARAMS = {
@@ -54,6 +58,34 @@ export function restExamples(f: Fixture): Example[] {
       body: { login: "fuzz.op", displayName: "Fuzz", role: "auditor", password: "long enough password" },
     },
     { method: "GET", route: "/api/v1/audit-log", query: { entity: "persons", limit: "5" } },
+    { method: "GET", route: "/api/v1/person-access-log", query: { psnNo: f.psnNo, limit: "5" } },
+    {
+      method: "POST",
+      route: "/api/v1/auth/password",
+      body: { oldPassword: "correct horse battery", newPassword: "correct horse battery 2" },
+    },
+    { method: "GET", route: "/api/v1/operators", query: { limit: "5" } },
+    { method: "POST", route: "/api/v1/operators/:id/deactivate", params: { id: f.operatorId } },
+    { method: "POST", route: "/api/v1/operators/:id/activate", params: { id: f.operatorId } },
+    {
+      method: "POST",
+      route: "/api/v1/operators/:id/password",
+      params: { id: f.operatorId },
+      body: { newPassword: "a fresh long password" },
+    },
+    { method: "POST", route: "/api/v1/operators/:id/unlock", params: { id: f.operatorId } },
+    { method: "GET", route: "/api/v1/institution-keys", query: { fixmedinsCode: f.keyInstitution } },
+    { method: "POST", route: "/api/v1/institutions/:code/keys", params: { code: f.keyInstitution } },
+    {
+      method: "POST",
+      route: "/api/v1/institutions/:code/keys/:id/rotate",
+      params: { code: f.keyInstitution, id: f.keyId },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/institutions/:code/keys/:id/revoke",
+      params: { code: f.keyInstitution, id: f.keyId },
+    },
     { method: "GET", route: "/api/v1/regions" },
     { method: "GET", route: "/api/v1/stats/overview" },
     {

@@ -110,7 +110,30 @@ export async function createFixture(
         },
       })
     : null;
+  // An operator for the operator routes, and an institution other than the gateway examples'
+  // (a key makes an institution's unsigned messages refused) for the key routes.
+  const op = await inject({
+    method: "POST",
+    url: "/api/v1/operators",
+    payload: { login: "fuzz.target", displayName: "Fuzz", role: "auditor", password: "long enough password" },
+  });
+  const keyInstitution = "H53010000077";
+  await t.handle.db
+    .insertInto("institutions")
+    .values({
+      code: keyInstitution,
+      name: "密钥测试医院",
+      kind: "hospital",
+      level: "2",
+      region_code: TEST_REGION,
+      agreement_from: "2020-01-01",
+    })
+    .execute();
+  const key = await inject({ method: "POST", url: `/api/v1/institutions/${keyInstitution}/keys` });
   return {
+    operatorId: String(op.json().id),
+    keyInstitution,
+    keyId: String(key.json().id),
     psnNo,
     certno,
     enrolmentId: String(e.json().id),
