@@ -1,5 +1,5 @@
 import { YibaoError } from "@yibao/core/errors";
-import { Type } from "@sinclair/typebox";
+import { Type } from "typebox";
 
 /** Cursor paging: the cursor is the last id seen, opaque to clients (base64url). */
 export const PageQuery = Type.Object({

@@ -1,4 +1,4 @@
-import { Type } from "@sinclair/typebox";
+import { Type } from "typebox";
 
 /**
  * Field schemas shared by the REST routes. Every text field has a length limit (docs/api.md lists

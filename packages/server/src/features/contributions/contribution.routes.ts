@@ -1,4 +1,4 @@
-import { type Static, Type } from "@sinclair/typebox";
+import { type Static, Type } from "typebox";
 import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan, nonNegativeYuanToFen } from "@yibao/core/money";
 import type { FastifyPluginAsync } from "fastify";

@@ -1,4 +1,4 @@
-import { type Static, Type } from "@sinclair/typebox";
+import { type Static, Type } from "typebox";
 import type { FastifyPluginAsync } from "fastify";
 import { actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, encodeCursor } from "../../http/paging.ts";

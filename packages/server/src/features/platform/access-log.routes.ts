@@ -1,4 +1,4 @@
-import { type Static, Type } from "@sinclair/typebox";
+import { type Static, Type } from "typebox";
 import { fieldError } from "@yibao/core/errors";
 import { isValidDate } from "@yibao/core/registry";
 import type { FastifyPluginAsync } from "fastify";

@@ -1,4 +1,4 @@
-import { type Static, Type } from "@sinclair/typebox";
+import { type Static, Type } from "typebox";
 import type { FastifyPluginAsync } from "fastify";
 import { ALL_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, encodeCursor, pageOf } from "../../http/paging.ts";

@@ -1,5 +1,5 @@
 import { fenToYuan } from "@yibao/core/money";
-import { type Static, Type } from "@sinclair/typebox";
+import { type Static, Type } from "typebox";
 import { YibaoError } from "@yibao/core/errors";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
