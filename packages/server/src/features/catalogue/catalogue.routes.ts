@@ -1,7 +1,7 @@
-import { type Static, Type } from "typebox";
+import { Type } from "typebox";
 import { YibaoError } from "@yibao/core/errors";
 import { formatRatio, formatScaled } from "@yibao/core/money";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { recordAudit } from "../../audit/audit.ts";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
@@ -30,7 +30,7 @@ const PolicyWriteParams = Type.Object({
 });
 
 /** Catalogue (目录) search and import; benefit policies as versioned documents. */
-export const catalogueRoutes: FastifyPluginAsync = async (app) => {
+export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
 
   app.get(
@@ -44,7 +44,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
       preHandler: requireRole(...STAFF_ROLES, "institution"),
     },
     async (req) => {
-      const q = req.query as Static<typeof ListQuery>;
+      const q = req.query;
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor);
       const date = q.date ?? app.deps.now().toISOString().slice(0, 10);
@@ -98,7 +98,7 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
     "/policies/:region/:year/:insutype/:medType",
     { schema: { tags, params: PolicyParams }, preHandler: requireRole(...STAFF_ROLES) },
     async (req) => {
-      const p = req.params as Static<typeof PolicyParams>;
+      const p = req.params;
       await findPolicy(db, p.region, p.insutype, p.medType, p.year); // refuses when none is in force
       const row = await db
         .selectFrom("benefit_policies")
@@ -135,9 +135,9 @@ export const catalogueRoutes: FastifyPluginAsync = async (app) => {
       preHandler: requireRole("agency"),
     },
     async (req, reply) => {
-      const p = req.params as Static<typeof PolicyWriteParams>;
+      const p = req.params;
       const actor = actorOf(req);
-      const document = req.body as Record<string, unknown>;
+      const document = req.body;
       const version = await db.transaction().execute(async (trx) => {
         const v = await insertPolicyVersion(trx, p.region, p.year, document, actor.login);
         await recordAudit(trx, actor, {

@@ -1,7 +1,7 @@
-import { type Static, Type } from "typebox";
+import { Type } from "typebox";
 import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan, nonNegativeYuanToFen } from "@yibao/core/money";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.ts";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
@@ -76,7 +76,7 @@ const READ = requireRole(...STAFF_ROLES);
 const MONEY_SCOPE = "contributions";
 
 /** 筹资/征缴: parameters, assessments, payments and reversals, arrears, account statements. */
-export const contributionRoutes: FastifyPluginAsync = async (app) => {
+export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
 
   /** Runs a movement of money once per Idempotency-Key when the request has one, else once. */
@@ -94,8 +94,8 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
     "/contributions/params/:region/:year",
     { schema: { tags, params: ParamsPath, body: ParamsBody }, preHandler: WRITE },
     async (req) => {
-      const { region, year } = req.params as Static<typeof ParamsPath>;
-      return setParams(db, actorOf(req), region, year, req.body as Record<string, unknown>);
+      const { region, year } = req.params;
+      return setParams(db, actorOf(req), region, year, req.body);
     },
   );
 
@@ -103,7 +103,7 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
     "/contributions/params/:region/:year",
     { schema: { tags, params: ParamsPath }, preHandler: READ },
     async (req) => {
-      const { region, year } = req.params as Static<typeof ParamsPath>;
+      const { region, year } = req.params;
       return formatContributionParams(await findParams(db, region, year));
     },
   );
@@ -112,7 +112,7 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
     "/contributions/assessments/employees",
     { schema: { tags, body: EmployeeBody }, preHandler: WRITE },
     async (req) => {
-      const b = req.body as Static<typeof EmployeeBody>;
+      const b = req.body;
       const wages = b.wages
         ? Object.fromEntries(
             Object.entries(b.wages).map(([k, v]) => [k, nonNegativeYuanToFen(v, `wages.${k}`)]),
@@ -131,7 +131,7 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
     "/contributions/assessments/residents",
     { schema: { tags, body: ResidentBody }, preHandler: WRITE },
     async (req) => {
-      return assessResidents(db, actorOf(req), req.body as Static<typeof ResidentBody>);
+      return assessResidents(db, actorOf(req), req.body);
     },
   );
 
@@ -139,7 +139,7 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
     "/contributions/payments",
     { schema: { tags, body: PayBody }, preHandler: WRITE },
     async (req, reply) => {
-      const b = req.body as Static<typeof PayBody>;
+      const b = req.body;
       const actor = actorOf(req);
       const payment = {
         assessmentId: BigInt(b.assessmentId),
@@ -167,8 +167,8 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
     { schema: { tags, params: IdParams, body: ReverseBody }, preHandler: WRITE },
     async (req, reply) => {
       const actor = actorOf(req);
-      const { id } = req.params as Static<typeof IdParams>;
-      const { reason } = req.body as Static<typeof ReverseBody>;
+      const { id } = req.params;
+      const { reason } = req.body;
       const work = async (trx: Executor) => {
         const row = await reversePaymentIn(trx, actor, BigInt(id), reason);
         const body = {
@@ -187,7 +187,7 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
     "/contributions/arrears",
     { schema: { tags, querystring: ArrearsQuery }, preHandler: READ },
     async (req) => {
-      const q = req.query as Static<typeof ArrearsQuery>;
+      const q = req.query;
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor);
       let query = db
@@ -236,8 +236,8 @@ export const contributionRoutes: FastifyPluginAsync = async (app) => {
     "/persons/:psnNo/account",
     { schema: { tags, params: PsnParams, querystring: PageQuery }, preHandler: READ },
     async (req) => {
-      const { psnNo } = req.params as Static<typeof PsnParams>;
-      const q = req.query as Static<typeof PageQuery>;
+      const { psnNo } = req.params;
+      const q = req.query;
       const person = await db
         .selectFrom("persons")
         .select(["id", "region_code"])

@@ -1,5 +1,5 @@
-import { type Static, Type } from "typebox";
-import type { FastifyPluginAsync } from "fastify";
+import { Type } from "typebox";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, encodeCursor } from "../../http/paging.ts";
 import { issueKey, listKeys, revokeKey, rotateKey } from "./keys.service.ts";
@@ -20,7 +20,7 @@ const ADMIN = requireRole("admin");
  * Institutions' gateway keys over REST (admin only, audited). Issue and rotate answer the secret
  * once; lists show access keys masked, with status and last use.
  */
-export const keyRoutes: FastifyPluginAsync = async (app) => {
+export const keyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, now, gateway, settlement } = app.deps;
   // A new, rotated or revoked key takes effect in this process at once (others: within the reference TTL).
   const changed = () => settlement.reference.clear();
@@ -32,7 +32,7 @@ export const keyRoutes: FastifyPluginAsync = async (app) => {
       preHandler: ADMIN,
     },
     async (req) => {
-      const q = req.query as Static<typeof KeysQuery>;
+      const q = req.query;
       const limit = q.limit ?? 50;
       const rows = await listKeys(
         db,
@@ -53,7 +53,7 @@ export const keyRoutes: FastifyPluginAsync = async (app) => {
       preHandler: ADMIN,
     },
     async (req, reply) => {
-      const { code } = req.params as Static<typeof CodeParams>;
+      const { code } = req.params;
       const key = await issueKey(db, gateway.secrets, actorOf(req), code);
       changed();
       return reply.status(201).send(key);
@@ -67,7 +67,7 @@ export const keyRoutes: FastifyPluginAsync = async (app) => {
       preHandler: ADMIN,
     },
     async (req, reply) => {
-      const { code, id } = req.params as Static<typeof KeyParams>;
+      const { code, id } = req.params;
       const key = await rotateKey(db, gateway.secrets, actorOf(req), code, BigInt(id), now());
       changed();
       return reply.status(201).send(key);
@@ -78,7 +78,7 @@ export const keyRoutes: FastifyPluginAsync = async (app) => {
     "/institutions/:code/keys/:id/revoke",
     { schema: { tags, params: KeyParams, summary: "end a key at once" }, preHandler: ADMIN },
     async (req) => {
-      const { code, id } = req.params as Static<typeof KeyParams>;
+      const { code, id } = req.params;
       const r = await revokeKey(db, actorOf(req), code, BigInt(id), now());
       changed();
       return r;

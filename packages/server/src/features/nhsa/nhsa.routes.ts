@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { handleNhsa, nhsaFailure } from "./gateway.ts";
 import { TRANSACTION_PATHS } from "./transactions.ts";
 
@@ -16,7 +16,7 @@ const schema = {
 export const NHSA_BODY_LIMIT = 4 * 1024 * 1024;
 
 /** The interface hospitals' HIS already speak: one endpoint with infno in the body, and per-transaction paths. */
-export const nhsaRoutes: FastifyPluginAsync = async (app) => {
+export const nhsaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // A HIS may send anything as the body; every refusal (a body that is not JSON, too large, with
   // NUL characters...) comes back as an envelope with infcode -1, not as HTTP 400.
   app.setErrorHandler(async (err, req, reply) =>

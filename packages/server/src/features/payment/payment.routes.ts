@@ -1,7 +1,7 @@
-import { type Static, Type } from "typebox";
+import { Type } from "typebox";
 import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan, nonNegativeYuanToFen } from "@yibao/core/money";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { actorOf, requireRole } from "../../http/context.ts";
 import { advanceMonth } from "./advance.service.ts";
 import { liquidateOtherMethods } from "./other-methods.service.ts";
@@ -29,7 +29,7 @@ const RunParams = Type.Object({ id: IdText });
 const points = (p: bigint) => `${p / 10_000n}.${String(p % 10_000n).padStart(4, "0")}`;
 
 /** DRG point-value liquidation: run (agency/admin) and read (also leaders and auditors). */
-export const paymentRoutes: FastifyPluginAsync = async (app) => {
+export const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
 
   app.post(
@@ -39,7 +39,7 @@ export const paymentRoutes: FastifyPluginAsync = async (app) => {
       preHandler: requireRole("agency"),
     },
     async (req, reply) => {
-      const b = req.body as Static<typeof Body>;
+      const b = req.body;
       const l = await liquidateYear(db, actorOf(req), {
         region: b.region,
         year: b.year,
@@ -77,7 +77,7 @@ export const paymentRoutes: FastifyPluginAsync = async (app) => {
       preHandler: requireRole("agency"),
     },
     async (req, reply) => {
-      const b = req.body as Static<typeof AdvanceBody>;
+      const b = req.body;
       const r = await advanceMonth(db, actorOf(req), {
         region: b.region,
         month: b.month,
@@ -100,7 +100,7 @@ export const paymentRoutes: FastifyPluginAsync = async (app) => {
       preHandler: requireRole("agency", "leader", "auditor", "supervisor"),
     },
     async (req) => {
-      const q = req.query as Static<typeof DipQuery>;
+      const q = req.query;
       const cat = await buildDip(db, q.year, q.coreThreshold);
       const groups = [...cat.groups.values()].sort((a, b) =>
         a.kind === b.kind ? b.cases - a.cases : a.kind === "core" ? -1 : 1,
@@ -126,7 +126,7 @@ export const paymentRoutes: FastifyPluginAsync = async (app) => {
       preHandler: requireRole("agency", "leader", "auditor", "supervisor"),
     },
     async (req) => {
-      const id = BigInt((req.params as Static<typeof RunParams>).id);
+      const id = BigInt(req.params.id);
       const run = await db.selectFrom("liquidation_runs").selectAll().where("id", "=", id).executeTakeFirst();
       if (!run) throw new YibaoError("NOT_FOUND", `No liquidation ${id}`, { field: "id" });
       const statements = await db

@@ -1,7 +1,7 @@
-import { type Static, Type } from "typebox";
+import { Type } from "typebox";
 import { fieldError } from "@yibao/core/errors";
 import { isValidDate } from "@yibao/core/registry";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { regionIn, regionScope } from "./region-scope.ts";
@@ -48,7 +48,7 @@ function bound(v: string, field: "from" | "to"): Date {
  * filters. Credentials are stored masked. Rows about persons outside the reader's region are
  * left out; failed lookups (no person) are shown to every reader.
  */
-export const accessLogRoutes: FastifyPluginAsync = async (app) => {
+export const accessLogRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
   app.get(
     "/person-access-log",
@@ -61,7 +61,7 @@ export const accessLogRoutes: FastifyPluginAsync = async (app) => {
       preHandler: requireRole("auditor", "supervisor"),
     },
     async (req) => {
-      const q = req.query as Static<typeof AccessQuery>;
+      const q = req.query;
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor);
       const scope = await regionScope(db, actorOf(req));

@@ -1,5 +1,5 @@
-import { type Static, Type } from "typebox";
-import type { FastifyPluginAsync } from "fastify";
+import { Type } from "typebox";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ALL_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, encodeCursor, pageOf } from "../../http/paging.ts";
 import { accessLogRoutes } from "./access-log.routes.ts";
@@ -55,14 +55,14 @@ const ANY_OPERATOR = requireRole(...ALL_ROLES);
 const tags = ["platform"];
 
 /** Sessions, operators, the audit log, the person access log and regions. */
-export const platformRoutes: FastifyPluginAsync = async (app) => {
+export const platformRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, now } = app.deps;
   await app.register(statsRoutes);
   await app.register(accessLogRoutes);
   const bearer = (authorization: string | undefined) => authorization!.slice(7);
 
   app.post("/auth/login", { schema: { tags, body: LoginBody, security: [] } }, async (req) => {
-    const body = req.body as Static<typeof LoginBody>;
+    const body = req.body;
     const res = await login(db, app.deps.login, body, { address: req.ip, requestId: req.id }, now());
     return { token: res.token, operator: { ...res.operator, id: String(res.operator.id) } };
   });
@@ -95,7 +95,7 @@ export const platformRoutes: FastifyPluginAsync = async (app) => {
         app.deps.login,
         actorOf(req),
         bearer(req.headers.authorization),
-        req.body as Static<typeof PasswordBody>,
+        req.body,
         { address: req.ip, requestId: req.id },
         now(),
       );
@@ -104,7 +104,7 @@ export const platformRoutes: FastifyPluginAsync = async (app) => {
   );
 
   app.get("/operators", { schema: { tags, querystring: PageQuery }, preHandler: ADMIN }, async (req) => {
-    const q = req.query as Static<typeof PageQuery>;
+    const q = req.query;
     const limit = q.limit ?? 50;
     const rows = await listOperators(db, now(), decodeCursor(q.cursor), limit + 1);
     const items = rows.slice(0, limit);
@@ -116,11 +116,11 @@ export const platformRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post("/operators", { schema: { tags, body: OperatorBody }, preHandler: ADMIN }, async (req, reply) => {
-    const op = await createOperator(db, actorOf(req), req.body as Static<typeof OperatorBody>);
+    const op = await createOperator(db, actorOf(req), req.body);
     return reply.status(201).send({ ...op, id: String(op.id) });
   });
 
-  const id = (req: { params: unknown }) => BigInt((req.params as Static<typeof IdParams>).id);
+  const id = (req: { params: { id: string } }) => BigInt(req.params.id);
   app.post(
     "/operators/:id/deactivate",
     {
@@ -145,8 +145,7 @@ export const platformRoutes: FastifyPluginAsync = async (app) => {
       },
       preHandler: ADMIN,
     },
-    async (req) =>
-      resetPassword(db, actorOf(req), id(req), (req.body as Static<typeof ResetBody>).newPassword, now()),
+    async (req) => resetPassword(db, actorOf(req), id(req), req.body.newPassword, now()),
   );
   app.post(
     "/operators/:id/unlock",
@@ -155,7 +154,7 @@ export const platformRoutes: FastifyPluginAsync = async (app) => {
   );
 
   app.get("/audit-log", { schema: { tags, querystring: AuditQuery }, preHandler: ADMIN }, async (req) => {
-    const q = req.query as Static<typeof AuditQuery>;
+    const q = req.query;
     const actor = actorOf(req);
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor);

@@ -1,9 +1,9 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sql } from "kysely";
 import { STAFF_ROLES, requireRole } from "../../http/context.ts";
 
 /** Figures for the console's overview page (staff only; aggregates, no personal data). */
-export const statsRoutes: FastifyPluginAsync = async (app) => {
+export const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, now } = app.deps;
   app.get(
     "/stats/overview",

@@ -1,12 +1,13 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { fenToYuan } from "@yibao/core/money";
-import { type Static, Type } from "typebox";
+import { Type } from "typebox";
 import { YibaoError } from "@yibao/core/errors";
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { DateText, IdText, PsnNo, RegionCode } from "../../http/schemas.ts";
 import { changeStatus, enrol, enrolNewborn, transfer } from "./enrolment.service.ts";
-import { type ImportKind, assertImported, importCsv } from "./import.service.ts";
+import { assertImported, importCsv } from "./import.service.ts";
 import { createEmployer, createInstitution, createPerson, updateContact } from "./person.service.ts";
 import { personView } from "./person.view.ts";
 import { findPersonByCertno, findPersonByPsnNo } from "./registry.repository.ts";
@@ -96,14 +97,14 @@ const READ = requireRole(...STAFF_ROLES);
 const tags = ["registry"];
 
 /** 参保登记: persons, employers, institutions, enrolments, transfers, newborns, imports. */
-export const registryRoutes: FastifyPluginAsync = async (app) => {
+export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, now } = app.deps;
   const today = () => now().toISOString().slice(0, 10);
   const ids = <T extends { id: bigint }>(r: T) => ({ ...r, id: String(r.id) });
 
   app.post("/persons", { schema: { tags, body: PersonBody }, preHandler: WRITE }, async (req, reply) => {
     const actor = actorOf(req);
-    const p = await createPerson(db, actor, req.body as Static<typeof PersonBody>, today());
+    const p = await createPerson(db, actor, req.body, today());
     return reply.status(201).send(personView(p, actor));
   });
 
@@ -127,7 +128,7 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
     });
 
   app.get("/persons", { schema: { tags, querystring: PersonsQuery }, preHandler: READ }, async (req) => {
-    const q = req.query as Static<typeof PersonsQuery>;
+    const q = req.query;
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor);
     const scope = await regionScope(db, actorOf(req));
@@ -153,7 +154,7 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get("/persons/:psnNo", { schema: { tags, params: PsnParams }, preHandler: READ }, async (req) => {
-    const { psnNo } = req.params as Static<typeof PsnParams>;
+    const { psnNo } = req.params;
     const p = await findPersonByPsnNo(db, psnNo);
     const visible = p !== undefined && inScope(await regionScope(db, actorOf(req)), p.region_code);
     await logLookup(
@@ -222,12 +223,7 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
     { schema: { tags, params: PsnParams, body: ContactBody }, preHandler: WRITE },
     async (req) => {
       const actor = actorOf(req);
-      const p = await updateContact(
-        db,
-        actor,
-        (req.params as Static<typeof PsnParams>).psnNo,
-        req.body as Static<typeof ContactBody>,
-      );
+      const p = await updateContact(db, actor, req.params.psnNo, req.body);
       return personView(p, actor);
     },
   );
@@ -237,8 +233,8 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
     { schema: { tags, params: PsnParams, body: NewbornBody }, preHandler: WRITE },
     async (req, reply) => {
       const actor = actorOf(req);
-      const body = req.body as Static<typeof NewbornBody>;
-      const r = await enrolNewborn(db, actor, (req.params as Static<typeof PsnParams>).psnNo, body, today());
+      const body = req.body;
+      const r = await enrolNewborn(db, actor, req.params.psnNo, body, today());
       return reply
         .status(201)
         .send({ person: personView(r.person, actor), enrolmentId: String(r.enrolment.id) });
@@ -249,14 +245,8 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
     "/persons/:psnNo/transfer",
     { schema: { tags, params: PsnParams, body: TransferBody }, preHandler: WRITE },
     async (req) => {
-      const body = req.body as Static<typeof TransferBody>;
-      const r = await transfer(
-        db,
-        actorOf(req),
-        (req.params as Static<typeof PsnParams>).psnNo,
-        body.toRegion,
-        body.date,
-      );
+      const body = req.body;
+      const r = await transfer(db, actorOf(req), req.params.psnNo, body.toRegion, body.date);
       return {
         terminatedEnrolmentId: String(r.terminated),
         enrolmentId: String(r.enrolment.id),
@@ -266,13 +256,11 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
   );
 
   app.post("/employers", { schema: { tags, body: EmployerBody }, preHandler: WRITE }, async (req, reply) => {
-    return reply
-      .status(201)
-      .send(ids(await createEmployer(db, actorOf(req), req.body as Static<typeof EmployerBody>)));
+    return reply.status(201).send(ids(await createEmployer(db, actorOf(req), req.body)));
   });
 
   app.get("/employers", { schema: { tags, querystring: PageQuery }, preHandler: READ }, async (req) => {
-    const q = req.query as Static<typeof PageQuery>;
+    const q = req.query;
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor);
     let query = db
@@ -290,7 +278,7 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
     "/institutions",
     { schema: { tags, body: InstitutionBody }, preHandler: WRITE },
     async (req, reply) => {
-      const created = await createInstitution(db, actorOf(req), req.body as Static<typeof InstitutionBody>);
+      const created = await createInstitution(db, actorOf(req), req.body);
       app.deps.settlement.reference.clear(); // the gateway knows the institution at once
       return reply.status(201).send(created);
     },
@@ -306,7 +294,7 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post("/enrolments", { schema: { tags, body: EnrolBody }, preHandler: WRITE }, async (req, reply) => {
-    const e = await enrol(db, actorOf(req), req.body as Static<typeof EnrolBody>);
+    const e = await enrol(db, actorOf(req), req.body);
     return reply
       .status(201)
       .send({ ...ids(e), person_id: String(e.person_id), employer_id: e.employer_id?.toString() ?? null });
@@ -316,11 +304,11 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
     "/enrolments/:id/status",
     { schema: { tags, params: IdParams, body: StatusBody }, preHandler: WRITE },
     async (req) => {
-      const body = req.body as Static<typeof StatusBody>;
+      const body = req.body;
       const e = await changeStatus(
         db,
         actorOf(req),
-        BigInt((req.params as Static<typeof IdParams>).id),
+        BigInt(req.params.id),
         body.status,
         body.effectiveDate,
         body.reason ?? null,
@@ -340,10 +328,10 @@ export const registryRoutes: FastifyPluginAsync = async (app) => {
       preHandler: WRITE,
     },
     async (req) => {
-      const { kind } = req.params as Static<typeof ImportParams>;
+      const { kind } = req.params;
       if (typeof req.body !== "string")
         throw new YibaoError("CSV_MALFORMED", "Send the file as text/csv", { field: "body" });
-      const report = await importCsv(db, actorOf(req), kind as ImportKind, req.body, today());
+      const report = await importCsv(db, actorOf(req), kind, req.body, today());
       assertImported(report);
       return report;
     },

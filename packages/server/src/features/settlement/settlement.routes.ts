@@ -1,7 +1,7 @@
-import { type Static, Type } from "typebox";
+import { Type } from "typebox";
 import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan } from "@yibao/core/money";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { idempotencyKeyOf } from "../../idempotency/idempotency.ts";
@@ -46,7 +46,7 @@ const SettlementsQuery = Type.Intersect([
  * Staff-side settlement routes: manual reimbursement (零星报销) and settlement queries. Hospitals
  * settle through the NHSA interface (/fsi/api/...), not here.
  */
-export const settlementRoutes: FastifyPluginAsync = async (app) => {
+export const settlementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, now, settlement } = app.deps;
 
   app.post(
@@ -61,7 +61,7 @@ export const settlementRoutes: FastifyPluginAsync = async (app) => {
       preHandler: requireRole("agency"),
     },
     async (req, reply) => {
-      const claim = req.body as Static<typeof ManualBody>;
+      const claim = req.body;
       const key = idempotencyKeyOf(req.headers);
       const answer = await reimburse(db, settlement, actorOf(req), claim, key, now());
       return reply.status(answer.statusCode).send(answer.body);
@@ -76,7 +76,7 @@ export const settlementRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req) => {
       const actor = actorOf(req);
-      const q = req.query as Static<typeof SettlementsQuery>;
+      const q = req.query;
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor);
       let query = db
