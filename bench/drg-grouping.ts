@@ -4,7 +4,8 @@
  *   npx tsx bench/drg-grouping.ts [N]
  */
 import { readFileSync } from "node:fs";
-import { type DrgCaseInput, groupCase, loadChsDrg11 } from "@yibao/core/drg";
+import { type DrgCaseInput, groupCase } from "@yibao/core/drg";
+import { loadChsDrg11 } from "../packages/server/src/features/payment/drg-scheme.ts";
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const source = readFileSync(

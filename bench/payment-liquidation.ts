@@ -3,7 +3,7 @@
  * drawn from CHS-DRG 1.1), weights from a history year, then points, point value and statements.
  *   npx tsx bench/payment-liquidation.ts [hospitals] [cases]
  */
-import { loadChsDrg11 } from "@yibao/core/drg";
+import { loadChsDrg11 } from "../packages/server/src/features/payment/drg-scheme.ts";
 import { type PaidCase, computeWeights, liquidate } from "@yibao/core/payment";
 
 const HOSPITALS = Number(process.argv[2] ?? 300);

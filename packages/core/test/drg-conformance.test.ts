@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { groupCase } from "../src/drg/group.ts";
-import { loadChsDrg11 } from "../src/drg/load.ts";
-import { suitePath } from "./suites.ts";
+import { parseChsDrg11 } from "../src/drg/load.ts";
+import { chsDrg11Text, suitePath } from "./suites.ts";
 
 const FILE = suitePath("drg", "chs-drg-1.1.jsonl");
 const cases = readFileSync(FILE, "utf8")
@@ -17,7 +17,7 @@ const cases = readFileSync(FILE, "utf8")
 const KNOWN_DISAGREEMENTS = new Set(["C000163", "C000228"]);
 
 describe("CHS-DRG 1.1 conformance (conformance/drg)", () => {
-  const scheme = loadChsDrg11();
+  const scheme = parseChsDrg11(chsDrg11Text());
 
   it("reads the whole rule text", () => {
     expect(scheme.adrgs).toHaveLength(376);

@@ -1,4 +1,5 @@
 import { fieldError } from "../errors/index.ts";
+import { addDays } from "../time/index.ts";
 import { type Fen, type Ratio, applyRatio, maxBig, minBig } from "../money/index.ts";
 
 /**
@@ -72,13 +73,6 @@ export function residentYear(p: ContributionParams, category: "tk" | "db" | "jc"
     personPays: p.residentAnnualPremium - assistancePays,
     governmentSubsidy: p.residentGovernmentSubsidy,
   };
-}
-
-/** yyyy-MM-dd plus n days. */
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 /**

@@ -1,17 +1,24 @@
-import { readFileSync, readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { AdrgRule, DrgScheme } from "./scheme.ts";
 
-/** The rule text shipped with Yibao (packages/core/data/chs-drg-1.1, Apache-2.0). */
-export const CHS_DRG_11_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../data/chs-drg-1.1");
+/**
+ * The CHS-DRG 1.1 rule text as data: each file's text by its path in the rule text's folder
+ * ("1_MDC.txt", "mdc/MDCA.txt", ...). Core reads no files: the server and the CLI read the copy
+ * shipped with Yibao (packages/server/data/chs-drg-1.1, Apache-2.0) and pass it in.
+ */
+export type RuleText = ReadonlyMap<string, string>;
+
+function fileOf(text: RuleText, path: string): string {
+  const t = text.get(path);
+  if (t === undefined) throw new Error(`the CHS-DRG rule text lacks ${path}`);
+  return t;
+}
 
 const ADRG_LINE = /^([A-Z]{2}\d) (.*)$/;
 const MDC_LINE = /^(MDC[A-Z]) (.*)$/;
 const CODE_LINE = /^([A-Z]\d\d[0-9A-Za-z.+*x]*|\d\d[0-9A-Za-z.x]*) /;
 
 function lines(file: string): string[] {
-  return readFileSync(file, "utf8")
+  return file
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
@@ -121,7 +128,7 @@ const TOKEN =
   /(?<=^|\s)([A-Z]\d\d\.[0-9A-Za-z]+(?:\+[A-Z0-9.]+\*)?|\d\d\.[0-9A-Za-z]+)(?=\s|$)|(表\s*7-\d+)|(?<=\s)(无)(?=\s|$)/g;
 
 function* tokens(file: string): Generator<{ code?: string; table?: string; none?: true }> {
-  for (const m of readFileSync(file, "utf8").matchAll(TOKEN)) {
+  for (const m of file.matchAll(TOKEN)) {
     if (m[1]) yield { code: m[1] };
     else if (m[2]) yield { table: m[2].replace(/\s+/g, "") };
     else yield { none: true };
@@ -158,20 +165,19 @@ function exclusionTables(file: string): Map<string, Set<string>> {
 /** Lines of the rule text that open a condition list (the rest are codes or wrapped names). */
 const HEADER = /：$|^和$|^全部手术$|^包含全部手术$|^符合|^或?包含以下/;
 
-/** Loads CHS-DRG 1.1 from its rule text (the repository copy by default). */
-export function loadChsDrg11(dir: string = CHS_DRG_11_DIR): DrgScheme {
+/** Builds CHS-DRG 1.1 from its rule text. */
+export function parseChsDrg11(text: RuleText): DrgScheme {
   const mdcNames = new Map<string, string>();
-  for (const l of lines(join(dir, "1_MDC.txt"))) {
+  for (const l of lines(fileOf(text, "1_MDC.txt"))) {
     const m = MDC_LINE.exec(l);
     if (m) mdcNames.set(m[1]!, m[2]!);
   }
   const mdcTables = new Map<string, Set<string>>();
   const traumaRegions = new Map<string, Set<string>>();
-  for (const f of readdirSync(join(dir, "mdc"))
-    .filter((f) => f.endsWith(".txt"))
-    .sort()) {
-    const mdc = f.replace(/\.txt$/, "");
-    const all = lines(join(dir, "mdc", f));
+  const mdcFiles = [...text.keys()].filter((f) => /^mdc\/MDC[A-Z]\.txt$/.test(f)).sort();
+  for (const f of mdcFiles) {
+    const mdc = f.slice(4).replace(/\.txt$/, "");
+    const all = lines(fileOf(text, f));
     const union = new Set<string>();
     let region = "";
     for (const l of all) {
@@ -190,14 +196,14 @@ export function loadChsDrg11(dir: string = CHS_DRG_11_DIR): DrgScheme {
   }
   const drgNames = new Map<string, string>();
   const suffixes = new Map<string, Set<string>>();
-  for (const l of lines(join(dir, "3_DRG.txt"))) {
+  for (const l of lines(fileOf(text, "3_DRG.txt"))) {
     const m = /^([A-Z]{2}\d)(\d) (.*)$/.exec(l);
     if (!m) continue;
     drgNames.set(m[1]! + m[2]!, m[3]!);
     if (!suffixes.has(m[1]!)) suffixes.set(m[1]!, new Set());
     suffixes.get(m[1]!)!.add(m[2]!);
   }
-  const adrgs: AdrgRule[] = parseAdrgs(lines(join(dir, "4_ADRG_DETAIL.txt"))).map((r) => ({
+  const adrgs: AdrgRule[] = parseAdrgs(lines(fileOf(text, "4_ADRG_DETAIL.txt"))).map((r) => ({
     ...r,
     suffixes: suffixes.get(r.code) ?? new Set(["9"]),
   }));
@@ -213,7 +219,7 @@ export function loadChsDrg11(dir: string = CHS_DRG_11_DIR): DrgScheme {
     for (const set of [r.principalProc, ...(r.procPair ?? []), ...(r.procTables?.values() ?? [])])
       for (const c of set ?? []) orProcedures.add(c);
   }
-  const exclusions = exclusionTables(join(dir, "7_CCE.txt"));
+  const exclusions = exclusionTables(fileOf(text, "7_CCE.txt"));
   return {
     id: "chs-drg-1.1",
     mdcNames,
@@ -222,8 +228,8 @@ export function loadChsDrg11(dir: string = CHS_DRG_11_DIR): DrgScheme {
     adrgs,
     adrgsByMdc,
     drgNames,
-    mcc: ccMap(join(dir, "5_MCC.txt")),
-    cc: ccMap(join(dir, "6_CC.txt")),
+    mcc: ccMap(fileOf(text, "5_MCC.txt")),
+    cc: ccMap(fileOf(text, "6_CC.txt")),
     exclusions,
     orProcedures,
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compactTime, hmacSignature, parseNhsaTime, refMsgId, validateEnvelope } from "./envelope.ts";
+import { refMsgId, validateEnvelope } from "./envelope.ts";
+import { compactTime, parseBeijingTime } from "../time/index.ts";
 
 describe("NHSA envelope", () => {
   const base = {
@@ -40,7 +41,7 @@ describe("NHSA envelope", () => {
     );
   });
   it("parses only real times", () => {
-    expect(parseNhsaTime("2028-02-29", "t").toISOString()).toBe("2028-02-28T16:00:00.000Z");
+    expect(parseBeijingTime("2028-02-29", "t").toISOString()).toBe("2028-02-28T16:00:00.000Z");
     for (const bad of [
       "2026-02-30 09:30:00",
       "2026-02-29",
@@ -48,32 +49,20 @@ describe("NHSA envelope", () => {
       "2026-05-01T09:30:00",
       20260501,
     ])
-      expect(() => parseNhsaTime(bad, "begntime"), String(bad)).toThrowError(
+      expect(() => parseBeijingTime(bad, "begntime"), String(bad)).toThrowError(
         expect.objectContaining({ code: "DATE_INVALID", details: { field: "begntime" } }),
       );
   });
   it("builds well-formed reference ids from any region text", () => {
-    const t = parseNhsaTime("2026-05-01 09:30:00", "t");
+    const t = parseBeijingTime("2026-05-01 09:30:00", "t");
     for (const region of ["53", "abcdef", "5301001", null, { x: 1 }, "\u0000"])
       expect(refMsgId(region, t, 7)).toMatch(/^000000\d{14}\d{10}$/);
     expect(refMsgId("530100", t, 10_000_000_001)).toBe("530100202605010930000000000001");
   });
   it("formats times in China time and builds reference ids", () => {
-    const t = parseNhsaTime("2026-05-01 09:30:00", "t");
+    const t = parseBeijingTime("2026-05-01 09:30:00", "t");
     expect(t.toISOString()).toBe("2026-05-01T01:30:00.000Z");
     expect(compactTime(t)).toBe("20260501093000");
     expect(refMsgId("530100", t, 42)).toBe("530100202605010930000000000042");
-  });
-  it("signs the sorted _api_ headers with HMAC-SHA1", () => {
-    const h = {
-      _api_name: "hsa.fsi.callService",
-      _api_version: "1.0.0",
-      _api_timestamp: "1777600000000",
-      _api_access_key: "ak",
-    };
-    const sig = hmacSignature("secret", h);
-    expect(sig).toBe(hmacSignature("secret", { ...h, _api_signature: "x" }));
-    expect(sig).not.toBe(hmacSignature("other", h));
-    expect(sig).toMatch(/^[A-Za-z0-9+/]+=*$/);
   });
 });

@@ -1,5 +1,4 @@
-import { createHmac } from "node:crypto";
-import { isCalendarDate, isCalendarDateTime } from "../dates/index.ts";
+import { compactTime, isCalendarDateTime } from "../time/index.ts";
 import { fieldError } from "../errors/index.ts";
 
 /**
@@ -107,33 +106,6 @@ export function validateEnvelope(body: unknown): NhsaRequest {
   };
 }
 
-const pad = (n: number, w = 2) => String(n).padStart(w, "0");
-
-/** yyyyMMddHHmmss (China time, as the interface's clients send and expect). */
-export function compactTime(d: Date, millis = false): string {
-  const t = new Date(d.getTime() + 8 * 3600_000);
-  const s = `${t.getUTCFullYear()}${pad(t.getUTCMonth() + 1)}${pad(t.getUTCDate())}${pad(t.getUTCHours())}${pad(t.getUTCMinutes())}${pad(t.getUTCSeconds())}`;
-  return millis ? s + pad(t.getUTCMilliseconds(), 3) : s;
-}
-
-/** yyyy-MM-dd HH:mm:ss in China time. */
-export function displayTime(d: Date): string {
-  const s = compactTime(d);
-  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)} ${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(12, 14)}`;
-}
-
-/**
- * Parses "yyyy-MM-dd HH:mm:ss" (or a date alone) given in China time. Only real calendar days and
- * times of day (the strict validator of ../dates): 2026-02-30 is refused, not rolled into March.
- */
-export function parseNhsaTime(text: unknown, field: string): Date {
-  const s = typeof text === "string" ? text : "";
-  if (!isCalendarDateTime(s) && !isCalendarDate(s))
-    throw fieldError("DATE_INVALID", field, `${field} must be a real time yyyy-MM-dd HH:mm:ss`);
-  const [y, mo, d, h = 0, mi = 0, se = 0] = s.split(/[- :]/).map(Number) as number[];
-  return new Date(Date.UTC(y!, mo! - 1, d!, h - 8, mi, se));
-}
-
 /**
  * inf_refmsgid: region 6 + time 14 + serial 10, always 30 digits: a region that is not 6 digits
  * (the sender's mdtrtarea_admvs may be anything) becomes 000000.
@@ -142,17 +114,4 @@ export function refMsgId(region: unknown, now: Date, serial: number): string {
   const r = typeof region === "string" && /^\d{6}$/.test(region) ? region : "000000";
   const n = Number.isSafeInteger(serial) && serial >= 0 ? serial % 10_000_000_000 : 0;
   return r + compactTime(now) + String(n).padStart(10, "0");
-}
-
-/**
- * The gateway signature of the HMAC variant: Base64(HmacSHA1(secret, "k1=v1&k2=v2..." over the
- * _api_* headers sorted by name, the signature itself excluded)).
- */
-export function hmacSignature(secret: string, headers: Record<string, string>): string {
-  const text = Object.keys(headers)
-    .filter((k) => k !== "_api_signature")
-    .sort()
-    .map((k) => `${k}=${headers[k]}`)
-    .join("&");
-  return createHmac("sha1", secret).update(text).digest("base64");
 }

@@ -1,4 +1,4 @@
-import { isCalendarDay } from "../dates/index.ts";
+import { isCalendarDay } from "../time/index.ts";
 import { fieldError } from "../errors/index.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { isCalendarMonth } from "@yibao/core/dates";
+import { isCalendarMonth } from "@yibao/core/time";
 import { YibaoError } from "@yibao/core/errors";
 import { InvalidArgumentError } from "commander";
 import { checkTree } from "../http/input-guard.ts";

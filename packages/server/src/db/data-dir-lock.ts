@@ -2,6 +2,7 @@ import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { YibaoError } from "@yibao/core/errors";
+import { systemClock } from "../clock.ts";
 
 /**
  * The embedded database (PGlite) has one writer: one process may open a data directory at a time.
@@ -55,7 +56,7 @@ export function lockDataDir(dir: string): () => void {
     pid: process.pid,
     host: hostname(),
     command: process.argv.slice(1).join(" ").slice(0, 300),
-    since: new Date().toISOString(),
+    since: systemClock().toISOString(),
   };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

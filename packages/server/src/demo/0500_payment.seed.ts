@@ -1,4 +1,4 @@
-import { loadChsDrg11 } from "@yibao/core/drg";
+import { loadChsDrg11 } from "../features/payment/drg-scheme.ts";
 import { SYSTEM_ACTOR } from "../audit/audit.ts";
 import type { Db } from "../db/database.ts";
 import { type CaseJson, importCases } from "../features/payment/cases.import.ts";

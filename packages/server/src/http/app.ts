@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { isCalendarDate, isCalendarDateTime, isCalendarMonth } from "@yibao/core/dates";
+import { isCalendarDate, isCalendarDateTime, isCalendarMonth } from "@yibao/core/time";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { catalogueRoutes } from "../features/catalogue/catalogue.routes.ts";
 import { contributionRoutes } from "../features/contributions/contribution.routes.ts";

@@ -1,4 +1,4 @@
-import { hmacSignature } from "@yibao/core/nhsa";
+import { hmacSignature } from "../features/nhsa/hmac.ts";
 
 /**
  * The gateway headers a HIS sends in the HMAC variant, signed with an institution's key: what a

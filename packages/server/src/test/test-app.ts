@@ -9,6 +9,7 @@ import { openTestDb } from "./test-db.ts";
 import { serverContext } from "../features/settlement/context.ts";
 import { type NhsaAuthMode, gatewayContext } from "../features/nhsa/gateway-context.ts";
 import { type LoginPolicy, loginPolicy } from "../features/platform/login-policy.ts";
+import { systemClock } from "../clock.ts";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -37,7 +38,7 @@ export interface TestAppOptions extends AppOptions {
 
 /** A migrated test database with a region (Kunming 530100) and an app on it. */
 export async function openTestApp(
-  now: () => Date = () => new Date(),
+  now: () => Date = systemClock,
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const handle = await openTestDb();

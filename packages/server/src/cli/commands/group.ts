@@ -1,7 +1,8 @@
 import { createReadStream, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { YibaoError } from "@yibao/core/errors";
-import { type DrgCaseInput, groupCase, loadChsDrg11 } from "@yibao/core/drg";
+import { type DrgCaseInput, groupCase } from "@yibao/core/drg";
+import { loadChsDrg11 } from "../../features/payment/drg-scheme.ts";
 import type { Command } from "commander";
 import { choiceArg, existingFile, parseJsonLine } from "../args.ts";
 import { progressBar } from "../progress.ts";

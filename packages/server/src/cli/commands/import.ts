@@ -5,6 +5,8 @@ import { type ImportKind, importCsv } from "../../features/registry/import.servi
 import { choiceArg, existingFile } from "../args.ts";
 import { openConfiguredDb } from "../open.ts";
 import { progressBar } from "../progress.ts";
+import { systemClock } from "../../clock.ts";
+import { beijingDay } from "@yibao/core/time";
 
 const KINDS: ImportKind[] = ["persons", "employers", "enrolments", "assistance"];
 
@@ -27,7 +29,7 @@ export function register(program: Command) {
           { ...SYSTEM_ACTOR, login: "cli-import" },
           kind as ImportKind,
           readFileSync(file, "utf8"),
-          new Date().toISOString().slice(0, 10),
+          beijingDay(systemClock()),
           (done, total) => {
             bar ??= progressBar(`import ${kind}`, total);
             bar.update(done);

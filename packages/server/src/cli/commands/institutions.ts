@@ -5,6 +5,7 @@ import { loadConfig } from "../../config.ts";
 import { issueKey, listKeys, revokeKey, rotateKey } from "../../features/nhsa/keys.service.ts";
 import { loadSecretBox } from "../../security/secret-key.ts";
 import { openConfiguredDb } from "../open.ts";
+import { systemClock } from "../../clock.ts";
 
 const CLI_ACTOR = { ...SYSTEM_ACTOR, login: "cli" };
 
@@ -48,7 +49,7 @@ export function register(program: Command) {
     .description("keys, masked, with status and last use")
     .action((code?: string) =>
       withDb(async (h) => {
-        const rows = await listKeys(h.db, new Date(), { code, limit: 100_000 });
+        const rows = await listKeys(h.db, systemClock(), { code, limit: 100_000 });
         if (rows.length === 0) console.log("no keys");
         for (const k of rows)
           console.log(
@@ -77,7 +78,14 @@ export function register(program: Command) {
     .description("a new key; the old one works for the grace period (YIBAO_NHSA_KEY_GRACE_HOURS, 24)")
     .action((code: string, id: string) =>
       withDb(async (h) => {
-        const k = await rotateKey(h.db, loadSecretBox(loadConfig()), CLI_ACTOR, code, keyId(id), new Date());
+        const k = await rotateKey(
+          h.db,
+          loadSecretBox(loadConfig()),
+          CLI_ACTOR,
+          code,
+          keyId(id),
+          systemClock(),
+        );
         printSecret(k);
         console.log(`The old key ${id} works until ${k.previousExpiresAt.toISOString()}.`);
       }),
@@ -89,7 +97,7 @@ export function register(program: Command) {
     .description("end a key at once")
     .action((code: string, id: string) =>
       withDb(async (h) => {
-        await revokeKey(h.db, CLI_ACTOR, code, keyId(id), new Date());
+        await revokeKey(h.db, CLI_ACTOR, code, keyId(id), systemClock());
         console.log(`key ${id} of ${code} is revoked`);
       }),
     );

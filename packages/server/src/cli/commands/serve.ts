@@ -8,6 +8,7 @@ import { openConfiguredDb } from "../open.ts";
 import { serverContext } from "../../features/settlement/context.ts";
 import { type NhsaAuthMode, gatewayContext } from "../../features/nhsa/gateway-context.ts";
 import { loadSecretBox } from "../../security/secret-key.ts";
+import { systemClock } from "../../clock.ts";
 
 /**
  * `yibao serve` authenticates the NHSA gateway with HMAC unless YIBAO_NHSA_AUTH=open; the demo
@@ -32,7 +33,7 @@ async function serve(opts: { demo: boolean; workers?: number; open?: boolean }) 
     {
       db: handle.db,
       engine: handle.engine,
-      now: () => new Date(),
+      now: systemClock,
       settlement: serverContext(),
       gateway: gatewayContext(handle.db, { auth, secrets: loadSecretBox(config) }),
     },

@@ -1,4 +1,4 @@
-import { isCalendarDate } from "@yibao/core/dates";
+import { addDays, isCalendarDate } from "@yibao/core/time";
 import { YibaoError, isYibaoError } from "@yibao/core/errors";
 import { parseScaled } from "@yibao/core/money";
 import type { Insertable } from "kysely";
@@ -104,11 +104,9 @@ export async function importCatalogue(db: Db, actor: Actor, text: string) {
   return db.transaction().execute(async (trx) => {
     for (const v of values) {
       // Close the open version that the new one supersedes.
-      const prev = new Date(`${v.valid_from}T00:00:00Z`);
-      prev.setUTCDate(prev.getUTCDate() - 1);
       await trx
         .updateTable("catalogue_entries")
-        .set({ valid_to: prev.toISOString().slice(0, 10) })
+        .set({ valid_to: addDays(v.valid_from, -1) })
         .where("code", "=", v.code)
         .where("valid_to", "is", null)
         .where("valid_from", "<", v.valid_from)

@@ -1,3 +1,4 @@
+import { beijingDay } from "@yibao/core/time";
 import { Type } from "typebox";
 import { YibaoError } from "@yibao/core/errors";
 import { formatRatio, formatScaled } from "@yibao/core/money";
@@ -47,7 +48,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const q = req.query;
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor);
-      const date = q.date ?? app.deps.now().toISOString().slice(0, 10);
+      const date = q.date ?? beijingDay(app.deps.now());
       let query = db
         .selectFrom("catalogue_entries")
         .selectAll()

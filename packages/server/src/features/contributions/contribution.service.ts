@@ -1,3 +1,4 @@
+import { lastDayOfMonth } from "@yibao/core/time";
 import {
   type ContributionParamsJson,
   benefitStart,
@@ -37,7 +38,7 @@ export async function setParams(
       .insertInto("contribution_params")
       .values({ region_code: region, year, params: stored })
       .onConflict((oc) =>
-        oc.columns(["region_code", "year"]).doUpdateSet({ params: stored, updated_at: new Date() }),
+        oc.columns(["region_code", "year"]).doUpdateSet({ params: stored, updated_at: sql`now()` }),
       )
       .execute();
     await recordAudit(trx, actor, {
@@ -52,11 +53,6 @@ export async function setParams(
 }
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
-/** yyyy-MM -> its last day, yyyy-MM-dd. */
-export function lastDayOf(period: string): string {
-  const [y, m] = period.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
 
 const isRetiree = (psnType: string) => psnType.startsWith("12") || psnType === "1300";
 
@@ -89,7 +85,7 @@ export async function assessEmployees(
       .where("enrolments.insutype", "=", "310")
       .where("enrolments.status", "=", "active")
       .where("enrolments.region_code", "=", input.regionCode)
-      .where("enrolments.start_date", "<=", lastDayOf(input.period));
+      .where("enrolments.start_date", "<=", lastDayOfMonth(input.period));
     if (input.employerUscc) {
       const emp = await trx
         .selectFrom("employers")
@@ -140,7 +136,7 @@ async function insertAssessments(
       .insertInto("contribution_assessments")
       .values(values.slice(i, i + 1000))
       .onConflict((oc) => oc.columns(["enrolment_id", "period"]).doNothing())
-      .returning(["id", "assistance_amount"])
+      .returning(["id", "assistance_amount", "coverage_start"])
       .execute();
     created += res.length;
     // The assistance share (资助参保) is paid by medical assistance at once.
@@ -154,7 +150,8 @@ async function insertAssessments(
             amount: r.assistance_amount,
             channel: "assistance",
             reference: "资助参保",
-            paid_on: new Date().toISOString().slice(0, 10),
+            // medical assistance pays the share for the period it covers, from its start
+            paid_on: r.coverage_start,
             reverses_id: null,
             operator_id: null,
           })),

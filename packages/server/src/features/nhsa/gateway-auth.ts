@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { YibaoError } from "@yibao/core/errors";
-import { type NhsaRequest, hmacSignature } from "@yibao/core/nhsa";
+import type { NhsaRequest } from "@yibao/core/nhsa";
+import { hmacSignature } from "./hmac.ts";
 import type { AppDeps } from "../../http/context.ts";
 import { MAX_SKEW_MS } from "./gateway-context.ts";
 

@@ -1,5 +1,6 @@
 import { YibaoError, fieldError } from "@yibao/core/errors";
-import { compactTime, refMsgId, validateEnvelope } from "@yibao/core/nhsa";
+import { refMsgId, validateEnvelope } from "@yibao/core/nhsa";
+import { compactTime } from "@yibao/core/time";
 import { maskStrings, nhsaErrorFields, toYibaoError } from "../../errors/http-errors.ts";
 import type { AppDeps } from "../../http/context.ts";
 import { once, oncePlanned } from "../../idempotency/idempotency.ts";

@@ -1,6 +1,7 @@
+import { beijingDay } from "@yibao/core/time";
 import { randomBytes } from "node:crypto";
 import { fenToYuan } from "@yibao/core/money";
-import { displayTime } from "@yibao/core/nhsa";
+import { displayTime } from "@yibao/core/time";
 import { ageOn } from "@yibao/core/registry";
 import type { Handler } from "./context.ts";
 import { obj } from "./context.ts";
@@ -34,7 +35,7 @@ const ASSISTANCE_IDET: Record<string, string> = { tk: "2301", db: "2302", jc: "2
 export const personInfo: Handler = async (ex, call) => {
   const d = obj(call.req.input.data, "data");
   const person = await personByCredential(ex, call, d);
-  const today = call.now.toISOString().slice(0, 10);
+  const today = beijingDay(call.now);
   const enrolments = await ex
     .selectFrom("enrolments")
     .leftJoin("employers", "employers.id", "enrolments.employer_id")

@@ -1,6 +1,7 @@
 import { fieldError } from "@yibao/core/errors";
 import { COUNT, fenToYuan } from "@yibao/core/money";
-import { amountFen, displayTime, parseNhsaTime, scaledValue } from "@yibao/core/nhsa";
+import { amountFen, scaledValue } from "@yibao/core/nhsa";
+import { displayTime, parseBeijingTime } from "@yibao/core/time";
 import { CLEARING_TYPES, type ClearingType, clearingType } from "@yibao/core/settlement";
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.ts";
@@ -18,8 +19,11 @@ export const reconcileTotals: Handler = async (ex, call) => {
   const clrType = text(d, "clr_type", "input.data") as ClearingType;
   if (!CLEARING_TYPES.includes(clrType))
     throw fieldError("FIELD_INVALID", "input.data.clr_type", "clr_type must be 11, 21 or 41");
-  const from = parseNhsaTime(text(d, "stmt_begndate", "input.data").slice(0, 10), "input.data.stmt_begndate");
-  const to = parseNhsaTime(text(d, "stmt_enddate", "input.data").slice(0, 10), "input.data.stmt_enddate");
+  const from = parseBeijingTime(
+    text(d, "stmt_begndate", "input.data").slice(0, 10),
+    "input.data.stmt_begndate",
+  );
+  const to = parseBeijingTime(text(d, "stmt_enddate", "input.data").slice(0, 10), "input.data.stmt_enddate");
   const theirs = {
     medfee: amountFen(d.medfee_sumamt, "input.data.medfee_sumamt"),
     fund: amountFen(d.fund_pay_sumamt, "input.data.fund_pay_sumamt"),
@@ -96,8 +100,8 @@ export const visitQuery: Handler = async (ex, call) => {
     .where("p.psn_no", "=", psnNo)
     .where("v.institution_code", "=", call.fixmedins)
     .orderBy("v.begntime");
-  if (d.begntime) q = q.where("v.begntime", ">=", parseNhsaTime(d.begntime, "input.data.begntime"));
-  if (d.endtime) q = q.where("v.begntime", "<=", parseNhsaTime(d.endtime, "input.data.endtime"));
+  if (d.begntime) q = q.where("v.begntime", ">=", parseBeijingTime(d.begntime, "input.data.begntime"));
+  if (d.endtime) q = q.where("v.begntime", "<=", parseBeijingTime(d.endtime, "input.data.endtime"));
   const medType = text(d, "med_type", "input.data", false);
   const mdtrtId = text(d, "mdtrt_id", "input.data", false);
   if (medType) q = q.where("v.med_type", "=", medType);

@@ -1,6 +1,7 @@
 import { YibaoError } from "@yibao/core/errors";
 import { PRICE, QUANTITY, fenToYuan, formatRatio, formatScaled } from "@yibao/core/money";
-import { decimalText, optionalAmountFen, parseNhsaTime } from "@yibao/core/nhsa";
+import { decimalText, optionalAmountFen } from "@yibao/core/nhsa";
+import { parseBeijingTime } from "@yibao/core/time";
 import { mapPlan } from "../../db/plan.ts";
 import {
   bumpVisit,
@@ -21,7 +22,7 @@ export const registerOutpatient: PlanHandler = async (ex, call) => {
     insutype: text(d, "insutype", "input.data"),
     medType: text(d, "med_type", "input.data", false) || "11",
     institutionCode: call.fixmedins,
-    begntime: parseNhsaTime(d.begntime, "input.data.begntime"),
+    begntime: parseBeijingTime(d.begntime, "input.data.begntime"),
     iptOtpNo: text(d, "ipt_otp_no", "input.data", false) || null,
   });
   return mapPlan(plan, (v) => ({
@@ -37,7 +38,7 @@ export const admit: PlanHandler = async (ex, call) => {
     insutype: text(m, "insutype", "input.mdtrtinfo"),
     medType: text(m, "med_type", "input.mdtrtinfo", false) || "21",
     institutionCode: call.fixmedins,
-    begntime: parseNhsaTime(m.begntime, "input.mdtrtinfo.begntime"),
+    begntime: parseBeijingTime(m.begntime, "input.mdtrtinfo.begntime"),
     iptOtpNo: text(m, "ipt_no", "input.mdtrtinfo", false) || null,
     diseCodg: text(m, "dscg_maindiag_code", "input.mdtrtinfo", false) || null,
   });
@@ -83,7 +84,7 @@ export const uploadFees: PlanHandler = async (ex, call) => {
         pric: decimalText(l.pric, `${p}.pric`, PRICE),
         cnt: decimalText(l.cnt, `${p}.cnt`, QUANTITY),
         sentAmount: optionalAmountFen(l.det_item_fee_sumamt, `${p}.det_item_fee_sumamt`),
-        feeTime: parseNhsaTime(l.fee_ocur_time, `${p}.fee_ocur_time`),
+        feeTime: parseBeijingTime(l.fee_ocur_time, `${p}.fee_ocur_time`),
         initFeedetlSn: text(l, "init_feedetl_sn", p, false) || null,
       };
     }),
@@ -134,7 +135,7 @@ export const discharge: Handler = async (ex, call) => {
   await dischargeVisit(
     ex,
     v.mdtrt_id,
-    parseNhsaTime(d.endtime, "input.dscginfo.endtime"),
+    parseBeijingTime(d.endtime, "input.dscginfo.endtime"),
     text(d, "dise_codg", "input.dscginfo", false) || null,
   );
   return {};

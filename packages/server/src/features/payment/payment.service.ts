@@ -1,4 +1,5 @@
-import { type DrgScheme, groupCase, loadChsDrg11 } from "@yibao/core/drg";
+import { groupCase } from "@yibao/core/drg";
+import { loadChsDrg11 } from "./drg-scheme.ts";
 import { YibaoError, fieldError } from "@yibao/core/errors";
 import {
   type Liquidation,
@@ -13,8 +14,7 @@ import { type Actor, recordAudit, toJson } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
 import type { DB } from "../../db/schema.ts";
 
-let scheme: DrgScheme | null = null;
-const chsDrg = () => (scheme ??= loadChsDrg11());
+const chsDrg = loadChsDrg11;
 
 /** Adjustment coefficients by hospital level (x 10^4): a region may set its own. */
 export const LEVEL_COEFFICIENTS: Record<string, bigint> = { "3": 10_000n, "2": 9_000n, "1": 8_000n };
@@ -73,7 +73,7 @@ export async function groupYear(
         });
         await trx
           .updateTable("drg_cases")
-          .set({ mdc: r.mdc, adrg: r.adrg, drg: r.drg, scheme: chsDrg().id, grouped_at: new Date() })
+          .set({ mdc: r.mdc, adrg: r.adrg, drg: r.drg, scheme: chsDrg().id, grouped_at: sql`now()` })
           .where("id", "=", c.id)
           .execute();
       }

@@ -1,3 +1,4 @@
+import { beijingDay } from "@yibao/core/time";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sql } from "kysely";
 import { STAFF_ROLES, requireRole } from "../../http/context.ts";
@@ -12,7 +13,7 @@ export const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: requireRole(...STAFF_ROLES),
     },
     async () => {
-      const today = now().toISOString().slice(0, 10);
+      const today = beijingDay(now());
       const count = async (table: "persons" | "employers" | "institutions") =>
         String(
           (await db.selectFrom(table).select(sql<bigint>`count(*)`.as("n")).executeTakeFirstOrThrow()).n,

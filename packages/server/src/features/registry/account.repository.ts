@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { YibaoError } from "@yibao/core/errors";
 import type { Executor } from "../../db/database.ts";
 
@@ -41,7 +42,7 @@ export async function postAccountEntry(ex: Executor, entry: AccountEntry): Promi
   }
   await ex
     .updateTable("personal_accounts")
-    .set({ balance: after, updated_at: new Date() })
+    .set({ balance: after, updated_at: sql`now()` })
     .where("person_id", "=", entry.personId)
     .execute();
   await ex

@@ -1,4 +1,4 @@
-import { checkDate as checkCalendarDate } from "@yibao/core/dates";
+import { checkDate as checkCalendarDate } from "@yibao/core/time";
 import { YibaoError, fieldError } from "@yibao/core/errors";
 import { checkPsnType, parseUscc } from "@yibao/core/registry";
 import { type Actor, recordAudit } from "../../audit/audit.ts";

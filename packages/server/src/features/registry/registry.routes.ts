@@ -1,3 +1,4 @@
+import { beijingDay } from "@yibao/core/time";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { fenToYuan } from "@yibao/core/money";
 import { Type } from "typebox";
@@ -99,7 +100,7 @@ const tags = ["registry"];
 /** 参保登记: persons, employers, institutions, enrolments, transfers, newborns, imports. */
 export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, now } = app.deps;
-  const today = () => now().toISOString().slice(0, 10);
+  const today = () => beijingDay(now());
   const ids = <T extends { id: bigint }>(r: T) => ({ ...r, id: String(r.id) });
 
   app.post("/persons", { schema: { tags, body: PersonBody }, preHandler: WRITE }, async (req, reply) => {

@@ -10,7 +10,8 @@ import {
   parseRatio,
 } from "@yibao/core/money";
 import { type CatalogueVersion, versionOn } from "../catalogue/reference.ts";
-import { type ExistingLine, type FeeLineRow, chinaDay } from "./visit.repository.ts";
+import type { ExistingLine, FeeLineRow } from "./visit.repository.ts";
+import { beijingDay } from "@yibao/core/time";
 
 /** A fee line as uploaded (2204/2301). Class etc. come from the catalogue unless given explicitly. */
 export interface FeeLineInput {
@@ -68,7 +69,7 @@ export function lineState(
 }
 
 function addSameDay(sameDay: Map<string, bigint>, code: string, t: Date, qty: bigint) {
-  const key = `${code}|${chinaDay(t)}`;
+  const key = `${code}|${beijingDay(t)}`;
   const n = (sameDay.get(key) ?? 0n) + qty;
   sameDay.set(key, n);
   return n;
@@ -107,7 +108,7 @@ function charged(l: FeeLineInput, f: string, quantity: bigint, st: LineState): C
       restrictedReason: null,
     };
   }
-  const entry: CatalogueEntry | null = versionOn(st.versions.get(l.code), chinaDay(l.feeTime));
+  const entry: CatalogueEntry | null = versionOn(st.versions.get(l.code), beijingDay(l.feeTime));
   const quantitySameDay = addSameDay(st.sameDay, l.code, l.feeTime, quantity); // this line included
   return { name: entry?.name ?? null, ...classifyLine(entry, { ...st.context, quantitySameDay }) };
 }

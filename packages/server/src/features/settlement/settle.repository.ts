@@ -10,10 +10,10 @@ import {
   type VisitRow,
   assistanceRank,
   chinaDaySql,
-  isoTime,
   personStateColumns,
   personStateJoins,
 } from "./visit.repository.ts";
+import { isoTime } from "@yibao/core/time";
 
 /** The patient as a settlement's answer names them. */
 export interface Patient {

@@ -26,7 +26,8 @@ import {
   readSettlementSource,
   settlementWrite,
 } from "./settle.repository.ts";
-import { type VisitRow, chinaDay } from "./visit.repository.ts";
+import type { VisitRow } from "./visit.repository.ts";
+import { beijingDay, displayTime } from "@yibao/core/time";
 import { checkOwner, toEngineLine } from "./visit.service.ts";
 
 /** A settlement (or pre-settlement, or reversal) as the services answer it. */
@@ -302,11 +303,11 @@ export function settlementOutput(s: Settled, msgid: string | null) {
       psn_name: p.name,
       certno: p.certno,
       gend: p.gender,
-      age: String(ageOn(p.birthDate, chinaDay(s.setlTime))),
+      age: String(ageOn(p.birthDate, beijingDay(s.setlTime))),
       insutype: visit.insutype,
       psn_type: p.psnType,
       med_type: visit.med_type,
-      setl_time: beijingTime(s.setlTime),
+      setl_time: displayTime(s.setlTime),
       ...formatSetlinfo(s.result.amounts),
       cvlserv_pay: "0.00",
       hifes_pay: "0.00",
@@ -324,10 +325,6 @@ export function settlementOutput(s: Settled, msgid: string | null) {
     })),
   };
 }
-
-/** "yyyy-MM-dd HH:mm:ss" in Beijing time, as the NHSA interface writes times. */
-const beijingTime = (d: Date) =>
-  new Date(d.getTime() + 8 * 3600_000).toISOString().replace("T", " ").slice(0, 19);
 
 const FUND_NAMES: Record<string, string> = {
   "310100": "职工基本医疗保险统筹基金",

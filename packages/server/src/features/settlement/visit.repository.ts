@@ -1,40 +1,10 @@
+import { isoTime } from "@yibao/core/time";
 import type { Selectable } from "kysely";
 import type { Executor } from "../../db/database.ts";
 import { type Fragment, type GuardedWrite, q, queryRows, raw } from "../../db/statement.ts";
 import type { FeeLineTable, VisitTable } from "./settlement.table.ts";
 
 export type VisitRow = Omit<Selectable<VisitTable>, "created_at">;
-
-/**
- * NHSA times are Beijing time (UTC+8, no daylight saving); the day of a fee and the year of a
- * visit's accumulators are Beijing's, not UTC's (an admission at 02:00 on 1 January belongs to the
- * new year).
- */
-const DAY_MS = 86_400_000;
-const BEIJING_MS = 8 * 3_600_000;
-let lastDayNo = Number.NaN;
-let lastDay = "";
-export const chinaDay = (d: Date) => {
-  // Called for every fee line several times: the last day's text is kept (fees come day by day).
-  const n = Math.floor((d.getTime() + BEIJING_MS) / DAY_MS);
-  if (n !== lastDayNo) {
-    lastDay = new Date(n * DAY_MS).toISOString().slice(0, 10);
-    lastDayNo = n;
-  }
-  return lastDay;
-};
-export const chinaYear = (d: Date) => Number(chinaDay(d).slice(0, 4));
-let lastTime = Number.NaN;
-let lastIso = "";
-/** ISO text of an instant, for a statement's parameters (fees of an upload mostly share one time). */
-export const isoTime = (d: Date) => {
-  const t = d.getTime();
-  if (t !== lastTime) {
-    lastIso = d.toISOString();
-    lastTime = t;
-  }
-  return lastIso;
-};
 
 /** The same day in SQL, for a timestamptz column. */
 export const chinaDaySql = (column: string) =>

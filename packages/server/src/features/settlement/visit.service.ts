@@ -17,8 +17,6 @@ import {
   type FeeLineRow,
   type UploadTarget,
   type VisitRow,
-  chinaDay,
-  chinaYear,
   findVisitRow,
   insertLinesStep,
   readRegistration,
@@ -26,6 +24,7 @@ import {
   readUploadTarget,
   visitUnchangedAndBump,
 } from "./visit.repository.ts";
+import { beijingDay, beijingYear } from "@yibao/core/time";
 
 export type { FeeLineInput } from "./fee-lines.ts";
 
@@ -46,8 +45,8 @@ export async function planRegistration(
   ctx: SettlementContext,
   v: NewVisit,
 ): Promise<Plan<VisitRow>> {
-  const day = chinaDay(v.begntime);
-  const year = chinaYear(v.begntime);
+  const day = beijingDay(v.begntime);
+  const year = beijingYear(v.begntime);
   let level = v.level;
   if (v.institutionCode !== null) {
     const inst = await ctx.reference.institution(ex, v.institutionCode);
@@ -175,7 +174,7 @@ export async function planFeeUpload(
   );
   const state = lineState(path, target.existing, versions, {
     gender: target.gender,
-    age: ageOn(target.birthDate, chinaDay(visit.begntime)),
+    age: ageOn(target.birthDate, beijingDay(visit.begntime)),
     level: visit.level,
     setting: isInpatient(visit.med_type) ? "inpatient" : "outpatient",
   });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkDate, isCalendarDate, isCalendarDateTime, isCalendarMonth } from "./dates.ts";
+import { checkDate, isCalendarDate, isCalendarDateTime, isCalendarMonth } from "./calendar.ts";
 
 describe("strict dates", () => {
   it("refuses days that the calendar does not have instead of rolling them over", () => {

@@ -1,1 +1,0 @@
-export * from "./dates.ts";

@@ -1,0 +1,2 @@
+export * from "./beijing.ts";
+export * from "./calendar.ts";
