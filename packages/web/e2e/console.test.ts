@@ -13,14 +13,22 @@ import { CONSOLE_DIST } from "../../server/src/http/console.ts";
 import { SYSTEM_ACTOR } from "../../server/src/audit/audit.ts";
 import type { DbHandle } from "../../server/src/db/database.ts";
 import { issueKey } from "../../server/src/features/nhsa/keys.service.ts";
+import { testConfig } from "../../server/src/config.ts";
+import { systemClock } from "../../server/src/clock.ts";
 
 /**
  * The console as a person uses it: Debian's Chromium, driven by playwright-core, against the real
  * server on the demo region. CI installs chromium; locally the test is skipped without it.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const settings = testConfig();
+const CHROMIUM = settings.chromium;
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM}`);
+if (!haveChromium && settings.ci) throw new Error(`CI needs Chromium at ${CHROMIUM}`);
+// Say so in the run's output when the test cannot run here (README: how to run it).
+if (!haveChromium)
+  console.warn(
+    `SKIPPED: the console test in a browser: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
 
 describe.skipIf(!haveChromium)("console", () => {
   let browser: Browser;
@@ -37,7 +45,7 @@ describe.skipIf(!haveChromium)("console", () => {
     const app = await buildApp({
       db: handle.db,
       engine: handle.engine,
-      now: () => new Date(),
+      now: systemClock,
       settlement: serverContext(),
     });
     // a gateway key of the first hospital, used once: the institutions page shows it masked
@@ -79,7 +87,7 @@ describe.skipIf(!haveChromium)("console", () => {
     await page.getByRole("button", { name: /登\s*录/ }).click();
     await page.getByText("参保人数").waitFor();
     // SCREENSHOT_DIR=docs/screenshots refreshes the README's pictures.
-    const dir = process.env.SCREENSHOT_DIR ?? tmpdir();
+    const dir = settings.screenshotDir ?? tmpdir();
     mkdirSync(dir, { recursive: true });
     await page.screenshot({ path: join(dir, "overview.png") });
     await page.getByText("EN", { exact: true }).click();

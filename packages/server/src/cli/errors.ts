@@ -1,3 +1,4 @@
+import { ConfigError } from "../config.ts";
 import { isYibaoError } from "@yibao/core/errors";
 import { maskText } from "@yibao/core/pii";
 import { safeMessage } from "../http/log.ts";
@@ -7,6 +8,7 @@ import { safeMessage } from "../http/log.ts";
  * never a stack trace (YIBAO_DEBUG=1 adds the stack's frames). Exit code 1.
  */
 export function describeError(err: unknown): string {
+  if (err instanceof ConfigError) return `error: ${err.message}\n(docs/configuration.md lists every setting)`;
   if (isYibaoError(err)) {
     const details = Object.keys(err.details).length ? ` ${maskText(JSON.stringify(err.details))}` : "";
     return `error ${err.code}: ${maskText(err.message)}${details}`;

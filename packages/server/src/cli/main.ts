@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command } from "commander";
+import { ConfigError, loadConfig } from "../config.ts";
 import { safeError } from "../http/log.ts";
 import { describeError } from "./errors.ts";
 
@@ -22,10 +23,21 @@ for (const f of readdirSync(dir)
   mod.register?.(program);
 }
 
+function debugRequested(): boolean {
+  try {
+    return loadConfig().debug;
+  } catch (err) {
+    if (err instanceof ConfigError) return false;
+    throw err;
+  }
+}
+
 try {
+  loadConfig(); // every setting checked before any command runs (a bad one is named, docs/configuration.md)
   await program.parseAsync(process.argv);
 } catch (err) {
   console.error(describeError(err));
-  if (process.env.YIBAO_DEBUG) console.error(safeError(err).stack);
+  // The configuration may itself be what failed: then no stack either.
+  if (debugRequested()) console.error(safeError(err).stack);
   process.exitCode = 1;
 }

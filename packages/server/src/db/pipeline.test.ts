@@ -7,8 +7,9 @@ import { planRegistration, registerVisit, uploadFeeLines } from "../features/set
 import { openTestDb } from "../test/test-db.ts";
 import type { DbHandle } from "./database.ts";
 import { pipelinedPools } from "./pipeline.ts";
+import { testConfig } from "../config.ts";
 
-const onPostgres = process.env.YIBAO_TEST_ENGINE === "postgres";
+const onPostgres = testConfig().engine === "postgres";
 const NOW = new Date("2026-05-01T01:00:00Z");
 
 /**

@@ -3,6 +3,7 @@ import type { Db } from "../db/database.ts";
 import { settleVisit } from "../features/settlement/settle.service.ts";
 import { registerVisit, uploadFeeLines } from "../features/settlement/visit.service.ts";
 import { prng } from "./prng.ts";
+import { loadConfig } from "../config.ts";
 
 const SETTLEMENTS = 600;
 
@@ -11,6 +12,7 @@ const SETTLEMENTS = 600;
  * persons at the demo hospitals in the first quarter of 2026, with catalogue-priced lines.
  */
 export async function seed(db: Db): Promise<void> {
+  const { debug } = loadConfig(); // YIBAO_DEBUG: say why a demo settlement was skipped
   const r = prng(20260404);
   const persons = await db
     .selectFrom("enrolments as e")
@@ -82,7 +84,7 @@ export async function seed(db: Db): Promise<void> {
     } catch (err) {
       // Persons in their waiting period, or with arrears, cannot settle: the demo skips them.
       if (!isYibaoError(err)) throw err;
-      if (process.env.DEMO_DEBUG) console.error(err.code, err.message);
+      if (debug) console.error(err.code, err.message);
     }
   }
 }

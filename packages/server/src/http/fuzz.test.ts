@@ -8,6 +8,7 @@ import { ERRORS_DOC_PATH } from "../errors/gen-docs.ts";
 import { type TestApp, openTestApp } from "../test/test-app.ts";
 import { type Example, type Fixture, gatewayExamples, restExamples } from "./fuzz.examples.ts";
 import { createFixture } from "./fuzz.fixture.ts";
+import { testConfig } from "../config.ts";
 
 /**
  * Mutates valid requests of every REST route and every gateway infno (wrong types, huge and
@@ -29,8 +30,7 @@ const documented = (code: string, status?: number) =>
     ? [...DOCUMENTED].some((d) => d.startsWith(`${code} `))
     : DOCUMENTED.has(`${code} ${status}`));
 
-const TIME_BUDGET_MS = Number(process.env.YIBAO_FUZZ_MS ?? 35_000);
-const RUNS = Number(process.env.YIBAO_FUZZ_RUNS ?? 3000);
+const { fuzzMs: TIME_BUDGET_MS, fuzzRuns: RUNS } = testConfig();
 /**
  * Tables a refused request of a route writes on purpose: failed logins and password changes are
  * audited and counted for the lockout, person lookups (found or not) land in the access log.

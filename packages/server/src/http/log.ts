@@ -40,12 +40,12 @@ export function safeRequest(req: { method: string; url: string; id: string }) {
   return { method: req.method, url: maskText(req.url.replace(SECRET_QUERY, "$1*")), id: req.id };
 }
 
-/** Logger options of the server: the serialisers above for every request and error. */
-export const safeLogger = {
-  level: process.env.LOG_LEVEL ?? "info",
+/** Logger options of the server at a level (LOG_LEVEL): the serialisers above for every request and error. */
+export const safeLogger = (level = "info") => ({
+  level,
   serializers: {
     req: safeRequest,
     // pino's declared type wants type, message and stack, which safeError gives
     err: safeError as (err: unknown) => { type: string; message: string; stack: string },
   },
-};
+});

@@ -57,7 +57,7 @@ describe("logs", () => {
 
   beforeAll(async () => {
     t = await openTestApp(() => new Date("2026-05-01T01:30:00Z"), {
-      logger: { ...safeLogger, level: "trace", stream },
+      logger: { ...safeLogger("trace"), stream },
     });
     agency = await t.auth("agency");
     await setupRegion(t.handle.db);

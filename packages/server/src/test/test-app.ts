@@ -49,7 +49,7 @@ export async function openTestApp(
       { code: TEST_REGION, name: "昆明市", level: "city", parent_code: "530000" },
     ])
     .execute();
-  const policy = { ...loginPolicy({}), ...options.login };
+  const policy = { ...loginPolicy(), ...options.login };
   const app = await buildApp(
     {
       db: handle.db,

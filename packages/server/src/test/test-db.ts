@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { type DbConfig, type DbHandle, openDb } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
+import { testConfig } from "../config.ts";
 
 /**
  * A fresh, migrated database for one test file, on the engine the suite runs on
@@ -9,13 +10,12 @@ import { migrateToLatest } from "../db/migrate.ts";
  * PGlite: in memory. PostgreSQL: a new database on YIBAO_TEST_PG_URL, dropped on close.
  */
 export async function openTestDb(options: Omit<DbConfig, "databaseUrl" | "dataDir"> = {}): Promise<DbHandle> {
-  const engine = process.env.YIBAO_TEST_ENGINE ?? "pglite";
+  const { engine, pgUrl: adminUrl } = testConfig();
   if (engine === "pglite") {
     const handle = await openDb({});
     await migrateToLatest(handle.db);
     return handle;
   }
-  const adminUrl = process.env.YIBAO_TEST_PG_URL;
   if (!adminUrl) throw new Error("YIBAO_TEST_ENGINE=postgres needs YIBAO_TEST_PG_URL");
   const name = `yibao_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type SettlementVector, type VectorDifference, compareVector } from "@yibao/core/settlement";
 import type { Command } from "commander";
 import { toJson } from "../../audit/audit.ts";
+import { loadConfig } from "../../config.ts";
 import { openDb } from "../../db/database.ts";
 import { migrateToLatest } from "../../db/migrate.ts";
 import { runVectorThroughService } from "../../features/settlement/conformance.ts";
@@ -33,7 +34,8 @@ export function register(program: Command) {
     .action(async (path: string) => {
       const files = vectorFiles(path);
       // A scratch database: in-memory PGlite, or the PostgreSQL of DATABASE_URL (regions 9xxxxx).
-      const handle = await openDb(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {});
+      const { databaseUrl } = loadConfig();
+      const handle = await openDb(databaseUrl ? { databaseUrl } : {});
       await migrateToLatest(handle.db);
       const tally = { matched: 0, differ: 0, failed: 0, unchecked: 0 };
       try {

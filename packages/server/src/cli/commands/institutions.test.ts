@@ -5,11 +5,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/database.ts";
 import { openTestDb } from "../../test/test-db.ts";
+import { testConfig } from "../../config.ts";
 
 const BIN = join(process.cwd(), "packages/server/bin/yibao.js");
 const CODE = "H53010000001";
 
-const onPostgres = process.env.YIBAO_TEST_ENGINE === "postgres";
+const onPostgres = testConfig().engine === "postgres";
 
 /**
  * `yibao institutions keys ...` end to end, as an operator types it: issue (the secret printed

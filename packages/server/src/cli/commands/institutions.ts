@@ -78,13 +78,15 @@ export function register(program: Command) {
     .description("a new key; the old one works for the grace period (YIBAO_NHSA_KEY_GRACE_HOURS, 24)")
     .action((code: string, id: string) =>
       withDb(async (h) => {
+        const config = loadConfig();
         const k = await rotateKey(
           h.db,
-          loadSecretBox(loadConfig()),
+          loadSecretBox(config),
           CLI_ACTOR,
           code,
           keyId(id),
           systemClock(),
+          config.keyGraceHours * 3600_000,
         );
         printSecret(k);
         console.log(`The old key ${id} works until ${k.previousExpiresAt.toISOString()}.`);

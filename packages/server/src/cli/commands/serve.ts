@@ -9,6 +9,7 @@ import { serverContext } from "../../features/settlement/context.ts";
 import { type NhsaAuthMode, gatewayContext } from "../../features/nhsa/gateway-context.ts";
 import { loadSecretBox } from "../../security/secret-key.ts";
 import { systemClock } from "../../clock.ts";
+import { loginPolicy } from "../../features/platform/login-policy.ts";
 
 /**
  * `yibao serve` authenticates the NHSA gateway with HMAC unless YIBAO_NHSA_AUTH=open; the demo
@@ -16,8 +17,8 @@ import { systemClock } from "../../clock.ts";
  */
 async function serve(opts: { demo: boolean; workers?: number; open?: boolean }) {
   const config = loadConfig();
-  const auth: NhsaAuthMode = opts.open && process.env.YIBAO_NHSA_AUTH !== "hmac" ? "open" : config.nhsaAuth;
-  const workers = Number(opts.workers ?? process.env.YIBAO_WORKERS ?? 1);
+  const auth: NhsaAuthMode = config.nhsaAuth ?? (opts.open ? "open" : "hmac");
+  const workers = opts.workers ?? config.workers;
   // Several worker processes share the port (PostgreSQL only: PGlite is one process's database).
   if (workers > 1 && config.databaseUrl && cluster.isPrimary) {
     const first = await openConfiguredDb(); // migrate once, before the workers start
@@ -34,10 +35,11 @@ async function serve(opts: { demo: boolean; workers?: number; open?: boolean }) 
       db: handle.db,
       engine: handle.engine,
       now: systemClock,
-      settlement: serverContext(),
-      gateway: gatewayContext(handle.db, { auth, secrets: loadSecretBox(config) }),
+      settlement: serverContext(config.referenceTtlMs),
+      gateway: gatewayContext(handle.db, { auth, secrets: loadSecretBox(config), config }),
+      login: loginPolicy(config),
     },
-    { logger: safeLogger },
+    { logger: safeLogger(config.logLevel) },
   );
   const shutdown = async () => {
     await app.close();
@@ -47,7 +49,10 @@ async function serve(opts: { demo: boolean; workers?: number; open?: boolean }) 
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
+  // The port actually bound (PORT=0 asks for any free one).
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
   console.log(
     `\nYibao is running on ${handle.engine === "pglite" ? `PGlite (${config.dataDir})` : "PostgreSQL"}`,
   );
@@ -70,7 +75,7 @@ export function register(program: Command) {
     .option("--demo", "load the demo region first if the database is empty", false)
     .option(
       "--workers <n>",
-      "worker processes (PostgreSQL only; default YIBAO_WORKERS or 1)",
+      "worker processes (PostgreSQL only; default YIBAO_WORKERS, 1)",
       positiveIntArg(64),
     )
     .action(serve);

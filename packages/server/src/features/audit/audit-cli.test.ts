@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { testConfig } from "../../config.ts";
 
 const SUITE = fileURLToPath(new URL("../../../../../conformance/audit", import.meta.url));
 const BIN = fileURLToPath(new URL("../../../bin/yibao.js", import.meta.url));
 // The command touches no database: one run (on the PGlite pass of the server suite) is enough.
-const onPostgres = process.env.YIBAO_TEST_ENGINE === "postgres";
+const onPostgres = testConfig().engine === "postgres";
 
 function yibaoAudit(kb: string, visits: string) {
   return spawnSync(process.execPath, [BIN, "audit", "--kb", kb, visits], { encoding: "utf8" });

@@ -162,6 +162,3 @@ export class ReferenceData {
 
 /** Reads the database every time: for tools and tests that write reference data as they go. */
 export const uncachedReference = new ReferenceData(0);
-
-/** How long a server process keeps reference data (YIBAO_REFERENCE_TTL_MS, default 30 s). */
-export const referenceTtlMs = () => Number(process.env.YIBAO_REFERENCE_TTL_MS ?? 30_000);

@@ -1,3 +1,4 @@
+import { type Config, defaultConfig } from "../../config.ts";
 import type { Db } from "../../db/database.ts";
 import { SecretBox } from "../../security/secret-box.ts";
 import { LastUse } from "./last-use.ts";
@@ -22,22 +23,31 @@ export interface GatewayContext {
   replays: ReplayCache;
   lastUse: LastUse;
   limits: LookupLimits;
+  /** how long a rotated key keeps working */
+  keyGraceMs: number;
 }
 
 export interface GatewayOptions {
   auth?: NhsaAuthMode;
   /** absent: a key that lives only in this process (tests, in-memory databases) */
   secrets?: SecretBox;
+  /** absent: the defaults of docs/configuration.md */
+  config?: Pick<Config, "lookupsPerMinute" | "missesPerMinute" | "keyGraceHours">;
   lookupsPerMinute?: number;
   missesPerMinute?: number;
 }
 
 export function gatewayContext(db: Db, o: GatewayOptions = {}): GatewayContext {
+  const c = o.config ?? defaultConfig();
   return {
     auth: o.auth ?? "hmac",
     secrets: o.secrets ?? SecretBox.ephemeral(),
     replays: new ReplayCache(MAX_SKEW_MS),
     lastUse: new LastUse(db),
-    limits: lookupLimits({ perMinute: o.lookupsPerMinute, missesPerMinute: o.missesPerMinute }),
+    limits: lookupLimits({
+      perMinute: o.lookupsPerMinute ?? c.lookupsPerMinute,
+      missesPerMinute: o.missesPerMinute ?? c.missesPerMinute,
+    }),
+    keyGraceMs: c.keyGraceHours * 3600_000,
   };
 }

@@ -68,7 +68,15 @@ export const keyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { code, id } = req.params;
-      const key = await rotateKey(db, gateway.secrets, actorOf(req), code, BigInt(id), now());
+      const key = await rotateKey(
+        db,
+        gateway.secrets,
+        actorOf(req),
+        code,
+        BigInt(id),
+        now(),
+        gateway.keyGraceMs,
+      );
       changed();
       return reply.status(201).send(key);
     },

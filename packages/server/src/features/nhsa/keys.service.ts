@@ -11,8 +11,6 @@ import type { SecretBox } from "../../security/secret-box.ts";
  * YIBAO_NHSA_KEY_GRACE_HOURS), so a HIS can switch without a moment of refused messages; a
  * revocation ends a key at once. Every change is audited, the secret never.
  */
-export const keyGraceMs = (env: NodeJS.ProcessEnv = process.env) =>
-  Number(env.YIBAO_NHSA_KEY_GRACE_HOURS ?? 24) * 3600_000;
 
 export interface IssuedKey {
   id: string;
@@ -96,7 +94,7 @@ export async function rotateKey(
   code: string,
   id: bigint,
   now: Date,
-  graceMs = keyGraceMs(),
+  graceMs: number,
 ): Promise<IssuedKey & { previousExpiresAt: Date }> {
   return db.transaction().execute(async (trx) => {
     const old = await liveKey(trx, code, id, now);

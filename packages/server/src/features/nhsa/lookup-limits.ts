@@ -42,12 +42,6 @@ export interface LookupLimits {
   misses: TokenBuckets;
 }
 
-export function lookupLimits(
-  o: { perMinute?: number; missesPerMinute?: number } = {},
-  env: NodeJS.ProcessEnv = process.env,
-): LookupLimits {
-  return {
-    lookups: new TokenBuckets(o.perMinute ?? Number(env.YIBAO_1101_PER_MINUTE ?? 120)),
-    misses: new TokenBuckets(o.missesPerMinute ?? Number(env.YIBAO_1101_MISSES_PER_MINUTE ?? 20)),
-  };
+export function lookupLimits(o: { perMinute: number; missesPerMinute: number }): LookupLimits {
+  return { lookups: new TokenBuckets(o.perMinute), misses: new TokenBuckets(o.missesPerMinute) };
 }

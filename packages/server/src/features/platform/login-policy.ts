@@ -1,3 +1,5 @@
+import { type Config, defaultConfig } from "../../config.ts";
+
 /**
  * Login throttling and sessions. A login name with `maxFailuresPerName` failed logins within
  * `windowMs`, or a client address with `maxFailuresPerAddress`, is locked for `lockMs`: every
@@ -12,24 +14,18 @@ export interface LoginPolicy {
   sessionMs: number;
 }
 
-const positive = (v: string | undefined, fallback: number, name: string) => {
-  const n = Number(v ?? fallback);
-  if (!(n > 0)) throw new Error(`${name} must be a positive number`);
-  return n;
-};
-
-/** YIBAO_LOGIN_MAX_FAILURES (5), YIBAO_LOGIN_MAX_FAILURES_PER_ADDRESS (20), YIBAO_LOGIN_LOCK_MINUTES (15), YIBAO_SESSION_HOURS (12). */
-export function loginPolicy(env: NodeJS.ProcessEnv = process.env): LoginPolicy {
-  const lockMinutes = positive(env.YIBAO_LOGIN_LOCK_MINUTES, 15, "YIBAO_LOGIN_LOCK_MINUTES");
+/** The policy from the configuration (YIBAO_LOGIN_*, YIBAO_SESSION_HOURS: docs/configuration.md). */
+export function loginPolicy(
+  c: Pick<
+    Config,
+    "loginMaxFailures" | "loginMaxFailuresPerAddress" | "loginLockMinutes" | "sessionHours"
+  > = defaultConfig(),
+): LoginPolicy {
   return {
-    maxFailuresPerName: positive(env.YIBAO_LOGIN_MAX_FAILURES, 5, "YIBAO_LOGIN_MAX_FAILURES"),
-    maxFailuresPerAddress: positive(
-      env.YIBAO_LOGIN_MAX_FAILURES_PER_ADDRESS,
-      20,
-      "YIBAO_LOGIN_MAX_FAILURES_PER_ADDRESS",
-    ),
-    windowMs: lockMinutes * 60_000,
-    lockMs: lockMinutes * 60_000,
-    sessionMs: positive(env.YIBAO_SESSION_HOURS, 12, "YIBAO_SESSION_HOURS") * 3600_000,
+    maxFailuresPerName: c.loginMaxFailures,
+    maxFailuresPerAddress: c.loginMaxFailuresPerAddress,
+    windowMs: c.loginLockMinutes * 60_000,
+    lockMs: c.loginLockMinutes * 60_000,
+    sessionMs: c.sessionHours * 3600_000,
   };
 }

@@ -1,5 +1,6 @@
+import { defaultConfig } from "../../config.ts";
 import { IdBlocks } from "../../db/id-blocks.ts";
-import { ReferenceData, referenceTtlMs, uncachedReference } from "../catalogue/reference.ts";
+import { ReferenceData, uncachedReference } from "../catalogue/reference.ts";
 import { VisitSessions } from "./visit.session.ts";
 
 /**
@@ -19,9 +20,10 @@ export const DIRECT: SettlementContext = {
   ids: new IdBlocks(1),
 };
 
-export function serverContext(): SettlementContext {
+/** `referenceTtlMs`: YIBAO_REFERENCE_TTL_MS (docs/configuration.md). */
+export function serverContext(referenceTtlMs = defaultConfig().referenceTtlMs): SettlementContext {
   return {
-    reference: new ReferenceData(referenceTtlMs()),
+    reference: new ReferenceData(referenceTtlMs),
     sessions: new VisitSessions(),
     ids: new IdBlocks(100),
   };

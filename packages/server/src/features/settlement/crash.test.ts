@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/database.ts";
 import { openTestDb } from "../../test/test-db.ts";
 import { HOSPITAL, insuredPerson, setupRegion } from "./settlement.fixture.ts";
+import { testConfig } from "../../config.ts";
 
-const onPostgres = process.env.YIBAO_TEST_ENGINE === "postgres";
+const onPostgres = testConfig().engine === "postgres";
 const BIN = join(process.cwd(), "packages/server/bin/yibao.js");
 
 /**
