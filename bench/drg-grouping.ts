@@ -9,7 +9,7 @@ import { loadChsDrg11 } from "../packages/server/src/features/payment/drg-scheme
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const source = readFileSync(
-  new URL("../../shared/conformance/drg/chs-drg-1.1.jsonl", import.meta.url),
+  new URL("../conformance/drg/chs-drg-1.1.jsonl", import.meta.url),
   "utf8",
 )
   .trim()
