@@ -39,3 +39,15 @@ export async function rowCounts(db: Db, tables: string[]): Promise<Record<string
   }
   return counts;
 }
+
+/** Row counts of every table of the schema (but the migrations' own). */
+export async function allRowCounts(db: Db): Promise<Record<string, number>> {
+  const { rows } = await sql<{ table_name: string }>`select table_name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`.execute(
+    db,
+  );
+  return rowCounts(
+    db,
+    rows.map((r) => r.table_name).filter((n) => n !== "audit_log"),
+  );
+}
