@@ -1,9 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-
-/** The repository's root, found from this file (tests run from any directory). */
-export const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+import { REPO_ROOT } from "../test/repo-root.ts";
 
 /** Where the test files of every project live (vitest.config.ts). */
 const TEST_DIRS = ["packages/core/src", "packages/core/test", "packages/server/src", "packages/web/e2e"];
