@@ -15,7 +15,7 @@ export function register(program: Command) {
   program
     .command("group")
     .description(
-      "group discharged cases (JSON lines, ../shared/conformance/drg format); one result line per case",
+      "group discharged cases (JSON lines, the format of conformance/drg); one result line per case",
     )
     .requiredOption(
       "--scheme <id>",
