@@ -21,6 +21,15 @@ export const SETLINFO_FIELDS: [keyof SettlementAmounts, string][] = [
   ["balanceAfter", "balc"],
 ];
 
+/** The split of a bill a HIS may send back with 2207 (from its quote), checked against ours. */
+export const SPLIT_KEYS = ["fullOwnPay", "overLimitSelfPay", "preSelfPay", "inScope"] as const;
+export type SplitKey = (typeof SPLIT_KEYS)[number];
+
+/** The split's NHSA names (setlinfo and the 2207 input): the entries of SETLINFO_FIELDS for SPLIT_KEYS. */
+export const SPLIT_FIELDS = SETLINFO_FIELDS.filter((f): f is [SplitKey, string] =>
+  (SPLIT_KEYS as readonly string[]).includes(f[0]),
+);
+
 export function formatSetlinfo(a: SettlementAmounts): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, name] of SETLINFO_FIELDS) out[name] = fenToYuan(a[k]);

@@ -23,7 +23,7 @@ export type ExtraSteps<T> = (result: T) => Fragment[];
 const MAX_ATTEMPTS = 30;
 
 /** Deadlock and serialisation failures: the statement wrote nothing and may simply run again. */
-export const isRetryable = (err: unknown) => {
+const isRetryable = (err: unknown) => {
   const code = (err as { code?: string } | null)?.code;
   return code === "40P01" || code === "40001";
 };

@@ -26,7 +26,7 @@ export function raw(text: string): Fragment {
 }
 
 /** Compiles fragments to one statement: parameters become $1, $2, ... in order. */
-export function compile(fragment: Fragment): CompiledQuery {
+function compile(fragment: Fragment): CompiledQuery {
   const params: unknown[] = [];
   const text = render(fragment, params);
   return CompiledQuery.raw(text, params);
@@ -76,7 +76,7 @@ export interface GuardedWrite {
   returning?: Fragment;
 }
 
-export function compileWrite(w: GuardedWrite): CompiledQuery {
+function compileWrite(w: GuardedWrite): CompiledQuery {
   const parts: Fragment[] = [q`with guard as (${w.guard})`];
   w.steps.forEach((s, i) => {
     parts.push(q`, s${raw(String(i))} as (${s})`);
@@ -85,7 +85,7 @@ export function compileWrite(w: GuardedWrite): CompiledQuery {
   return compile(join(parts, ""));
 }
 
-export function join(fragments: Fragment[], separator: string): Fragment {
+function join(fragments: Fragment[], separator: string): Fragment {
   const strings: string[] = [""];
   const values: unknown[] = [];
   fragments.forEach((f, i) => {

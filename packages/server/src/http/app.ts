@@ -27,7 +27,7 @@ export interface AppOptions {
 }
 
 /** Body limits: JSON bodies of the REST API (the NHSA gateway and CSV imports set their own). */
-export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
+const JSON_BODY_LIMIT = 2 * 1024 * 1024;
 
 export async function buildApp(input: AppDepsInput, options: AppOptions = {}): Promise<FastifyInstance> {
   const deps: AppDeps = {

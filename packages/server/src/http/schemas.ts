@@ -31,5 +31,3 @@ export const SignedMoney = Type.String({
 });
 /** A price or quantity: at most 12 integer digits and 6 decimals. */
 export const DecimalText = Type.String({ pattern: "^-?\\d{1,12}(\\.\\d{1,6})?$", maxLength: 20 });
-export const Text = (maxLength: number, options: { minLength?: number; description?: string } = {}) =>
-  Type.String({ maxLength, ...options });

@@ -24,7 +24,7 @@ function jsonText(value: unknown): string {
   }
 }
 
-export function hashRequest(content: unknown): string {
+function hashRequest(content: unknown): string {
   return createHash("sha256").update(jsonText(content)).digest("hex");
 }
 

@@ -1,5 +1,6 @@
 import { makeCertno } from "@yibao/core/registry";
 import {
+  SETLINFO_FIELDS,
   type SettlementVector,
   formatAccumulators,
   parseClaim,
@@ -140,7 +141,7 @@ export async function runVectorThroughService(db: Db, v: SettlementVector, index
       .executeTakeFirst();
     const { setlinfo, setldetail } = answer.body;
     const amounts = Object.fromEntries(
-      SETLINFO_KEYS.map((k) => [k, String((setlinfo as Record<string, unknown>)[k])]),
+      SETLINFO_FIELDS.map(([, name]) => [name, String((setlinfo as Record<string, unknown>)[name])]),
     );
     results.push({
       setlinfo: amounts,
@@ -150,22 +151,3 @@ export async function runVectorThroughService(db: Db, v: SettlementVector, index
   }
   return { id: v.id, results };
 }
-
-const SETLINFO_KEYS = [
-  "medfee_sumamt",
-  "fulamt_ownpay_amt",
-  "overlmt_selfpay",
-  "preselfpay_amt",
-  "inscp_scp_amt",
-  "act_pay_dedc",
-  "hifp_pay",
-  "pool_prop_selfpay",
-  "hifob_pay",
-  "hifmi_pay",
-  "maf_pay",
-  "fund_pay_sumamt",
-  "psn_part_amt",
-  "acct_pay",
-  "psn_cash_pay",
-  "balc",
-];

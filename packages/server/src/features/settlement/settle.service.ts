@@ -5,6 +5,7 @@ import {
   type PersonState,
   type SettlementAmounts,
   type SettlementResult,
+  SPLIT_FIELDS as CORE_SPLIT_FIELDS,
   ZERO_ACCUMULATORS,
   clearingType,
   formatSetldetail,
@@ -143,13 +144,8 @@ export async function preSettle(
   return { visit: s.visit, patient: s.patient, result, setlId: null, setlTime: input.now };
 }
 
-/** The split's NHSA names (setlinfo and the 2207 input). */
-export const SPLIT_FIELDS: [keyof SentSplit, string][] = [
-  ["fullOwnPay", "fulamt_ownpay_amt"],
-  ["overLimitSelfPay", "overlmt_selfpay"],
-  ["preSelfPay", "preselfpay_amt"],
-  ["inScope", "inscp_scp_amt"],
-];
+/** The split's NHSA names (setlinfo and the 2207 input), from the one map in core. */
+export const SPLIT_FIELDS: readonly [keyof SentSplit, string][] = CORE_SPLIT_FIELDS;
 
 /** What the HIS computed must be what the lines give, to the fen (it bills the patient by it). */
 function checkSent(a: SettlementAmounts, input: Omit<SettleInput, "msgid">) {
