@@ -5,6 +5,8 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { regionIn, regionScope } from "./region-scope.ts";
+import { answers } from "../../http/schemas.ts";
+import { AccessPage } from "./platform.responses.ts";
 
 const Instant = Type.String({
   pattern: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})?)?$",
@@ -57,6 +59,7 @@ export const accessLogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ["platform"],
         querystring: AccessQuery,
         summary: "who looked up which person (1101, staff)",
+        response: answers({ 200: AccessPage }),
       },
       preHandler: requireRole("auditor", "supervisor"),
     },

@@ -2,6 +2,8 @@ import { beijingDay } from "@yibao/core/time";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sql } from "kysely";
 import { STAFF_ROLES, requireRole } from "../../http/context.ts";
+import { answers } from "../../http/schemas.ts";
+import { OverviewAnswer } from "./platform.responses.ts";
 
 /** Figures for the console's overview page (staff only; aggregates, no personal data). */
 export const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -9,7 +11,11 @@ export const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/stats/overview",
     {
-      schema: { tags: ["platform"], summary: "Registry overview for the console" },
+      schema: {
+        tags: ["platform"],
+        summary: "Registry overview for the console",
+        response: answers({ 200: OverviewAnswer }),
+      },
       preHandler: requireRole(...STAFF_ROLES),
     },
     async () => {
