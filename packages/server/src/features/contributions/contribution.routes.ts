@@ -17,7 +17,15 @@ import {
   reversePaymentIn,
   setParams,
 } from "./contribution.service.ts";
-import { DateText, IdText, Money, PsnNo, RegionCode, SignedMoney } from "../../http/schemas.ts";
+import { DateText, IdText, Money, PsnNo, RegionCode, SignedMoney, answers } from "../../http/schemas.ts";
+import {
+  AccountAnswer,
+  ArrearsPage,
+  AssessedAnswer,
+  ParamsAnswer,
+  PaymentAnswer,
+  ReversalAnswer,
+} from "./contribution.responses.ts";
 
 const tags = ["contributions"];
 const ParamsPath = Type.Object({
@@ -92,7 +100,10 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put(
     "/contributions/params/:region/:year",
-    { schema: { tags, params: ParamsPath, body: ParamsBody }, preHandler: WRITE },
+    {
+      schema: { tags, params: ParamsPath, body: ParamsBody, response: answers({ 200: ParamsAnswer }) },
+      preHandler: WRITE,
+    },
     async (req) => {
       const { region, year } = req.params;
       return setParams(db, actorOf(req), region, year, req.body);
@@ -101,7 +112,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/contributions/params/:region/:year",
-    { schema: { tags, params: ParamsPath }, preHandler: READ },
+    { schema: { tags, params: ParamsPath, response: answers({ 200: ParamsAnswer }) }, preHandler: READ },
     async (req) => {
       const { region, year } = req.params;
       return formatContributionParams(await findParams(db, region, year));
@@ -110,7 +121,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/contributions/assessments/employees",
-    { schema: { tags, body: EmployeeBody }, preHandler: WRITE },
+    { schema: { tags, body: EmployeeBody, response: answers({ 200: AssessedAnswer }) }, preHandler: WRITE },
     async (req) => {
       const b = req.body;
       const wages = b.wages
@@ -129,7 +140,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/contributions/assessments/residents",
-    { schema: { tags, body: ResidentBody }, preHandler: WRITE },
+    { schema: { tags, body: ResidentBody, response: answers({ 200: AssessedAnswer }) }, preHandler: WRITE },
     async (req) => {
       return assessResidents(db, actorOf(req), req.body);
     },
@@ -137,7 +148,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/contributions/payments",
-    { schema: { tags, body: PayBody }, preHandler: WRITE },
+    { schema: { tags, body: PayBody, response: answers({ 201: PaymentAnswer }) }, preHandler: WRITE },
     async (req, reply) => {
       const b = req.body;
       const actor = actorOf(req);
@@ -164,7 +175,10 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/contributions/payments/:id/reverse",
-    { schema: { tags, params: IdParams, body: ReverseBody }, preHandler: WRITE },
+    {
+      schema: { tags, params: IdParams, body: ReverseBody, response: answers({ 201: ReversalAnswer }) },
+      preHandler: WRITE,
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       const { id } = req.params;
@@ -185,7 +199,10 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/contributions/arrears",
-    { schema: { tags, querystring: ArrearsQuery }, preHandler: READ },
+    {
+      schema: { tags, querystring: ArrearsQuery, response: answers({ 200: ArrearsPage }) },
+      preHandler: READ,
+    },
     async (req) => {
       const q = req.query;
       const limit = q.limit ?? 50;
@@ -234,7 +251,10 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/persons/:psnNo/account",
-    { schema: { tags, params: PsnParams, querystring: PageQuery }, preHandler: READ },
+    {
+      schema: { tags, params: PsnParams, querystring: PageQuery, response: answers({ 200: AccountAnswer }) },
+      preHandler: READ,
+    },
     async (req) => {
       const { psnNo } = req.params;
       const q = req.query;
