@@ -106,7 +106,12 @@ describe("contribution answers", () => {
     const body = { paymentId: anId, amount: "1.00", owed: `${owed}.00` };
     expect(paid).toMatchObject({ status: 201 });
     expect(paid.body).toStrictEqual(body);
-    const again = await answer(t, { method: "POST", url: "/api/v1/contributions/payments", headers, payload });
+    const again = await answer(t, {
+      method: "POST",
+      url: "/api/v1/contributions/payments",
+      headers,
+      payload,
+    });
     expect(again.body).toStrictEqual(paid.body);
     const reversed = await call("POST", `/api/v1/contributions/payments/${paid.body.paymentId}/reverse`, {
       reason: "mistake",
