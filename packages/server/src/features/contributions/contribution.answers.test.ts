@@ -2,7 +2,7 @@ import { makeCertno, makeUscc } from "@yibao/core/registry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aCursor, aTime, anId, answer } from "../../test/answer-shapes.ts";
 import { type TestApp, TEST_REGION, openTestApp } from "../../test/test-app.ts";
-import { creditAccounts } from "./contribution.service.ts";
+import { creditAccounts } from "./account-credit.service.ts";
 
 const PARAMS = {
   averageMonthlyWage: "8000.00",

@@ -131,3 +131,18 @@ export function assistanceOf(ex: Executor, personId: bigint) {
     .orderBy("valid_from")
     .execute();
 }
+
+/** An enrolment's waiting-period facts, locked for update (a payment may start its benefits). */
+export function lockEnrolmentForBenefits(ex: Executor, id: bigint) {
+  return ex
+    .selectFrom("enrolments")
+    .select(["id", "benefit_start_date", "carried_months", "region_code", "start_date"])
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+/** Sets the day benefits start (待遇享受开始日期). */
+export async function setBenefitStart(ex: Executor, id: bigint, day: string) {
+  await ex.updateTable("enrolments").set({ benefit_start_date: day }).where("id", "=", id).execute();
+}
