@@ -1,5 +1,6 @@
 import { Type } from "typebox";
 import { IdOut, Nullable, Page, StringEnum, Timestamp } from "../../http/schemas.ts";
+import { ACCESS_RESULTS } from "./access-log.table.ts";
 import type { Role } from "./platform.table.ts";
 
 /** The answers of the platform routes (sessions, operators, audit log, access log, regions, figures). */
@@ -81,14 +82,7 @@ export const AccessEntry = Type.Object({
   psn_no: Nullable(Type.String({ description: "the person found (人员编号), null when none" })),
   credential_type: Type.String(),
   credential: Type.String({ description: "masked" }),
-  result: StringEnum([
-    "found",
-    "not_found",
-    "invalid",
-    "unsupported",
-    "rate_limited",
-    "out_of_scope",
-  ] as const),
+  result: StringEnum(ACCESS_RESULTS),
   request_id: Nullable(Type.String({ description: "NHSA msgid, or the REST request id" })),
 });
 export const AccessPage = Page(AccessEntry);

@@ -13,6 +13,8 @@ import {
 import { changePassword, login, logout } from "./session.service.ts";
 import { maskPersonData } from "../registry/person.view.ts";
 import { statsRoutes } from "./stats.routes.ts";
+import { auditLogPage } from "./audit-log.repository.ts";
+import { listRegions } from "./region.repository.ts";
 import { OkAnswer, answers } from "../../http/schemas.ts";
 import {
   AuditPage,
@@ -212,17 +214,8 @@ export const platformRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const q = req.query;
       const actor = actorOf(req);
       const limit = q.limit ?? 50;
-      const after = decodeCursor(q.cursor);
-      let query = db
-        .selectFrom("audit_log")
-        .selectAll()
-        .orderBy("id", "desc")
-        .limit(limit + 1);
-      if (after !== null) query = query.where("id", "<", after);
-      if (q.entity) query = query.where("entity", "=", q.entity);
-      if (q.entityId) query = query.where("entity_id", "=", q.entityId);
-      if (q.operatorLogin) query = query.where("operator_login", "=", q.operatorLogin);
-      const page = pageOf(await query.execute(), limit);
+      const filter = { entity: q.entity, entityId: q.entityId, operatorLogin: q.operatorLogin };
+      const page = pageOf(await auditLogPage(db, filter, decodeCursor(q.cursor), limit + 1), limit);
       return {
         // persons in before/after are masked for roles that may not see personal data
         items: page.items.map((r) =>
@@ -237,7 +230,7 @@ export const platformRoutes: FastifyPluginAsyncTypebox = async (app) => {
     "/regions",
     { schema: { tags, response: answers({ 200: RegionList }) }, preHandler: ANY_OPERATOR },
     async () => {
-      return db.selectFrom("regions").selectAll().orderBy("code").execute();
+      return listRegions(db);
     },
   );
 };
