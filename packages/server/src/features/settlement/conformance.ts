@@ -1,5 +1,7 @@
 import { makeCertno } from "@yibao/core/registry";
 import {
+  AMOUNT_KEYS,
+  SETLINFO_AMOUNT_FIELDS,
   type SettlementVector,
   formatAccumulators,
   parseClaim,
@@ -139,8 +141,9 @@ export async function runVectorThroughService(db: Db, v: SettlementVector, index
       .where("person_id", "=", setup.personId)
       .executeTakeFirst();
     const { setlinfo, setldetail } = answer.body;
+    // the amounts only (setlinfo also names the visit and the person)
     const amounts = Object.fromEntries(
-      SETLINFO_KEYS.map((k) => [k, String((setlinfo as Record<string, unknown>)[k])]),
+      AMOUNT_KEYS.map((k) => SETLINFO_AMOUNT_FIELDS[k]).map((f) => [f, setlinfo[f]]),
     );
     results.push({
       setlinfo: amounts,
@@ -150,22 +153,3 @@ export async function runVectorThroughService(db: Db, v: SettlementVector, index
   }
   return { id: v.id, results };
 }
-
-const SETLINFO_KEYS = [
-  "medfee_sumamt",
-  "fulamt_ownpay_amt",
-  "overlmt_selfpay",
-  "preselfpay_amt",
-  "inscp_scp_amt",
-  "act_pay_dedc",
-  "hifp_pay",
-  "pool_prop_selfpay",
-  "hifob_pay",
-  "hifmi_pay",
-  "maf_pay",
-  "fund_pay_sumamt",
-  "psn_part_amt",
-  "acct_pay",
-  "psn_cash_pay",
-  "balc",
-];

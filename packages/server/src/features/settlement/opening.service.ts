@@ -3,7 +3,7 @@ import { type Accumulators, formatAccumulators } from "@yibao/core/settlement";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Executor } from "../../db/database.ts";
 import { lockAccount, postAccountEntry } from "../registry/account.repository.ts";
-import { lockAccumulators } from "./accumulator.repository.ts";
+import { accumulatorValues, lockAccumulators } from "./accumulator.repository.ts";
 
 /**
  * Opening balances (期初数据) for a person when a region migrates onto Yibao mid-year: the
@@ -40,17 +40,7 @@ export async function loadOpeningBalances(
   const y = input.ytd;
   await trx
     .updateTable("person_accumulators")
-    .set({
-      admissions: y.admissions,
-      deductible_paid: y.deductiblePaid,
-      pool_paid: y.poolPaid,
-      large_amount_paid: y.largeAmountPaid,
-      ci_burden: y.ciBurden,
-      ci_paid: y.ciPaid,
-      maf_deductible_paid: y.mafDeductiblePaid,
-      maf_paid: y.mafPaid,
-      opening: JSON.stringify(formatAccumulators(y, input.balance ?? 0n)),
-    })
+    .set({ ...accumulatorValues(y), opening: JSON.stringify(formatAccumulators(y, input.balance ?? 0n)) })
     .where("person_id", "=", person.id)
     .where("year", "=", input.year)
     .execute();

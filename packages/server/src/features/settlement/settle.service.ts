@@ -2,7 +2,11 @@ import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan } from "@yibao/core/money";
 import { ageOn } from "@yibao/core/registry";
 import {
+  BILL_PARTS,
+  type BillPart,
+  FUND_NAMES,
   type PersonState,
+  SETLINFO_AMOUNT_FIELDS,
   type SettlementAmounts,
   type SettlementResult,
   ZERO_ACCUMULATORS,
@@ -40,7 +44,7 @@ export interface Settled {
 }
 
 /** The split of the bill a HIS may send with 2207 (from its 2206 quote); each must match ours. */
-export type SentSplit = Partial<Record<"fullOwnPay" | "overLimitSelfPay" | "preSelfPay" | "inScope", bigint>>;
+export type SentSplit = Partial<Record<BillPart, bigint>>;
 
 export interface SettleInput {
   mdtrtId: string;
@@ -143,14 +147,6 @@ export async function preSettle(
   return { visit: s.visit, patient: s.patient, result, setlId: null, setlTime: input.now };
 }
 
-/** The split's NHSA names (setlinfo and the 2207 input). */
-export const SPLIT_FIELDS: [keyof SentSplit, string][] = [
-  ["fullOwnPay", "fulamt_ownpay_amt"],
-  ["overLimitSelfPay", "overlmt_selfpay"],
-  ["preSelfPay", "preselfpay_amt"],
-  ["inScope", "inscp_scp_amt"],
-];
-
 /** What the HIS computed must be what the lines give, to the fen (it bills the patient by it). */
 function checkSent(a: SettlementAmounts, input: Omit<SettleInput, "msgid">) {
   const medfee = input.medfeeSumamt;
@@ -161,7 +157,8 @@ function checkSent(a: SettlementAmounts, input: Omit<SettleInput, "msgid">) {
       { field: "medfee_sumamt", expected: fenToYuan(a.medfee) },
     );
   }
-  for (const [key, field] of SPLIT_FIELDS) {
+  for (const key of BILL_PARTS) {
+    const field = SETLINFO_AMOUNT_FIELDS[key];
     const sent = input.sentSplit?.[key];
     if (sent !== undefined && sent !== a[key])
       throw new YibaoError(
@@ -325,11 +322,3 @@ export function settlementOutput(s: Settled, msgid: string | null) {
     })),
   };
 }
-
-const FUND_NAMES: Record<string, string> = {
-  "310100": "职工基本医疗保险统筹基金",
-  "390100": "城乡居民基本医疗保险基金",
-  "330100": "职工大额医疗费用补助",
-  "390200": "城乡居民大病医疗保险资金",
-  "610100": "医疗救助基金",
-};
