@@ -20,10 +20,8 @@ import type { Executor } from "../../db/database.ts";
 import { type Plan, runPlan } from "../../db/plan.ts";
 import type { ReferenceData } from "../catalogue/reference.ts";
 import { DIRECT, type SettlementContext } from "./context.ts";
-import { deltaFromJson } from "./accumulator.repository.ts";
 import {
   type Patient,
-  type SettlementRecord,
   type SettlementSource,
   ensurePersonRows,
   readReversalSource,
@@ -214,32 +212,6 @@ export async function settleVisit(ex: Executor, input: SettleInput, ctx: Settlem
   return runPlan(ex, () => planSettlement(ex, ctx, input));
 }
 
-function resultFromRecord(s: SettlementRecord): SettlementResult {
-  return {
-    amounts: {
-      medfee: s.medfee,
-      fullOwnPay: s.full_own_pay,
-      overLimitSelfPay: s.over_limit,
-      preSelfPay: s.pre_self_pay,
-      inScope: s.in_scope,
-      deductible: s.deductible,
-      poolPay: s.pool_pay,
-      poolPropSelfPay: s.pool_prop_self_pay,
-      largeAmountPay: s.large_amount_pay,
-      criticalIllnessPay: s.ci_pay,
-      assistancePay: s.maf_pay,
-      fundPay: s.fund_pay,
-      personPart: s.person_part,
-      accountPay: s.account_pay,
-      cashPay: s.cash_pay,
-      balanceAfter: s.balance_after,
-    },
-    funds: s.funds.map((f) => ({ fundPayType: f.fundPayType, amount: BigInt(f.amount) })),
-    lines: [],
-    delta: deltaFromJson(s.delta),
-  };
-}
-
 export interface ReverseInput {
   setlId: string;
   msgid: string | null;
@@ -264,7 +236,7 @@ export async function planReversal(
     );
   if (!s.read.ytd) throw new Error(`accumulators of settlement ${input.setlId} are missing`);
   const balance = hasAccount(s.visit.insutype) ? (s.read.balance ?? 0n) : 0n;
-  const result = reverseResult(resultFromRecord(s.original), balance);
+  const result = reverseResult(s.original.result, balance);
   const id = await ctx.ids.next(ex, "settlements_id_seq");
   const setlId = setlIdOf(id);
   return {
