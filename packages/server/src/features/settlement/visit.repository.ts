@@ -287,3 +287,35 @@ export function insertLinesStep(rows: FeeLineRow[]): Bound {
   );
   return INSERT_LINES({ lines });
 }
+
+/**
+ * Cancels live fee lines of a visit: all, those numbered `feedetlSns`, or the refunds of the
+ * lines numbered `refundsOf`. Answers the numbers cancelled.
+ */
+export async function cancelLiveLines(
+  ex: Executor,
+  visitId: bigint,
+  which: { feedetlSns?: string[]; refundsOf?: string[] },
+): Promise<string[]> {
+  let q = ex
+    .updateTable("fee_lines")
+    .set({ cancelled: true })
+    .where("visit_id", "=", visitId)
+    .where("cancelled", "=", false);
+  if (which.feedetlSns) q = q.where("feedetl_sn", "in", which.feedetlSns);
+  if (which.refundsOf) q = q.where("init_feedetl_sn", "in", which.refundsOf);
+  return (await q.returning("feedetl_sn").execute()).map((r) => r.feedetl_sn);
+}
+
+/** Changes a visit and bumps its version (which a settlement's guard checks). */
+export async function updateVisit(
+  ex: Executor,
+  id: bigint,
+  set: Partial<Pick<VisitRow, "status" | "endtime" | "dise_codg" | "med_type">>,
+) {
+  await ex
+    .updateTable("visits")
+    .set((eb) => ({ ...set, version: eb("version", "+", 1) }))
+    .where("id", "=", id)
+    .execute();
+}
