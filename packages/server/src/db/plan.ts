@@ -1,6 +1,6 @@
 import { YibaoError } from "@yibao/core/errors";
 import type { Executor } from "./database.ts";
-import { type Fragment, type GuardedWrite, applyWrite } from "./statement.ts";
+import { type Bound, type GuardedWrite, applyWrite } from "./statement.ts";
 
 /**
  * What a write operation computes before it writes: its answer, and the one guarded statement that
@@ -18,7 +18,7 @@ export interface Plan<T> {
 export const mapPlan = <T, U>(p: Plan<T>, f: (r: T) => U): Plan<U> => ({ ...p, result: f(p.result) });
 
 /** Extra steps a caller adds to the same statement (the idempotency record of a msgid, say). */
-export type ExtraSteps<T> = (result: T) => Fragment[];
+export type ExtraSteps<T> = (result: T) => Bound[];
 
 const MAX_ATTEMPTS = 30;
 

@@ -8,7 +8,9 @@ import { type TestApp, TEST_REGION, openTestApp } from "../../test/test-app.ts";
 import { assertImported, importCsv } from "../registry/import.service.ts";
 import { createEmployer } from "../registry/person.service.ts";
 import { settleOnce, setupRegion } from "../settlement/settlement.fixture.ts";
-import { assessEmployees, creditAccounts, setParams } from "./contribution.service.ts";
+import { creditAccounts } from "./account-credit.service.ts";
+import { assessEmployees } from "./assessment.service.ts";
+import { setParams } from "./contribution-params.service.ts";
 
 const PARAMS = {
   averageMonthlyWage: "8000.00",

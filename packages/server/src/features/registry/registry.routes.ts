@@ -9,7 +9,7 @@ import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { DateText, IdText, PsnNo, RegionCode, answers } from "../../http/schemas.ts";
 import { changeStatus, enrol, enrolNewborn, transfer } from "./enrolment.service.ts";
 import { assertImported, importCsv } from "./import.service.ts";
-import { createEmployer, createInstitution, createPerson, updateContact } from "./person.service.ts";
+import { createEmployer, createPerson, updateContact } from "./person.service.ts";
 import { personView } from "./person.view.ts";
 import { listEmployers } from "./registry.repository.ts";
 import { personRecord, searchPersons } from "./person-lookup.service.ts";
@@ -46,24 +46,6 @@ const EmployerBody = Type.Object({
   uscc: Type.String({ maxLength: 18 }),
   name: Type.String({ maxLength: 50 }), // checkName: 1-50 characters
   regionCode: RegionCode,
-});
-const InstitutionBody = Type.Object({
-  code: Type.String({ pattern: "^[A-Z0-9]{12}$" }),
-  name: Type.String({ maxLength: 50 }), // checkName: 1-50 characters
-  kind: Type.Union([Type.Literal("hospital"), Type.Literal("primary"), Type.Literal("pharmacy")]),
-  level: Type.Union([Type.Literal("1"), Type.Literal("2"), Type.Literal("3")]),
-  regionCode: RegionCode,
-  paymentMethod: Type.Optional(
-    Type.Union([
-      Type.Literal("ffs"),
-      Type.Literal("drg"),
-      Type.Literal("dip"),
-      Type.Literal("per_diem"),
-      Type.Literal("capitation"),
-    ]),
-  ),
-  agreementFrom: Date_,
-  agreementTo: Type.Optional(Date_),
 });
 const EnrolBody = Type.Object({
   psnNo: PsnNo,
@@ -108,7 +90,7 @@ const WRITE = requireRole("agency");
 const READ = requireRole(...STAFF_ROLES);
 const tags = ["registry"];
 
-/** 参保登记: persons, employers, institutions, enrolments, transfers, newborns, imports. */
+/** 参保登记: persons, employers, enrolments, transfers, newborns, imports (institutions: features/institutions). */
 export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, now } = app.deps;
   const today = () => beijingDay(now());
@@ -232,25 +214,6 @@ export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return { items: page.items.map(ids), nextCursor: page.nextCursor };
     },
   );
-
-  app.post(
-    "/institutions",
-    { schema: { tags, body: InstitutionBody }, preHandler: WRITE },
-    async (req, reply) => {
-      const created = await createInstitution(db, actorOf(req), req.body);
-      app.deps.settlement.reference.clear(); // the gateway knows the institution at once
-      return reply.status(201).send(created);
-    },
-  );
-
-  app.get("/institutions", { schema: { tags }, preHandler: READ }, async (req) => {
-    return db
-      .selectFrom("institutions")
-      .selectAll()
-      .where(regionIn("region_code", await regionScope(db, actorOf(req))))
-      .orderBy("code")
-      .execute();
-  });
 
   app.post(
     "/enrolments",

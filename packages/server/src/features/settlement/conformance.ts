@@ -1,6 +1,7 @@
 import { makeCertno } from "@yibao/core/registry";
 import {
-  SETLINFO_FIELDS,
+  AMOUNT_KEYS,
+  SETLINFO_AMOUNT_FIELDS,
   type SettlementVector,
   formatAccumulators,
   parseClaim,
@@ -11,6 +12,7 @@ import { SYSTEM_ACTOR } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
 import { once } from "../../idempotency/idempotency.ts";
 import { insertPolicyVersion } from "../catalogue/policy.repository.ts";
+import { insertInstitution } from "../institutions/institution.repository.ts";
 import { insertEnrolment } from "../registry/enrolment.service.ts";
 import { insertPerson } from "../registry/person.service.ts";
 import { readAccumulators } from "./accumulator.repository.ts";
@@ -48,17 +50,14 @@ export async function runVectorThroughService(db: Db, v: SettlementVector, index
       .execute();
     await insertPolicyVersion(trx, region, YEAR, v.policy as Record<string, unknown>, "conformance");
     for (const level of ["1", "2", "3"] as const) {
-      await trx
-        .insertInto("institutions")
-        .values({
-          code: `C${region}0000${level}`,
-          name: `一致性测试机构 ${level}`,
-          kind: "hospital",
-          level,
-          region_code: region,
-          agreement_from: "2000-01-01",
-        })
-        .execute();
+      await insertInstitution(trx, {
+        code: `C${region}0000${level}`,
+        name: `一致性测试机构 ${level}`,
+        kind: "hospital",
+        level,
+        region_code: region,
+        agreement_from: "2000-01-01",
+      });
     }
     const p = await insertPerson(
       trx,
@@ -140,8 +139,9 @@ export async function runVectorThroughService(db: Db, v: SettlementVector, index
       .where("person_id", "=", setup.personId)
       .executeTakeFirst();
     const { setlinfo, setldetail } = answer.body;
+    // the amounts only (setlinfo also names the visit and the person)
     const amounts = Object.fromEntries(
-      SETLINFO_FIELDS.map(([, name]) => [name, String((setlinfo as Record<string, unknown>)[name])]),
+      AMOUNT_KEYS.map((k) => SETLINFO_AMOUNT_FIELDS[k]).map((f) => [f, setlinfo[f]]),
     );
     results.push({
       setlinfo: amounts,
