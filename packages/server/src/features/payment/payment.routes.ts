@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { actorOf, requireRole } from "../../http/context.ts";
 import { advanceMonth } from "./advance.service.ts";
 import { liquidateOtherMethods } from "./other-methods.service.ts";
+import { findRun, statementsOf } from "./payment.repository.ts";
 import { buildDip, liquidateYear } from "./payment.service.ts";
 import { IdText, Money } from "../../http/schemas.ts";
 
@@ -127,25 +128,9 @@ export const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const id = BigInt(req.params.id);
-      const run = await db.selectFrom("liquidation_runs").selectAll().where("id", "=", id).executeTakeFirst();
+      const run = await findRun(db, id);
       if (!run) throw new YibaoError("NOT_FOUND", `No liquidation ${id}`, { field: "id" });
-      const statements = await db
-        .selectFrom("liquidation_statements")
-        .select([
-          "institution_code",
-          "coefficient",
-          "points",
-          "drg_amount",
-          "fund_paid",
-          "adjustment",
-          "deduction",
-          "payable",
-          "advances",
-          "balance_due",
-        ])
-        .where("run_id", "=", id)
-        .orderBy("institution_code")
-        .execute();
+      const statements = await statementsOf(db, id);
       return {
         id: String(run.id),
         method: run.method,
