@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { Nullable } from "../../http/schemas.ts";
+import { AnyJson, Nullable } from "../../http/schemas.ts";
 
 /**
  * The answer of every NHSA transaction (gateway.ts envelopeHead, handleNhsa, nhsaFailure): always
@@ -18,7 +18,7 @@ const Envelope = Type.Object(
     cainfo: Type.Null(),
     signtype: Type.Null(),
     enctype: Type.Null(),
-    output: Type.Unknown({ description: "the transaction's output (docs/nhsa.md), null on a refusal" }),
+    output: AnyJson, // the transaction's output (docs/nhsa.md); null on a refusal
     details: Type.Optional(
       Type.Object({}, { additionalProperties: true, description: "a refusal's details, masked" }),
     ),
