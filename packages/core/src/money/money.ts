@@ -52,9 +52,3 @@ export function mulToFen(a: bigint, aScale: number, b: bigint, bScale: number): 
   const scale = aScale + bScale;
   return scale >= 2 ? divRoundHalfUp(a * b, pow10(scale - 2)) : a * b * pow10(2 - scale);
 }
-
-export const sumFen = (values: Iterable<Fen>): Fen => {
-  let s = 0n;
-  for (const v of values) s += v;
-  return s;
-};

@@ -24,10 +24,6 @@ const PSN_TYPES: Record<string, { insutype: string; minAge: number; maxAge: numb
   "1501": { insutype: "390", minAge: 18, maxAge: 130, label: "成年居民" },
 };
 
-export function psnTypeLabel(psnType: string): string | undefined {
-  return PSN_TYPES[psnType]?.label;
-}
-
 /** Checks that psn_type belongs to the scheme and fits the person's age on the start date. */
 export function checkPsnType(insutype: string, psnType: string, birthDate: string, startDate: string): void {
   if (!BASIC_INSUTYPES.includes(insutype as (typeof BASIC_INSUTYPES)[number])) {
@@ -54,5 +50,3 @@ export function checkPsnType(insutype: string, psnType: string, birthDate: strin
     );
   }
 }
-
-export const isAdminCode = (code: string): boolean => /^\d{6}$/.test(code);

@@ -9,7 +9,6 @@ import type { TestApp } from "./test-app.ts";
  */
 export const anId = expect.stringMatching(/^\d{1,18}$/);
 export const aTime = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-export const aDay = expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/);
 export const aCursor = expect.stringMatching(/^[A-Za-z0-9_-]+$/);
 
 /** A request's answer: its status and parsed body. */

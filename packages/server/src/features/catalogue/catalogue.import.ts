@@ -5,6 +5,7 @@ import type { Insertable } from "kysely";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
 import { type RowError, parseCsv } from "../registry/csv.ts";
+import { closeOpenVersion, insertEntry, overlappingVersion } from "./catalogue.repository.ts";
 import type { CatalogueEntryTable } from "./catalogue.table.ts";
 
 /**
@@ -104,27 +105,15 @@ export async function importCatalogue(db: Db, actor: Actor, text: string) {
   return db.transaction().execute(async (trx) => {
     for (const v of values) {
       // Close the open version that the new one supersedes.
-      await trx
-        .updateTable("catalogue_entries")
-        .set({ valid_to: addDays(v.valid_from, -1) })
-        .where("code", "=", v.code)
-        .where("valid_to", "is", null)
-        .where("valid_from", "<", v.valid_from)
-        .execute();
-      const clash = await trx
-        .selectFrom("catalogue_entries")
-        .select("id")
-        .where("code", "=", v.code)
-        .where("valid_from", "<=", v.valid_to ?? "9999-12-31")
-        .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", v.valid_from)]))
-        .executeTakeFirst();
+      await closeOpenVersion(trx, v.code, v.valid_from, addDays(v.valid_from, -1));
+      const clash = await overlappingVersion(trx, v.code, v.valid_from, v.valid_to ?? null);
       if (clash)
         throw new YibaoError(
           "CATALOGUE_VERSION_OVERLAP",
           `A version of ${v.code} already covers ${v.valid_from}`,
           { field: "valid_from", code: v.code },
         );
-      await trx.insertInto("catalogue_entries").values(v).execute();
+      await insertEntry(trx, v);
     }
     await recordAudit(trx, actor, {
       action: "catalogue.import",

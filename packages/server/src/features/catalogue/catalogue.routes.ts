@@ -3,11 +3,11 @@ import { Type } from "typebox";
 import { YibaoError } from "@yibao/core/errors";
 import { formatRatio, formatScaled } from "@yibao/core/money";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { recordAudit } from "../../audit/audit.ts";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { importCatalogue } from "./catalogue.import.ts";
-import { findPolicy, insertPolicyVersion } from "./policy.repository.ts";
+import { entriesInForce } from "./catalogue.repository.ts";
+import { ownPolicy, storePolicyVersion } from "./policy.service.ts";
 import { CSV_BODY_LIMIT } from "../registry/csv.ts";
 import { DateText, answers } from "../../http/schemas.ts";
 import {
@@ -56,16 +56,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor);
       const date = q.date ?? beijingDay(app.deps.now());
-      let query = db
-        .selectFrom("catalogue_entries")
-        .selectAll()
-        .where("valid_from", "<=", date)
-        .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", date)]))
-        .orderBy("id")
-        .limit(limit + 1);
-      if (after !== null) query = query.where("id", ">", after);
-      if (q.q) query = query.where((eb) => eb.or([eb("code", "=", q.q!), eb("name", "like", `%${q.q}%`)]));
-      const page = pageOf(await query.execute(), limit);
+      const page = pageOf(await entriesInForce(db, date, q.q, after, limit + 1), limit);
       return {
         items: page.items.map((e) => ({
           med_list_codg: e.code,
@@ -114,17 +105,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const p = req.params;
-      await findPolicy(db, p.region, p.insutype, p.medType, p.year); // refuses when none is in force
-      const row = await db
-        .selectFrom("benefit_policies")
-        .selectAll()
-        .where("insutype", "=", p.insutype)
-        .where("med_type", "=", p.medType)
-        .where("year", "=", p.year)
-        .where("region_code", "=", p.region)
-        .orderBy("version", "desc")
-        .limit(1)
-        .executeTakeFirst();
+      const row = await ownPolicy(db, p.region, p.year, p.insutype, p.medType);
       return row
         ? {
             region: row.region_code,
@@ -152,18 +133,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const p = req.params;
-      const actor = actorOf(req);
-      const document = req.body;
-      const version = await db.transaction().execute(async (trx) => {
-        const v = await insertPolicyVersion(trx, p.region, p.year, document, actor.login);
-        await recordAudit(trx, actor, {
-          action: "policy.version",
-          entity: "benefit_policies",
-          entityId: `${p.region}/${p.year}/${String(document.insutype)}/${String(document.med_type)}/v${v}`,
-          after: document,
-        });
-        return v;
-      });
+      const version = await storePolicyVersion(db, actorOf(req), p.region, p.year, req.body);
       app.deps.settlement.reference.clear(); // this process settles with the new version at once
       return reply.status(201).send({ version });
     },

@@ -58,3 +58,23 @@ export async function insertPolicyVersion(
     .execute();
   return version;
 }
+
+/** The region's own latest version of a policy (not its parent's), if it has one. */
+export function latestPolicyRow(
+  ex: Executor,
+  region: string,
+  insutype: string,
+  medType: string,
+  year: number,
+) {
+  return ex
+    .selectFrom("benefit_policies")
+    .selectAll()
+    .where("insutype", "=", insutype)
+    .where("med_type", "=", medType)
+    .where("year", "=", year)
+    .where("region_code", "=", region)
+    .orderBy("version", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}

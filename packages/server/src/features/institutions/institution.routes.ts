@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
-import { Timestamp } from "../../http/answer-schemas.ts";
-import { DateText, RegionCode } from "../../http/schemas.ts";
+import { DateText, DayOut, Nullable, RegionCode, Timestamp, answers } from "../../http/schemas.ts";
 import { regionScope } from "../platform/region-scope.ts";
 import { listInstitutions } from "./institution.repository.ts";
 import { createInstitution } from "./institution.service.ts";
@@ -37,8 +36,8 @@ const Institution = Type.Object({
   level: Level,
   region_code: Type.String(),
   payment_method: PaymentMethod,
-  agreement_from: Type.String({ description: "yyyy-MM-dd" }),
-  agreement_to: Type.Union([Type.String({ description: "yyyy-MM-dd" }), Type.Null()]),
+  agreement_from: DayOut,
+  agreement_to: Nullable(DayOut),
   active: Type.Boolean(),
   created_at: Timestamp,
 });
@@ -50,7 +49,7 @@ export const institutionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/institutions",
     {
-      schema: { tags, body: InstitutionBody, response: { 201: Institution } },
+      schema: { tags, body: InstitutionBody, response: answers({ 201: Institution }) },
       preHandler: requireRole("agency"),
     },
     async (req, reply) => {
@@ -63,7 +62,7 @@ export const institutionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/institutions",
     {
-      schema: { tags, response: { 200: Type.Array(Institution) } },
+      schema: { tags, response: answers({ 200: Type.Array(Institution) }) },
       preHandler: requireRole(...STAFF_ROLES),
     },
     async (req) => listInstitutions(db, await regionScope(db, actorOf(req))),

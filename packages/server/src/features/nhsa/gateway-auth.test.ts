@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR, toJson } from "../../audit/audit.ts";
+import { watchAnswers } from "../../test/answer-shape.ts";
 import { signedHeaders } from "../../test/nhsa-sign.ts";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
 import { HOSPITAL, insuredPerson, setupRegion } from "../settlement/settlement.fixture.ts";
@@ -14,6 +15,7 @@ describe("gateway credentials (hmac, the default of yibao serve)", () => {
   let t: TestApp;
   let certno: string;
   let admin: { authorization: string };
+  let shapes: ReturnType<typeof watchAnswers>;
   const lookup = (headers: Record<string, string> = {}, sender = HOSPITAL) =>
     t.app
       .inject({
@@ -29,14 +31,17 @@ describe("gateway credentials (hmac, the default of yibao serve)", () => {
         },
       })
       .then((r) => r.json());
+  // Every answer of the key routes is checked whole: their response schemas drop nothing.
   const api = (method: "GET" | "POST", url: string) =>
-    t.app
-      .inject({ method, url: `/api/v1${url}`, headers: admin })
-      .then((r) => ({ status: r.statusCode, body: r.json() }));
+    t.app.inject({ method, url: `/api/v1${url}`, headers: admin }).then((r) => {
+      if (r.statusCode < 300) shapes.expectWhole(r);
+      return { status: r.statusCode, body: r.json() };
+    });
 
   beforeAll(async () => {
     // sessions of a week: the test moves the clock past a rotation's grace period
     t = await openTestApp(() => clock, { nhsaAuth: "hmac", login: { sessionMs: 7 * 86_400_000 } });
+    shapes = watchAnswers(t.app);
     await setupRegion(t.handle.db);
     await t.handle.db
       .insertInto("institutions")

@@ -2,6 +2,8 @@ import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, encodeCursor } from "../../http/paging.ts";
+import { answers } from "../../http/schemas.ts";
+import { IssuedKeyAnswer, KeyPage, RevokedKeyAnswer, RotatedKeyAnswer } from "./keys.responses.ts";
 import { issueKey, listKeys, revokeKey, rotateKey } from "./keys.service.ts";
 
 const tags = ["nhsa"];
@@ -28,7 +30,12 @@ export const keyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/institution-keys",
     {
-      schema: { tags, querystring: KeysQuery, summary: "gateway keys, masked, newest first" },
+      schema: {
+        tags,
+        querystring: KeysQuery,
+        summary: "gateway keys, masked, newest first",
+        response: answers({ 200: KeyPage }),
+      },
       preHandler: ADMIN,
     },
     async (req) => {
@@ -49,7 +56,12 @@ export const keyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/institutions/:code/keys",
     {
-      schema: { tags, params: CodeParams, summary: "issue a key; the secret is shown once" },
+      schema: {
+        tags,
+        params: CodeParams,
+        summary: "issue a key; the secret is shown once",
+        response: answers({ 201: IssuedKeyAnswer }),
+      },
       preHandler: ADMIN,
     },
     async (req, reply) => {
@@ -63,7 +75,12 @@ export const keyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/institutions/:code/keys/:id/rotate",
     {
-      schema: { tags, params: KeyParams, summary: "a new key; the old one works until its expiresAt" },
+      schema: {
+        tags,
+        params: KeyParams,
+        summary: "a new key; the old one works until its expiresAt",
+        response: answers({ 201: RotatedKeyAnswer }),
+      },
       preHandler: ADMIN,
     },
     async (req, reply) => {
@@ -84,7 +101,15 @@ export const keyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/institutions/:code/keys/:id/revoke",
-    { schema: { tags, params: KeyParams, summary: "end a key at once" }, preHandler: ADMIN },
+    {
+      schema: {
+        tags,
+        params: KeyParams,
+        summary: "end a key at once",
+        response: answers({ 200: RevokedKeyAnswer }),
+      },
+      preHandler: ADMIN,
+    },
     async (req) => {
       const { code, id } = req.params;
       const r = await revokeKey(db, actorOf(req), code, BigInt(id), now());

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { handleNhsa, nhsaFailure } from "./gateway.ts";
+import { NhsaEnvelope } from "./nhsa.responses.ts";
 import { TRANSACTION_PATHS } from "./transactions.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -8,6 +9,7 @@ const schema = {
   tags: ["nhsa"],
   security: [],
   body: { type: "object", additionalProperties: true },
+  response: { 200: NhsaEnvelope },
   description:
     "NHSA 定点医药机构接口: the envelope {infno, msgid, fixmedins_code, inf_time, input...}; see docs/nhsa.md",
 };

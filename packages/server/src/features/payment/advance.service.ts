@@ -1,8 +1,15 @@
 import { YibaoError, fieldError } from "@yibao/core/errors";
-import { type Liquidation, monthlyAdvance } from "@yibao/core/payment";
-import { sql } from "kysely";
+import { monthlyAdvance } from "@yibao/core/payment";
 import type { Actor } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
+import { flatLiquidation, flatStatement } from "./flat-run.ts";
+import {
+  advancesOfRun,
+  dischargesOfMonth,
+  findAdvanceRun,
+  firstAdvancedOf,
+  insertAdvances,
+} from "./payment.repository.ts";
 import { storeRun } from "./payment.service.ts";
 
 export interface AdvanceInput {
@@ -35,7 +42,7 @@ export async function advanceMonth(db: Db, actor: Actor, input: AdvanceInput): P
     throw fieldError("FIELD_INVALID", "month", "month must be yyyy-MM");
   if (input.annualBudget <= 0n)
     throw fieldError("AMOUNT_NEGATIVE", "annualBudget", "annualBudget must be positive");
-  const prior = await findAdvance(db, input.region, input.month);
+  const prior = await findAdvanceRun(db, input.region, input.month);
   if (prior) return repeatOf(db, prior, input);
   const points = await monthPoints(db, input.region, input.month);
   if (points.size === 0)
@@ -46,7 +53,7 @@ export async function advanceMonth(db: Db, actor: Actor, input: AdvanceInput): P
     await refuseAdvancedHospitals(db, [...points.keys()], input.month);
   } catch (err) {
     // A copy of this request may have paid the month since the lookup above: answer it.
-    const winner = await findAdvance(db, input.region, input.month);
+    const winner = await findAdvanceRun(db, input.region, input.month);
     if (winner) return repeatOf(db, winner, input);
     throw err;
   }
@@ -57,27 +64,17 @@ export async function advanceMonth(db: Db, actor: Actor, input: AdvanceInput): P
     return { runId: run.runId, total: run.totals.payable, hospitals, replayed: false };
   } catch (err) {
     if ((err as { code?: string }).code !== "23505") throw err;
-    const winner = await findAdvance(db, input.region, input.month);
+    const winner = await findAdvanceRun(db, input.region, input.month);
     if (winner) return repeatOf(db, winner, input);
     await refuseAdvancedHospitals(db, [...points.keys()], input.month);
     throw err;
   }
 }
 
-/** Points of the month per DRG hospital of the region (or its counties): one per discharged case. */
+/** Provisional points of the month per DRG hospital: one point (x 10^4) per discharged case. */
 async function monthPoints(db: Db, region: string, month: string) {
-  const rows = await db
-    .selectFrom("drg_cases as c")
-    .innerJoin("institutions as i", "i.code", "c.institution_code")
-    .innerJoin("regions as r", "r.code", "i.region_code")
-    .select(["c.institution_code", sql<bigint>`count(*)`.as("n")])
-    .where("i.payment_method", "=", "drg")
-    .where((eb) => eb.or([eb("i.region_code", "=", region), eb("r.parent_code", "=", region)]))
-    .where(sql<boolean>`to_char(c.discharge, 'YYYY-MM') = ${month}`)
-    .groupBy("c.institution_code")
-    .orderBy("c.institution_code")
-    .execute();
-  return new Map(rows.map((r) => [r.institution_code, BigInt(r.n) * 10_000n]));
+  const rows = await dischargesOfMonth(db, region, month);
+  return new Map(rows.map((r) => [r.code, r.cases * 10_000n]));
 }
 
 function storeAdvance(
@@ -87,57 +84,26 @@ function storeAdvance(
   points: Map<string, bigint>,
   amounts: Map<string, bigint>,
 ) {
-  const statements: Liquidation["statements"] = [...amounts].map(([code, amount]) => ({
-    hospital: code,
-    coefficient: 10_000n,
-    cases: [],
-    points: points.get(code)!,
-    drgAmount: amount,
-    fundPaid: 0n,
-    surplus: 0n,
-    overspend: 0n,
-    adjustment: 0n,
-    deduction: 0n,
-    payable: amount,
-    advances: 0n,
-    balanceDue: amount,
-  }));
-  const total = statements.reduce((s, x) => s + x.payable, 0n);
-  const year = Number(input.month.slice(0, 4));
-  const liquidation: Liquidation = {
-    budget: total,
-    totalPoints: [...points.values()].reduce((s, p) => s + p, 0n),
-    pointValue: "0",
+  const statements = [...amounts].map(([code, amount]) =>
+    flatStatement(code, amount, { points: points.get(code)! }),
+  );
+  const liquidation = flatLiquidation(
     statements,
-    totals: { drgAmount: total, payable: total, advances: 0n, balanceDue: total },
-  };
+    [...points.values()].reduce((s, p) => s + p, 0n),
+  );
+  const total = liquidation.totals.payable;
+  const year = Number(input.month.slice(0, 4));
   return storeRun(db, actor, { region: input.region, year, budget: total }, "advance", year, liquidation, {
     period: input.month,
     annualBudget: input.annualBudget,
-    also: async (trx, runId) => {
-      await trx
-        .insertInto("drg_advances")
-        .values(
-          statements.map((s) => ({
-            institution_code: s.hospital,
-            month: input.month,
-            run_id: runId,
-            amount: s.payable,
-          })),
-        )
-        .execute();
-    },
+    also: (trx, runId) =>
+      insertAdvances(
+        trx,
+        runId,
+        input.month,
+        statements.map((s) => ({ code: s.hospital, amount: s.payable })),
+      ),
   });
-}
-
-async function findAdvance(db: Db, region: string, month: string) {
-  return db
-    .selectFrom("liquidation_runs")
-    .select(["id", "annual_budget", "budget"])
-    .where("method", "=", "advance")
-    .where("region_code", "=", region)
-    .where("period", "=", month)
-    .executeTakeFirst();
 }
 
 /** The first advance of the month, if this request repeats it (same budget); else refused. */
@@ -155,25 +121,13 @@ async function repeatOf(
         runId: String(prior.id),
       },
     );
-  const rows = await db
-    .selectFrom("drg_advances")
-    .select(["institution_code", "amount"])
-    .where("run_id", "=", prior.id)
-    .orderBy("institution_code")
-    .execute();
-  const hospitals = rows.map((r) => ({ code: r.institution_code, amount: r.amount }));
+  const hospitals = await advancesOfRun(db, prior.id);
   return { runId: prior.id, total: prior.budget, hospitals, replayed: true };
 }
 
 /** A hospital is advanced once a month: refuses if another region's advance already covered one. */
 async function refuseAdvancedHospitals(db: Db, codes: string[], month: string) {
-  const taken = await db
-    .selectFrom("drg_advances")
-    .select(["institution_code", "run_id"])
-    .where("month", "=", month)
-    .where("institution_code", "in", codes)
-    .orderBy("institution_code")
-    .executeTakeFirst();
+  const taken = await firstAdvancedOf(db, codes, month);
   if (taken)
     throw new YibaoError(
       "PAY_ADVANCE_EXISTS",

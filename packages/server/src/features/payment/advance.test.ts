@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { watchAnswers } from "../../test/answer-shape.ts";
 import { type TestApp, TEST_REGION, openTestApp } from "../../test/test-app.ts";
 import { type CaseJson, importCases } from "./cases.import.ts";
 
@@ -24,6 +25,7 @@ const HOSPITALS: [string, string, "1" | "2" | "3"][] = [
 describe("monthly DRG advances", () => {
   let t: TestApp;
   let agency: { authorization: string };
+  let shapes: ReturnType<typeof watchAnswers>;
   const advance = (month: string, annualBudget = "1200000.00", region = TEST_REGION) =>
     t.app.inject({
       method: "POST",
@@ -34,6 +36,7 @@ describe("monthly DRG advances", () => {
 
   beforeAll(async () => {
     t = await openTestApp();
+    shapes = watchAnswers(t.app);
     agency = await t.auth("agency");
     const db = t.handle.db;
     await db
@@ -84,6 +87,8 @@ describe("monthly DRG advances", () => {
     );
     const again = await advance("2026-03");
     expect(again.statusCode).toBe(200);
+    shapes.expectWhole(first);
+    shapes.expectWhole(again);
     expect(again.json()).toEqual({ ...first.json(), replayed: true });
     const other = await advance("2026-03", "2400000.00");
     expect(other.statusCode).toBe(409);

@@ -2,6 +2,7 @@ import { YibaoError } from "@yibao/core/errors";
 import { yuanToFen } from "@yibao/core/money";
 import type { Insertable } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { insertCases } from "./payment.repository.ts";
 import type { DrgCaseTable } from "./payment.table.ts";
 
 /** One discharged case as the CLI and the demo load it (JSON line; amounts as yuan strings). */
@@ -67,14 +68,5 @@ export function toCaseRow(c: CaseJson, line: number): Insertable<DrgCaseTable> {
 /** Loads cases in batches (ids already present are kept as they are). */
 export async function importCases(db: Db, cases: CaseJson[]) {
   const rows = cases.map((c, i) => toCaseRow(c, i + 1));
-  let inserted = 0;
-  for (let i = 0; i < rows.length; i += 1000) {
-    const r = await db
-      .insertInto("drg_cases")
-      .values(rows.slice(i, i + 1000))
-      .onConflict((oc) => oc.column("id").doNothing())
-      .executeTakeFirst();
-    inserted += Number(r.numInsertedOrUpdatedRows ?? 0n);
-  }
-  return { inserted };
+  return { inserted: await insertCases(db, rows) };
 }

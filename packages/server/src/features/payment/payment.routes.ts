@@ -5,8 +5,10 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { actorOf, requireRole } from "../../http/context.ts";
 import { advanceMonth } from "./advance.service.ts";
 import { liquidateOtherMethods } from "./other-methods.service.ts";
+import { findRun, statementsOf } from "./payment.repository.ts";
 import { buildDip, liquidateYear } from "./payment.service.ts";
-import { IdText, Money } from "../../http/schemas.ts";
+import { IdText, Money, answers } from "../../http/schemas.ts";
+import { AdvanceAnswer, DipCatalogueAnswer, LiquidationAnswer, RunAnswer } from "./payment.responses.ts";
 
 const tags = ["payment"];
 const Body = Type.Object({
@@ -35,7 +37,12 @@ export const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/payment/liquidations",
     {
-      schema: { tags, body: Body, summary: "年终清算: group, weigh, liquidate a year" },
+      schema: {
+        tags,
+        body: Body,
+        summary: "年终清算: group, weigh, liquidate a year",
+        response: answers({ 201: LiquidationAnswer }),
+      },
       preHandler: requireRole("agency"),
     },
     async (req, reply) => {
@@ -50,7 +57,12 @@ export const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         runId: String(x.runId),
         pointValue: x.pointValue,
         totalPoints: points(x.totalPoints),
-        totals: Object.fromEntries(Object.entries(x.totals).map(([k, v]) => [k, fenToYuan(v)])),
+        totals: {
+          drgAmount: fenToYuan(x.totals.drgAmount),
+          payable: fenToYuan(x.totals.payable),
+          advances: fenToYuan(x.totals.advances),
+          balanceDue: fenToYuan(x.totals.balanceDue),
+        },
         hospitals: x.statements.length,
       });
       const others = await liquidateOtherMethods(db, actorOf(req), { region: b.region, year: b.year });
@@ -73,6 +85,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         body: AdvanceBody,
         summary: "月度预结算: a month's advance to the DRG hospitals, once per region and month",
+        response: answers({ 200: AdvanceAnswer, 201: AdvanceAnswer }),
       },
       preHandler: requireRole("agency"),
     },
@@ -96,7 +109,12 @@ export const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/payment/dip-catalogue",
     {
-      schema: { tags, querystring: DipQuery, summary: "DIP groups learned from a year's cases" },
+      schema: {
+        tags,
+        querystring: DipQuery,
+        summary: "DIP groups learned from a year's cases",
+        response: answers({ 200: DipCatalogueAnswer }),
+      },
       preHandler: requireRole("agency", "leader", "auditor", "supervisor"),
     },
     async (req) => {
@@ -122,30 +140,14 @@ export const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/payment/liquidations/:id",
     {
-      schema: { tags, params: RunParams },
+      schema: { tags, params: RunParams, response: answers({ 200: RunAnswer }) },
       preHandler: requireRole("agency", "leader", "auditor", "supervisor"),
     },
     async (req) => {
       const id = BigInt(req.params.id);
-      const run = await db.selectFrom("liquidation_runs").selectAll().where("id", "=", id).executeTakeFirst();
+      const run = await findRun(db, id);
       if (!run) throw new YibaoError("NOT_FOUND", `No liquidation ${id}`, { field: "id" });
-      const statements = await db
-        .selectFrom("liquidation_statements")
-        .select([
-          "institution_code",
-          "coefficient",
-          "points",
-          "drg_amount",
-          "fund_paid",
-          "adjustment",
-          "deduction",
-          "payable",
-          "advances",
-          "balance_due",
-        ])
-        .where("run_id", "=", id)
-        .orderBy("institution_code")
-        .execute();
+      const statements = await statementsOf(db, id);
       return {
         id: String(run.id),
         method: run.method,

@@ -9,10 +9,23 @@ import {
   liquidateWith,
 } from "@yibao/core/payment";
 import { buildDipCatalogue, dipPoints } from "@yibao/core/dip";
-import { type Transaction, sql } from "kysely";
-import { type Actor, recordAudit, toJson } from "../../audit/audit.ts";
+import type { Transaction } from "kysely";
+import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
 import type { DB } from "../../db/schema.ts";
+import {
+  type RunMethod,
+  advancedInYear,
+  casesOfYear,
+  countUngrouped,
+  hasCasesIn,
+  insertRun,
+  insertStatements,
+  levelsOf,
+  paidCases,
+  setCaseGroup,
+  ungroupedCases,
+} from "./payment.repository.ts";
 
 const chsDrg = loadChsDrg11;
 
@@ -28,36 +41,10 @@ export async function groupYear(
   year: number,
   progress: (done: number, total: number) => void = () => {},
 ) {
-  const total = Number(
-    (
-      await db
-        .selectFrom("drg_cases")
-        .select(sql<bigint>`count(*)`.as("n"))
-        .where("year", "=", year)
-        .where("drg", "is", null)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+  const total = await countUngrouped(db, year);
   let done = 0;
   for (;;) {
-    const batch = await db
-      .selectFrom("drg_cases")
-      .select([
-        "id",
-        "gender",
-        "age",
-        "age_days",
-        "weight_grams",
-        "los",
-        "discharge_way",
-        "diagnoses",
-        "procedures",
-      ])
-      .where("year", "=", year)
-      .where("drg", "is", null)
-      .orderBy("id")
-      .limit(2000)
-      .execute();
+    const batch = await ungroupedCases(db, year, 2000);
     if (batch.length === 0) break;
     await db.transaction().execute(async (trx) => {
       for (const c of batch) {
@@ -71,11 +58,7 @@ export async function groupYear(
           diagnoses: c.diagnoses,
           procedures: c.procedures,
         });
-        await trx
-          .updateTable("drg_cases")
-          .set({ mdc: r.mdc, adrg: r.adrg, drg: r.drg, scheme: chsDrg().id, grouped_at: sql`now()` })
-          .where("id", "=", c.id)
-          .execute();
+        await setCaseGroup(trx, c.id, { mdc: r.mdc, adrg: r.adrg, drg: r.drg, scheme: chsDrg().id });
       }
     });
     done += batch.length;
@@ -84,71 +67,11 @@ export async function groupYear(
   return { grouped: done };
 }
 
-type CaseWithCodes = PaidCase & { diagnoses: string[]; procedures: string[] };
-
-async function paidCases(
-  db: Db,
-  year: number,
-  region: string,
-  method: "drg" | "dip",
-): Promise<CaseWithCodes[]> {
-  const rows = await db
-    .selectFrom("drg_cases as c")
-    .innerJoin("institutions as i", "i.code", "c.institution_code")
-    .innerJoin("regions as r", "r.code", "i.region_code")
-    .select([
-      "c.id",
-      "c.institution_code",
-      "c.person_ref",
-      "c.drg",
-      "c.cost",
-      "c.fund_paid",
-      "c.admission",
-      "c.discharge",
-      "c.special_review",
-      "c.diagnoses",
-      "c.procedures",
-    ])
-    .where("c.year", "=", year)
-    .where("c.drg", "is not", null)
-    .where("i.payment_method", "=", method)
-    .where((eb) => eb.or([eb("i.region_code", "=", region), eb("r.parent_code", "=", region)]))
-    .orderBy("c.id")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    hospital: r.institution_code,
-    personId: r.person_ref,
-    group: r.drg!,
-    cost: r.cost,
-    fundPaid: r.fund_paid,
-    admission: r.admission,
-    discharge: r.discharge,
-    specialReview: r.special_review,
-    diagnoses: r.diagnoses,
-    procedures: r.procedures,
-  }));
-}
-
 /** Each hospital's terms for the year: its level's coefficient and the monthly advances it was paid. */
 async function hospitalTerms(db: Db, cases: PaidCase[], year: number) {
   const codes = [...new Set(cases.map((c) => c.hospital))].sort();
-  const levels = new Map(
-    (await db.selectFrom("institutions").select(["code", "level"]).where("code", "in", codes).execute()).map(
-      (i) => [i.code, i.level],
-    ),
-  );
-  const advanced = new Map(
-    (
-      await db
-        .selectFrom("drg_advances")
-        .select(["institution_code", sql<string>`sum(amount)`.as("amount")])
-        .where("institution_code", "in", codes)
-        .where("month", "like", `${year}-%`)
-        .groupBy("institution_code")
-        .execute()
-    ).map((a) => [a.institution_code, BigInt(a.amount)]),
-  );
+  const levels = await levelsOf(db, codes);
+  const advanced = await advancedInYear(db, codes, year);
   return codes.map((code) => ({
     code,
     coefficient: LEVEL_COEFFICIENTS[levels.get(code) ?? "2"] ?? 10_000n,
@@ -168,52 +91,30 @@ export async function storeRun(
   db: Db,
   actor: Actor,
   input: { region: string; year: number; budget: bigint },
-  method: "drg" | "dip" | "per_diem" | "capitation" | "advance",
+  method: RunMethod,
   weightsYear: number,
   l: Liquidation,
   extra: RunExtra = {},
 ) {
   return db.transaction().execute(async (trx) => {
-    const run = await trx
-      .insertInto("liquidation_runs")
-      .values({
-        region_code: input.region,
-        year: input.year,
-        budget: input.budget,
-        total_points: l.totalPoints,
-        point_value: l.pointValue,
-        weights_year: weightsYear,
-        method,
-        period: extra.period ?? null,
-        annual_budget: extra.annualBudget ?? null,
-        created_by: actor.login,
-      })
-      .returning(["id"])
-      .executeTakeFirstOrThrow();
-    await extra.also?.(trx, run.id);
-    for (const s of l.statements) {
-      await trx
-        .insertInto("liquidation_statements")
-        .values({
-          run_id: run.id,
-          institution_code: s.hospital,
-          coefficient: Number(s.coefficient),
-          points: s.points,
-          drg_amount: s.drgAmount,
-          fund_paid: s.fundPaid,
-          adjustment: s.adjustment,
-          deduction: s.deduction,
-          payable: s.payable,
-          advances: s.advances,
-          balance_due: s.balanceDue,
-          cases: toJson(s.cases) ?? "[]",
-        })
-        .execute();
-    }
+    const runId = await insertRun(trx, {
+      region_code: input.region,
+      year: input.year,
+      budget: input.budget,
+      total_points: l.totalPoints,
+      point_value: l.pointValue,
+      weights_year: weightsYear,
+      method,
+      period: extra.period ?? null,
+      annual_budget: extra.annualBudget ?? null,
+      created_by: actor.login,
+    });
+    await extra.also?.(trx, runId);
+    await insertStatements(trx, runId, l.statements);
     await recordAudit(trx, actor, {
       action: `payment.liquidate.${method}`,
       entity: "liquidation_runs",
-      entityId: run.id,
+      entityId: runId,
       after: {
         region: input.region,
         year: input.year,
@@ -222,7 +123,7 @@ export async function storeRun(
         totals: l.totals,
       },
     });
-    return { runId: run.id, ...l };
+    return { runId, ...l };
   });
 }
 
@@ -261,14 +162,7 @@ export async function liquidateYear(
   let dip: Awaited<ReturnType<typeof storeRun>> | null = null;
   const dipCases = input.dipBudget ? await paidCases(db, input.year, input.region, "dip") : [];
   if (input.dipBudget && dipCases.length > 0) {
-    const hasHistory =
-      (await db
-        .selectFrom("drg_cases")
-        .select("id")
-        .where("year", "=", input.year - 1)
-        .limit(1)
-        .executeTakeFirst()) !== undefined;
-    const dipYear = hasHistory ? input.year - 1 : input.year;
+    const dipYear = (await hasCasesIn(db, input.year - 1)) ? input.year - 1 : input.year;
     const cat = await buildDip(db, dipYear);
     const byId = new Map(dipCases.map((c) => [c.id, c]));
     const l = liquidateWith(
@@ -292,11 +186,7 @@ export async function liquidateYear(
 
 /** The region's DIP catalogue learned from a year's cases (all institutions), with scores. */
 export async function buildDip(db: Db, year: number, coreThreshold = 15) {
-  const rows = await db
-    .selectFrom("drg_cases")
-    .select(["diagnoses", "procedures", "cost"])
-    .where("year", "=", year)
-    .execute();
+  const rows = await casesOfYear(db, year);
   if (rows.length === 0)
     throw new YibaoError("PAY_NO_CASES", `No cases in ${year} to learn DIP groups from`, { field: "year" });
   return buildDipCatalogue(

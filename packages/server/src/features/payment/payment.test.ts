@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { watchAnswers } from "../../test/answer-shape.ts";
 import { type TestApp, TEST_REGION, openTestApp } from "../../test/test-app.ts";
 import { type CaseJson, importCases } from "./cases.import.ts";
 
@@ -14,8 +15,10 @@ const SOURCE = readFileSync(
 
 describe("DRG liquidation through the server", () => {
   let t: TestApp;
+  let answers: ReturnType<typeof watchAnswers>;
   beforeAll(async () => {
     t = await openTestApp();
+    answers = watchAnswers(t.app);
     // three DRG hospitals and one paid by DIP
     const hospitals = ["H53010000001", "H53010000002", "H53010000003", "H53010000004"];
     await t.handle.db
@@ -62,6 +65,7 @@ describe("DRG liquidation through the server", () => {
         payload: { region: TEST_REGION, year: 2026, budget: "3000000.00", dipBudget: "900000.00" },
       });
       expect(res.statusCode, res.body).toBe(201);
+      answers.expectWhole(res); // the response schema names all of it
       return res.json();
     };
     const first = await run();
@@ -70,13 +74,13 @@ describe("DRG liquidation through the server", () => {
     const again = await run();
     expect(again.pointValue).toBe(first.pointValue);
     expect(again.totals).toEqual(first.totals);
-    const detail = (
-      await t.app.inject({
-        method: "GET",
-        url: `/api/v1/payment/liquidations/${first.runId}`,
-        headers: await t.auth("leader"),
-      })
-    ).json();
+    const read = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/payment/liquidations/${first.runId}`,
+      headers: await t.auth("leader"),
+    });
+    answers.expectWhole(read);
+    const detail = read.json();
     expect(detail.statements).toHaveLength(3); // the DRG run
     const cents = detail.statements.reduce(
       (s: bigint, x: { drgAmount: string }) => s + BigInt(x.drgAmount.replace(".", "")),
@@ -104,6 +108,7 @@ describe("DRG liquidation through the server", () => {
       headers: await t.auth("leader"),
     });
     expect(res.statusCode, res.body).toBe(200);
+    answers.expectWhole(res);
     const body = res.json();
     expect(body.groups.some((g: { kind: string }) => g.kind === "comprehensive")).toBe(true);
     expect(body.groups.reduce((n: number, g: { cases: number }) => n + g.cases, 0)).toBe(300);
@@ -155,6 +160,7 @@ describe("DRG liquidation through the server", () => {
       payload: { region: TEST_REGION, year: 2026, budget: "3000000.00" },
     });
     expect(res.statusCode, res.body).toBe(201);
+    answers.expectWhole(res);
     expect(res.json().others).toEqual([
       expect.objectContaining({ hospitals: 1, payable: "10500.00" }), // 30 bed-days x 350.00
       expect.objectContaining({ hospitals: 1 }),
@@ -166,6 +172,7 @@ describe("DRG liquidation through the server", () => {
       payload: { region: TEST_REGION, month: "2026-04", annualBudget: "1200000.00" },
     });
     expect(adv.statusCode, adv.body).toBe(201);
+    answers.expectWhole(adv);
     expect(adv.json().total).toBe("90000.00"); // 1,200,000 / 12 x 90%
   });
 

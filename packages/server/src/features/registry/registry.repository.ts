@@ -25,10 +25,6 @@ export function findPersonByPsnNo(ex: Executor, psnNo: string) {
   return ex.selectFrom("persons").selectAll().where("psn_no", "=", psnNo).executeTakeFirst();
 }
 
-export function findPersonById(ex: Executor, id: bigint) {
-  return ex.selectFrom("persons").selectAll().where("id", "=", id).executeTakeFirst();
-}
-
 /** The person's live (not terminated) basic-insurance enrolment, locked for update. */
 export function findLiveBasicEnrolment(ex: Executor, personId: bigint, lock = false) {
   let q = ex

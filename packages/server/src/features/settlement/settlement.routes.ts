@@ -5,7 +5,7 @@ import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { idempotencyKeyOf } from "../../idempotency/idempotency.ts";
 import { listSettlements } from "./list.service.ts";
 import { reimburse } from "./manual.service.ts";
-import { DateText, DecimalText, PsnNo } from "../../http/schemas.ts";
+import { DateText, DecimalText, PsnNo, answers } from "../../http/schemas.ts";
 import { SettlementOutput, SettlementPage } from "./settlement.schemas.ts";
 
 const tags = ["settlement"];
@@ -56,7 +56,7 @@ export const settlementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: ManualBody,
         summary:
           "零星报销: settle an out-of-network cash bill once per invoice; the result is payable to the person",
-        response: { 201: SettlementOutput },
+        response: answers({ 201: SettlementOutput }),
       },
       preHandler: requireRole("agency"),
     },
@@ -72,7 +72,7 @@ export const settlementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/settlements",
     {
-      schema: { tags, querystring: SettlementsQuery, response: { 200: SettlementPage } },
+      schema: { tags, querystring: SettlementsQuery, response: answers({ 200: SettlementPage }) },
       preHandler: requireRole(...STAFF_ROLES, "institution"),
     },
     async (req) => {

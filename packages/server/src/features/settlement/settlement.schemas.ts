@@ -1,6 +1,6 @@
 import { AMOUNT_KEYS, SETLINFO_AMOUNT_FIELDS, type SetlinfoAmountField } from "@yibao/core/settlement";
 import { type TString, Type } from "typebox";
-import { Page, Timestamp, Yuan } from "../../http/answer-schemas.ts";
+import { Nullable, Page, Timestamp, YuanOut as Yuan } from "../../http/schemas.ts";
 import { LISTED_AMOUNTS } from "./list.repository.ts";
 
 /** What the settlement answers hold, for response schemas (REST and the NHSA envelope's documentation). */
@@ -9,13 +9,13 @@ const amounts = <K extends SetlinfoAmountField>(fields: readonly K[]) =>
   Object.fromEntries(fields.map((f) => [f, Yuan])) as Record<K, TString>;
 
 const Text = Type.String();
-const TextOrNull = Type.Union([Type.String(), Type.Null()]);
+const TextOrNull = Nullable(Type.String());
 const Zero = Type.String({ description: "always 0.00: this fund does not exist in reference model v1" });
 
 /** setlinfo of a settlement, pre-settlement or reversal (settle.service.ts settlementOutput). */
 export const Setlinfo = Type.Object({
   mdtrt_id: Text,
-  setl_id: Type.Union([Type.String(), Type.Null()], { description: "null for a pre-settlement" }),
+  setl_id: Nullable(Type.String({ description: "null for a pre-settlement" })),
   psn_no: Text,
   psn_name: Text,
   certno: Text,
@@ -31,7 +31,7 @@ export const Setlinfo = Type.Object({
   oth_pay: Zero,
   hosp_part_amt: Zero,
   acct_mulaid_pay: Zero,
-  medins_setl_id: Type.Union([Type.String(), Type.Null()], { description: "the request's msgid" }),
+  medins_setl_id: Nullable(Type.String({ description: "the request's msgid" })),
   clr_optins: TextOrNull,
   clr_way: Text,
   clr_type: Text,
