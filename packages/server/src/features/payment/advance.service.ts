@@ -98,6 +98,7 @@ function storeAdvance(
     overspend: 0n,
     adjustment: 0n,
     deduction: 0n,
+    deductions: [],
     payable: amount,
     advances: 0n,
     balanceDue: amount,

@@ -55,6 +55,7 @@ export async function liquidateOtherMethods(
     overspend: 0n,
     adjustment: 0n,
     deduction: 0n,
+    deductions: [],
     payable: amount,
     advances: 0n,
     balanceDue: amount,
