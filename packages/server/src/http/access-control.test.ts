@@ -84,6 +84,7 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "POST /api/v1/supervision/cases/:id/review": ["auditor", "supervisor"],
   "POST /api/v1/supervision/cases/:id/answer": ["institution"],
   "POST /api/v1/supervision/cases/:id/decide": ["supervisor"],
+  "GET /api/v1/supervision/early-warnings": ["agency", "auditor", "supervisor"],
 };
 
 /** Path parameters that name nothing, so an admitted call changes nothing. */

@@ -290,6 +290,11 @@ function supervisionExamples(): Example[] {
       params: id,
       body: { outcome: "deduct", amount: "10.00", note: "" },
     },
+    {
+      method: "GET",
+      route: "/api/v1/supervision/early-warnings",
+      query: { year: "2026", thresholds: "5000.00" },
+    },
   ];
 }
 

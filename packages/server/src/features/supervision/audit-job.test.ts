@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../audit/audit.ts";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
 import { createAuditJob, runAuditJob } from "./audit-job.service.ts";
+import { openCaseFromFindings } from "./case.service.ts";
 import { listFindings } from "./finding.repository.ts";
 import { importKbVersion, publishKbVersion } from "./kb.service.ts";
 import { ULTRASOUND, XRAY, kbTexts, settledVisit, supervisionRegion } from "./supervision.fixture.ts";
@@ -45,6 +46,42 @@ describe("audit job over settled visits", () => {
     const resumed = await runAuditJob(t.handle.db, cut.id, NOW, { pageSize: 2 });
     expect(resumed).toMatchObject({ status: "done", visits: 6, findings: 3 });
     expect(await findingsOf(cut.id)).toEqual(expected);
+  });
+
+  it("a case gathers findings of one institution only", async () => {
+    const [f] = await listFindings(t.handle.db, {}, 1);
+    await t.handle.db
+      .insertInto("institutions")
+      .values({
+        code: "H53010000002",
+        name: "另一医院",
+        kind: "hospital",
+        level: "3",
+        region_code: "530100",
+        agreement_from: "2020-01-01",
+      })
+      .execute();
+    const other = await t.handle.db
+      .insertInto("audit_findings")
+      .values({
+        job_id: f!.job_id,
+        visit_id: (await t.handle.db.selectFrom("visits").select("id").executeTakeFirstOrThrow()).id,
+        mdtrt_id: f!.mdtrt_id,
+        institution_code: "H53010000002",
+        rule: f!.rule,
+        rule_code: f!.rule_code,
+        family: f!.family,
+        result: f!.result,
+        severity: f!.severity,
+        lines: JSON.stringify(f!.lines),
+        amount: f!.amount,
+        evidence: f!.evidence,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await expect(
+      openCaseFromFindings(t.handle.db, SYSTEM_ACTOR, { findingIds: [f!.id, other.id], summary: "x" }, NOW()),
+    ).rejects.toMatchObject({ code: "SUP_FINDINGS_MIXED", details: { field: "findingIds" } });
   });
 
   it("a trial runs a draft (here: the price cap switched off) without publishing it", async () => {

@@ -33,7 +33,11 @@ import {
   KbVersion,
   ReportBody,
   ReviewBody,
+  Warning,
+  WarningQuery,
 } from "./supervision.schemas.ts";
+import { DEFAULT_THRESHOLDS, earlyWarnings, parseThresholds } from "./early-warning.service.ts";
+import { maskName } from "@yibao/core/pii";
 import { YibaoError } from "@yibao/core/errors";
 import type { Db } from "../../db/database.ts";
 
@@ -348,6 +352,36 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           now(),
         ),
       );
+    },
+  );
+
+  app.get(
+    "/supervision/early-warnings",
+    {
+      schema: { tags, querystring: WarningQuery, response: answers({ 200: Type.Array(Warning) }) },
+      preHandler: requireRole("agency", ...ACTORS),
+    },
+    async (req) => {
+      const q = req.query;
+      const thresholds = parseThresholds(q.thresholds ? q.thresholds.split(",") : DEFAULT_THRESHOLDS);
+      return (await earlyWarnings(db, q.year, thresholds, q.limit ?? 200)).map((w) => ({
+        psnNo: w.psn_no,
+        name: maskName(w.name),
+        categories: w.categories.split("|"),
+        personalCost: fenToYuan(w.personalCost),
+        medfee: fenToYuan(w.medfee),
+        threshold: fenToYuan(w.threshold),
+        settlements: w.settlements.map((s) => ({
+          setlId: s.setl_id,
+          kind: s.kind,
+          setlTime: s.setl_time,
+          mdtrtId: s.mdtrt_id,
+          institution: s.institution_code,
+          medType: s.med_type,
+          medfee: fenToYuan(s.medfee),
+          personalCost: fenToYuan(s.person_part),
+        })),
+      }));
     },
   );
 };

@@ -183,3 +183,36 @@ export const CaseDetail = Type.Object({
 });
 
 export type CaseOut = Static<typeof Case>;
+
+export const WarningQuery = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2199 }),
+  thresholds: Type.Optional(
+    Type.String({
+      pattern: "^\\d{1,15}(\\.\\d{1,2})?(,\\d{1,15}(\\.\\d{1,2})?){0,9}$",
+      maxLength: 200,
+      description: "yuan, comma-separated (default 5000.00,10000.00,30000.00)",
+    }),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+});
+
+export const Warning = Type.Object({
+  psnNo: Type.String(),
+  name: Type.String({ description: "masked" }),
+  categories: Type.Array(Type.String(), { description: "assistance categories: tk 特困, db 低保, jc 监测" }),
+  personalCost: YuanOut,
+  medfee: YuanOut,
+  threshold: YuanOut,
+  settlements: Type.Array(
+    Type.Object({
+      setlId: Type.String(),
+      kind: Type.String(),
+      setlTime: Timestamp,
+      mdtrtId: Type.String(),
+      institution: Nullable(Type.String()),
+      medType: Type.String(),
+      medfee: YuanOut,
+      personalCost: YuanOut,
+    }),
+  ),
+});
