@@ -64,6 +64,8 @@ export interface FindingRow {
   evidence: string;
 }
 
+const FINDINGS_PER_INSERT = 500;
+
 /** One batch of a job: its findings and the cursor after them, together (a resumed job starts there). */
 export async function saveBatch(
   ex: Executor,
@@ -71,10 +73,13 @@ export async function saveBatch(
   findings: FindingRow[],
   progress: { cursorTime: Date; cursorVisitId: bigint; visits: number; lines: number; seconds: number },
 ) {
-  if (findings.length > 0)
+  // in chunks: one statement's parameters are limited (12 per finding)
+  for (let i = 0; i < findings.length; i += FINDINGS_PER_INSERT)
     await ex
       .insertInto("audit_findings")
-      .values(findings.map((f) => ({ ...f, lines: JSON.stringify(f.lines) })))
+      .values(
+        findings.slice(i, i + FINDINGS_PER_INSERT).map((f) => ({ ...f, lines: JSON.stringify(f.lines) })),
+      )
       .execute();
   await ex
     .updateTable("audit_jobs")
