@@ -169,7 +169,8 @@ export async function runAuditJob(db: Db, jobId: bigint, now: () => Date, option
     spent += seconds;
     done.linesPerMinute = linesPerMinute(BigInt(done.lines), spent);
     options.progress?.(done);
-    if (options.stopAfterPages !== undefined && ++pages >= options.stopAfterPages) return (await findJob(db, jobId))!;
+    if (options.stopAfterPages !== undefined && ++pages >= options.stopAfterPages)
+      return (await findJob(db, jobId))!;
   }
   await finishJob(db, job.id, now(), Number(process.hrtime.bigint() - started) / 1e9);
   return (await findJob(db, jobId))!;
