@@ -8,6 +8,7 @@ import { nhsaCodes } from "./codes/nhsa.ts";
 import { paymentCodes } from "./codes/payment.ts";
 import { registryCodes } from "./codes/registry.ts";
 import { settlementCodes } from "./codes/settlement.ts";
+import { supervisionCodes } from "./codes/supervision.ts";
 
 /** Every error code of Yibao, by feature. docs/errors.md is generated from this table. */
 export const ERROR_CODE_GROUPS = {
@@ -20,6 +21,7 @@ export const ERROR_CODE_GROUPS = {
   payment: paymentCodes,
   nhsa: nhsaCodes,
   audit: auditCodes,
+  supervision: supervisionCodes,
 } as const satisfies Record<string, ErrorCodeTable>;
 
 type Groups = typeof ERROR_CODE_GROUPS;

@@ -21,10 +21,17 @@ export interface PaidCase {
   specialReview?: boolean; // 特病单议
 }
 
+/** A supervision case's deduction (扣款) as a statement lists it: the case number and the amount. */
+export interface CaseDeduction {
+  caseNo: string;
+  amount: Fen;
+}
+
 export interface HospitalTerms {
   code: string;
   coefficient: bigint; // adjustment coefficient x 10^4 (by level or history)
-  deduction: Fen; // supervision deductions (扣款)
+  deduction: Fen; // supervision deductions (扣款): the sum of `deductions` when they are listed
+  deductions?: readonly CaseDeduction[]; // the cases behind `deduction`
   advances: Fen; // monthly pre-settlement already paid
 }
 
@@ -63,6 +70,7 @@ export interface HospitalStatement {
   overspend: Fen; // fundPaid - drgAmount when positive
   adjustment: Fen; // kept surplus (negative: not kept) or shared overspend
   deduction: Fen;
+  deductions: CaseDeduction[]; // the cases behind `deduction`, by case number
   payable: Fen; // fundPaid + adjustment - deduction... see liquidate()
   advances: Fen;
   balanceDue: Fen; // payable - advances (negative: to be recovered)
@@ -132,6 +140,9 @@ export function liquidateWith(
   pointsOf: (c: PaidCase, t: HospitalTerms) => { kind: CaseKind; points: bigint; explain: string },
   rules: LiquidationRules = DEFAULT_LIQUIDATION_RULES,
 ): Liquidation {
+  for (const h of hospitals)
+    if (h.deductions && h.deductions.reduce((s, d) => s + d.amount, 0n) !== h.deduction)
+      throw new RangeError(`hospital ${h.code}: deduction is not the sum of its cases`);
   const terms = new Map(hospitals.map((h) => [h.code, h]));
   const flagged = readmissions(cases, rules.readmissionDays);
   const byHospital = new Map<string, CaseLine[]>();
@@ -180,6 +191,7 @@ export function liquidateWith(
       overspend,
       adjustment,
       deduction: t.deduction,
+      deductions: [...(t.deductions ?? [])],
       payable,
       advances: t.advances,
       balanceDue: payable - t.advances,

@@ -115,6 +115,35 @@ describe("DRG weights, points and liquidation", () => {
     );
   });
 
+  it("lists a hospital's case deductions; the DRG amounts still sum exactly to the budget", () => {
+    const cases: PaidCase[] = ["H1", "H2", "H1"].map((hospital, i) => ({
+      id: `C${i}`,
+      hospital,
+      personId: `P${i}`,
+      group: "FR21",
+      cost: 1_000_000n,
+      fundPaid: 700_000n,
+      admission: "2025-02-01",
+      discharge: "2025-02-05",
+    }));
+    const deductions = [
+      { caseNo: "JG2026000001", amount: 12_345n },
+      { caseNo: "JG2026000007", amount: 100n },
+    ];
+    const terms = [
+      { code: "H1", coefficient: 10_000n, deduction: 12_445n, deductions, advances: 0n },
+      { code: "H2", coefficient: 10_000n, deduction: 0n, advances: 0n },
+    ];
+    const l = liquidate(3_000_001n, cases, terms, new Map(), 1_000_000n);
+    expect(l.totals.drgAmount).toBe(3_000_001n);
+    const h1 = l.statements.find((s) => s.hospital === "H1")!;
+    expect(h1.deductions).toEqual(deductions);
+    expect(h1.payable).toBe(h1.drgAmount + h1.adjustment - 12_445n);
+    expect(l.statements.find((s) => s.hospital === "H2")!.deductions).toEqual([]);
+    const wrong = [{ ...terms[0]!, deduction: 1n }, terms[1]!];
+    expect(() => liquidate(3_000_001n, cases, wrong, new Map(), 1_000_000n)).toThrow(/not the sum/);
+  });
+
   it("flags readmissions for the same DRG within 15 days", () => {
     const c = (id: string, adm: string, dis: string, group = "FR21"): PaidCase => ({
       id,

@@ -71,6 +71,20 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "POST /api/v1/payment/advances": AGENCY,
   "GET /api/v1/payment/dip-catalogue": STAFF,
   "GET /api/v1/payment/liquidations/:id": STAFF,
+  "POST /api/v1/supervision/kb-versions": ["supervisor"],
+  "GET /api/v1/supervision/kb-versions": ["auditor", "supervisor"],
+  "POST /api/v1/supervision/kb-versions/:id/publish": ["supervisor"],
+  "POST /api/v1/supervision/audit-jobs": ["auditor", "supervisor"],
+  "GET /api/v1/supervision/audit-jobs/:id": ["auditor", "supervisor"],
+  "GET /api/v1/supervision/findings": ["auditor", "supervisor"],
+  "POST /api/v1/supervision/cases": ["auditor", "supervisor"],
+  "POST /api/v1/supervision/reports": ["auditor", "supervisor"],
+  "GET /api/v1/supervision/cases": ["auditor", "supervisor", "institution"],
+  "GET /api/v1/supervision/cases/:id": ["auditor", "supervisor", "institution"],
+  "POST /api/v1/supervision/cases/:id/review": ["auditor", "supervisor"],
+  "POST /api/v1/supervision/cases/:id/answer": ["institution"],
+  "POST /api/v1/supervision/cases/:id/decide": ["supervisor"],
+  "GET /api/v1/supervision/early-warnings": ["agency", "auditor", "supervisor"],
 };
 
 /** Path parameters that name nothing, so an admitted call changes nothing. */

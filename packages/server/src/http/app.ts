@@ -14,6 +14,7 @@ import { actorFromToken } from "../features/platform/session.service.ts";
 import { platformRoutes } from "../features/platform/platform.routes.ts";
 import { registryRoutes } from "../features/registry/registry.routes.ts";
 import { settlementRoutes } from "../features/settlement/settlement.routes.ts";
+import { supervisionRoutes } from "../features/supervision/supervision.routes.ts";
 import { gatewayContext } from "../features/nhsa/gateway-context.ts";
 import { loginPolicy } from "../features/platform/login-policy.ts";
 import { registerConsole } from "./console.ts";
@@ -90,6 +91,7 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   await app.register(catalogueRoutes, { prefix: "/api/v1" });
   await app.register(settlementRoutes, { prefix: "/api/v1" });
   await app.register(paymentRoutes, { prefix: "/api/v1" });
+  await app.register(supervisionRoutes, { prefix: "/api/v1" });
   await app.register(keyRoutes, { prefix: "/api/v1" });
   await app.register(nhsaRoutes);
   await registerConsole(app);

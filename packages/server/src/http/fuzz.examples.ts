@@ -1,6 +1,7 @@
 import { makeCertno, makeUscc } from "@yibao/core/registry";
 import { OUTPATIENT_POLICY, HOSPITAL } from "../features/settlement/settlement.fixture.ts";
 import { TRANSACTION_PATHS } from "../features/nhsa/transactions.ts";
+import { kbBody } from "../features/supervision/supervision.fixture.ts";
 import { TEST_REGION } from "../test/test-app.ts";
 
 /**
@@ -246,6 +247,54 @@ export function restExamples(f: Fixture): Example[] {
     },
     { method: "GET", route: "/api/v1/payment/dip-catalogue", query: { year: "2025", coreThreshold: "5" } },
     { method: "GET", route: "/api/v1/payment/liquidations/:id", params: { id: "1" } },
+    ...supervisionExamples(),
+  ];
+}
+
+/** The supervision routes: a knowledge base of the public suite, a period, a case's steps. */
+function supervisionExamples(): Example[] {
+  const id = { id: "1" };
+  return [
+    { method: "POST", route: "/api/v1/supervision/kb-versions", body: { label: "fuzz", files: kbBody() } },
+    { method: "GET", route: "/api/v1/supervision/kb-versions" },
+    { method: "POST", route: "/api/v1/supervision/kb-versions/:id/publish", params: id, body: {} },
+    {
+      method: "POST",
+      route: "/api/v1/supervision/audit-jobs",
+      body: { from: "2026-05-01", to: "2026-05-31" },
+    },
+    { method: "GET", route: "/api/v1/supervision/audit-jobs/:id", params: id },
+    { method: "GET", route: "/api/v1/supervision/findings", query: { limit: "5" } },
+    {
+      method: "POST",
+      route: "/api/v1/supervision/cases",
+      body: { findingIds: ["1"], summary: "超限价收费" },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/supervision/reports",
+      body: { institutionCode: HOSPITAL, summary: "举报: 挂床住院", amount: "100.00" },
+    },
+    { method: "GET", route: "/api/v1/supervision/cases", query: { status: "open" } },
+    { method: "GET", route: "/api/v1/supervision/cases/:id", params: id },
+    { method: "POST", route: "/api/v1/supervision/cases/:id/review", params: id, body: { note: "属实" } },
+    {
+      method: "POST",
+      route: "/api/v1/supervision/cases/:id/answer",
+      params: id,
+      body: { kind: "appeal", note: "价格经批准" },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/supervision/cases/:id/decide",
+      params: id,
+      body: { outcome: "deduct", amount: "10.00", note: "" },
+    },
+    {
+      method: "GET",
+      route: "/api/v1/supervision/early-warnings",
+      query: { year: "2026", thresholds: "5000.00" },
+    },
   ];
 }
 
@@ -297,7 +346,28 @@ function gatewayInputs(f: Fixture): Record<string, Record<string, unknown>> {
         fixmedins_setl_cnt: "0",
       },
     },
+    "3101": promptAuditInput(f),
+    "3102": promptAuditInput(f),
     "5201": { data: { psn_no: f.psnNo, begntime: "2026-01-01 00:00:00", endtime: "2026-12-31 23:59:59" } },
+  };
+}
+
+/** 3101/3102: one patient with one encounter of one order (an X-ray above its price cap). */
+function promptAuditInput(f: Fixture) {
+  const order = { rx_id: "RX1", hilist_code: "000309001960000", cnt: "1", pric: "80.00", sumamt: "80.00" };
+  const encounter = {
+    mdtrt_id: f.mdtrtId,
+    med_type: "11",
+    insutype: "310",
+    adm_date: "2026-05-01 09:00:00",
+    fsi_diagnose_dtos: [{ dise_codg: "J00", maindise_flag: "1" }],
+    fsi_order_dtos: [order],
+  };
+  return {
+    data: {
+      patient_dtos: [{ patn_id: f.psnNo, gend: "1", brdy: "1980-01-01", fsi_encounter_dtos: [encounter] }],
+      trig_scen: "1",
+    },
   };
 }
 

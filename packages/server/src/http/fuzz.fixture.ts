@@ -3,6 +3,7 @@ import type { InjectOptions } from "fastify";
 import { HOSPITAL, setupRegion } from "../features/settlement/settlement.fixture.ts";
 import { type TestApp, TEST_REGION } from "../test/test-app.ts";
 import type { Fixture } from "./fuzz.examples.ts";
+import { kbTexts } from "../features/supervision/supervision.fixture.ts";
 
 /**
  * The state the fuzz test's examples refer to: a person enrolled with benefits, a settled visit
@@ -29,6 +30,11 @@ export async function createFixture(
       price_cap: null,
       valid_from: "2026-01-01",
     })
+    .execute();
+  // a published audit knowledge base, so that 3101/3102 and audit jobs answer
+  await t.handle.db
+    .insertInto("audit_kb_versions")
+    .values({ label: "fuzz", status: "published", files: JSON.stringify(kbTexts()), created_by: "fuzz" })
     .execute();
   const certno = makeCertno("530102", "19800101", 1);
   const inject = (o: InjectOptions) => t.app.inject({ ...o, headers: { ...admin, ...o.headers } });

@@ -26,11 +26,43 @@ function readTable(dir: string, name: KbFileName, required: boolean): string[][]
     if (!required && (err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw kbError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
   }
+  return parseKbCsv(file, text);
+}
+
+function parseKbCsv(file: string, text: string): string[][] {
   try {
     return parse(text, { bom: true, skip_empty_lines: true }) as string[][];
   } catch (err) {
     throw kbError(file, `is not valid CSV: ${(err as Error).message}`);
   }
+}
+
+/** The names of a knowledge base's files (without `.csv`): the required ones and `stock`. */
+export const KB_FILE_NAMES: readonly KbFileName[] = [...REQUIRED_KB_FILES, ...OPTIONAL_KB_FILES];
+
+/** The CSV texts of a knowledge base by file name (as stored in the database) read like a directory. */
+export function knowledgeBaseFromTexts(texts: Readonly<Record<string, string>>): KnowledgeBase {
+  const files: KbFiles = {};
+  for (const name of KB_FILE_NAMES) {
+    const text = texts[name];
+    if (text !== undefined) files[name] = parseKbCsv(`${name}.csv`, text);
+  }
+  return loadKnowledgeBase(files);
+}
+
+/** The CSV texts of a knowledge-base directory (what `yibao kb-import` stores). */
+export function readKbTexts(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of KB_FILE_NAMES) {
+    try {
+      out[name] = readFileSync(join(dir, `${name}.csv`), "utf8");
+    } catch (err) {
+      const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
+      if (missing && OPTIONAL_KB_FILES.includes(name)) continue;
+      throw kbError(`${name}.csv`, `cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+  }
+  return out;
 }
 
 export function readKnowledgeBase(dir: string): KnowledgeBase {

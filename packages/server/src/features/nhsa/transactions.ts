@@ -1,3 +1,4 @@
+import { inEventAudit, preEventAudit } from "./audit.tx.ts";
 import type { TransactionDef } from "./context.ts";
 import { personInfo, signIn } from "./person.tx.ts";
 import { reconcileTotals, visitQuery } from "./recon.tx.ts";
@@ -34,6 +35,8 @@ export const TRANSACTIONS: Record<string, TransactionDef> = {
   "2305": { plan: reverseTx },
   "2402": { handler: discharge, writes: true },
   "2405": { handler: cancelDischarge, writes: true },
+  "3101": { handler: preEventAudit, writes: false },
+  "3102": { handler: inEventAudit, writes: false },
   "3201": { handler: reconcileTotals, writes: false },
   "5201": { handler: visitQuery, writes: false },
 };

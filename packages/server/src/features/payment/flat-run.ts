@@ -20,6 +20,7 @@ export function flatStatement(
     overspend: 0n,
     adjustment: 0n,
     deduction: 0n,
+    deductions: [],
     payable: amount,
     advances: 0n,
     balanceDue: amount,

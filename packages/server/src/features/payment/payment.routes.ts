@@ -166,6 +166,8 @@ export const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           fundPaid: fenToYuan(s.fund_paid),
           adjustment: fenToYuan(s.adjustment),
           deduction: fenToYuan(s.deduction),
+          // the supervision cases behind the deduction (案件编号), amounts in yuan
+          deductions: s.deductions.map((d) => ({ caseNo: d.caseNo, amount: fenToYuan(BigInt(d.amount)) })),
           payable: fenToYuan(s.payable),
           advances: fenToYuan(s.advances),
           balanceDue: fenToYuan(s.balance_due),

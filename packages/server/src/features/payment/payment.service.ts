@@ -26,6 +26,7 @@ import {
   setCaseGroup,
   ungroupedCases,
 } from "./payment.repository.ts";
+import { deductionsFor, markDeducted } from "../supervision/case.repository.ts";
 
 const chsDrg = loadChsDrg11;
 
@@ -67,18 +68,35 @@ export async function groupYear(
   return { grouped: done };
 }
 
-/** Each hospital's terms for the year: its level's coefficient and the monthly advances it was paid. */
+/**
+ * Each hospital's terms for the year: its level's coefficient, the monthly advances it was paid,
+ * and the deductions of its decided supervision cases (扣款, with their case numbers) that no
+ * earlier year's liquidation took. `caseIds` are marked as taken when the run is stored.
+ */
 async function hospitalTerms(db: Db, cases: PaidCase[], year: number) {
   const codes = [...new Set(cases.map((c) => c.hospital))].sort();
   const levels = await levelsOf(db, codes);
   const advanced = await advancedInYear(db, codes, year);
-  return codes.map((code) => ({
-    code,
-    coefficient: LEVEL_COEFFICIENTS[levels.get(code) ?? "2"] ?? 10_000n,
-    deduction: 0n,
-    advances: advanced.get(code) ?? 0n,
-  }));
+  const decided = await deductionsFor(db, codes, year);
+  const terms = codes.map((code) => {
+    const own = decided.filter((d) => d.institution_code === code);
+    const deductions = own.map((d) => ({ caseNo: d.case_no, amount: d.deduction! }));
+    return {
+      code,
+      coefficient: LEVEL_COEFFICIENTS[levels.get(code) ?? "2"] ?? 10_000n,
+      deduction: deductions.reduce((s, d) => s + d.amount, 0n),
+      deductions,
+      advances: advanced.get(code) ?? 0n,
+    };
+  });
+  return { terms, caseIds: decided.map((d) => d.id) };
 }
+
+/** The run takes its hospitals' case deductions (a later year's run does not take them again). */
+const takeDeductions =
+  (caseIds: bigint[], year: number): RunExtra["also"] =>
+  (trx, runId) =>
+    markDeducted(trx, caseIds, year, runId);
 
 /** What a run stores besides its statements: an advance's month and budget, rows of its own. */
 export interface RunExtra {
@@ -151,13 +169,15 @@ export async function liquidateYear(
   const base = history.length > 0 ? history : cases;
   const weights = computeWeights(base.map((c) => ({ group: c.group, cost: c.cost })));
   const regionalMean = base.reduce((s, c) => s + c.cost, 0n) / BigInt(base.length);
+  const drgTerms = await hospitalTerms(db, cases, input.year);
   const drg = await storeRun(
     db,
     actor,
     input,
     "drg",
     weightsYear,
-    liquidate(input.budget, cases, await hospitalTerms(db, cases, input.year), weights, regionalMean),
+    liquidate(input.budget, cases, drgTerms.terms, weights, regionalMean),
+    { also: takeDeductions(drgTerms.caseIds, input.year) },
   );
   let dip: Awaited<ReturnType<typeof storeRun>> | null = null;
   const dipCases = input.dipBudget ? await paidCases(db, input.year, input.region, "dip") : [];
@@ -165,21 +185,19 @@ export async function liquidateYear(
     const dipYear = (await hasCasesIn(db, input.year - 1)) ? input.year - 1 : input.year;
     const cat = await buildDip(db, dipYear);
     const byId = new Map(dipCases.map((c) => [c.id, c]));
-    const l = liquidateWith(
-      input.dipBudget,
-      dipCases,
-      await hospitalTerms(db, dipCases, input.year),
-      (c, t) => {
-        const full = byId.get(c.id)!;
-        return dipPoints(
-          cat,
-          { diagnoses: full.diagnoses, procedures: full.procedures, cost: c.cost },
-          t.coefficient,
-          chsDrg().orProcedures,
-        );
-      },
-    );
-    dip = await storeRun(db, actor, { ...input, budget: input.dipBudget }, "dip", dipYear, l);
+    const dipTerms = await hospitalTerms(db, dipCases, input.year);
+    const l = liquidateWith(input.dipBudget, dipCases, dipTerms.terms, (c, t) => {
+      const full = byId.get(c.id)!;
+      return dipPoints(
+        cat,
+        { diagnoses: full.diagnoses, procedures: full.procedures, cost: c.cost },
+        t.coefficient,
+        chsDrg().orProcedures,
+      );
+    });
+    dip = await storeRun(db, actor, { ...input, budget: input.dipBudget }, "dip", dipYear, l, {
+      also: takeDeductions(dipTerms.caseIds, input.year),
+    });
   }
   return { ...drg, dip };
 }

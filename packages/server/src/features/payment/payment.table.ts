@@ -49,6 +49,7 @@ export interface LiquidationStatementTable {
   fund_paid: bigint;
   adjustment: bigint;
   deduction: bigint;
+  deductions: ColumnType<{ caseNo: string; amount: string }[], string | undefined, string>; // 0600
   payable: bigint;
   advances: bigint;
   balance_due: bigint;

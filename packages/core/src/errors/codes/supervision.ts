@@ -1,0 +1,28 @@
+import type { ErrorCodeTable } from "../code-def.ts";
+
+/**
+ * Error codes of fund supervision (基金监管): knowledge-base versions, audit jobs, findings and
+ * cases. Run `npm run docs:errors` after a change.
+ */
+export const supervisionCodes = {
+  SUP_KB_NONE: {
+    http: 409,
+    description: "No audit knowledge base is published (publish a version before auditing)",
+  },
+  SUP_KB_STATE: {
+    http: 409,
+    description: "Only a draft knowledge-base version can be published; details.status is its state",
+  },
+  SUP_CASE_STATE: {
+    http: 409,
+    description: "The case is not in a state that allows this step; details.status is its state",
+  },
+  SUP_FINDING_TAKEN: {
+    http: 409,
+    description: "A finding already belongs to a case, or comes from a trial run; details.findingId names it",
+  },
+  SUP_FINDINGS_MIXED: {
+    http: 400,
+    description: "The findings of one case must concern one institution (details.field is findingIds)",
+  },
+} satisfies ErrorCodeTable;
