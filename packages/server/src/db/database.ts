@@ -47,6 +47,10 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
     pool.on("connect", preparing);
+    // An idle connection that the server ends (a restart, an administrator's termination) is an
+    // error event of the pool: the pool drops that client and the next query opens another. With
+    // no listener Node would end the whole process for it.
+    pool.on("error", () => {});
     const shared = new PipelinedPool(
       pool,
       config.databaseUrl,

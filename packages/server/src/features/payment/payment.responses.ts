@@ -70,6 +70,13 @@ export const RunAnswer = Type.Object({
       fundPaid: YuanOut,
       adjustment: YuanOut,
       deduction: YuanOut,
+      deductions: Type.Array(
+        Type.Object({
+          caseNo: Type.String({ description: "the supervision case (案件编号)" }),
+          amount: YuanOut,
+        }),
+        { description: "the decided supervision cases behind the deduction" },
+      ),
       payable: YuanOut,
       advances: YuanOut,
       balanceDue: YuanOut,
