@@ -6,6 +6,7 @@ import { commonCodes } from "./codes/common.ts";
 import { contributionCodes } from "./codes/contribution.ts";
 import { nhsaCodes } from "./codes/nhsa.ts";
 import { paymentCodes } from "./codes/payment.ts";
+import { regionsCodes } from "./codes/regions.ts";
 import { registryCodes } from "./codes/registry.ts";
 import { settlementCodes } from "./codes/settlement.ts";
 
@@ -20,6 +21,7 @@ export const ERROR_CODE_GROUPS = {
   payment: paymentCodes,
   nhsa: nhsaCodes,
   audit: auditCodes,
+  regions: regionsCodes,
 } as const satisfies Record<string, ErrorCodeTable>;
 
 type Groups = typeof ERROR_CODE_GROUPS;

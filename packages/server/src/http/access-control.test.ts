@@ -71,6 +71,12 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "POST /api/v1/payment/advances": AGENCY,
   "GET /api/v1/payment/dip-catalogue": STAFF,
   "GET /api/v1/payment/liquidations/:id": STAFF,
+  "PUT /api/v1/regions/:code/filing-rules": AGENCY,
+  "GET /api/v1/regions/:code/filing-rules": STAFF,
+  "POST /api/v1/filings": AGENCY,
+  "GET /api/v1/filings": STAFF,
+  "POST /api/v1/filings/:filingNo/proof": AGENCY,
+  "POST /api/v1/filings/:filingNo/revoke": AGENCY,
 };
 
 /** Path parameters that name nothing, so an admitted call changes nothing. */
@@ -83,6 +89,7 @@ const PARAMS: Record<string, string> = {
   insutype: "310",
   medType: "11",
   kind: "persons",
+  filingNo: "BA9999999999999999",
 };
 const ROLES: Role[] = ["admin", ...ANY];
 

@@ -11,6 +11,7 @@ import { keyRoutes } from "../features/nhsa/keys.routes.ts";
 import { nhsaRoutes } from "../features/nhsa/nhsa.routes.ts";
 import { paymentRoutes } from "../features/payment/payment.routes.ts";
 import { actorFromToken } from "../features/platform/session.service.ts";
+import { filingRoutes } from "../features/regions/filing.routes.ts";
 import { platformRoutes } from "../features/platform/platform.routes.ts";
 import { registryRoutes } from "../features/registry/registry.routes.ts";
 import { settlementRoutes } from "../features/settlement/settlement.routes.ts";
@@ -91,6 +92,7 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   await app.register(settlementRoutes, { prefix: "/api/v1" });
   await app.register(paymentRoutes, { prefix: "/api/v1" });
   await app.register(keyRoutes, { prefix: "/api/v1" });
+  await app.register(filingRoutes, { prefix: "/api/v1" });
   await app.register(nhsaRoutes);
   await registerConsole(app);
   return app;

@@ -1,9 +1,11 @@
 import { addDays, isCalendarDate } from "@yibao/core/time";
 import { YibaoError, isYibaoError } from "@yibao/core/errors";
 import { parseScaled } from "@yibao/core/money";
-import type { Insertable } from "kysely";
+import type { ExpressionBuilder, Insertable } from "kysely";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
+import type { DB } from "../../db/schema.ts";
+import { requireRegion } from "../registry/person.service.ts";
 import { type RowError, parseCsv } from "../registry/csv.ts";
 import type { CatalogueEntryTable } from "./catalogue.table.ts";
 
@@ -11,8 +13,11 @@ import type { CatalogueEntryTable } from "./catalogue.table.ts";
  * Catalogue import (目录导入), all-or-nothing per file. Columns: code, name, kind
  * (drug/service/material), chrgitm_type (01-14), class (A/B/C), self_pay_ratio (0-1, class B),
  * price_cap (yuan per unit, optional), valid_from, valid_to (optional), and optional restrictions:
- * sex, age_min, age_max, levels ("1|2"), setting (inpatient/outpatient), max_per_day.
- * A new version of a code closes the open version in force the day before (versions never overlap).
+ * sex, age_min, age_max, levels ("1|2"), setting (inpatient/outpatient), max_per_day; and
+ * region_code (optional): an entry of that pooling region's own catalogue, which prices the
+ * lines of its institutions before the shared one (docs/regions.md).
+ * A new version of a code closes the open version in force the day before (versions never
+ * overlap), within its catalogue: the shared one, or one region's.
  */
 export async function importCatalogue(db: Db, actor: Actor, text: string) {
   const rows = parseCsv(text, ["code", "name", "kind", "chrgitm_type", "class", "valid_from"]);
@@ -55,6 +60,10 @@ export async function importCatalogue(db: Db, actor: Actor, text: string) {
         fail("valid_to", "valid_to must be a date after valid_from", "DATE_INVALID");
         continue;
       }
+      if (c.region_code && !/^\d{6}$/.test(c.region_code)) {
+        fail("region_code", "region_code must be a 6-digit region code");
+        continue;
+      }
       const ratio = c.self_pay_ratio ? parseScaled(c.self_pay_ratio, 4, "self_pay_ratio") : 0n;
       if (ratio < 0n || ratio > 10_000n) {
         fail("self_pay_ratio", "self_pay_ratio must be between 0 and 1");
@@ -88,6 +97,7 @@ export async function importCatalogue(db: Db, actor: Actor, text: string) {
         restrictions: JSON.stringify(restrictions),
         valid_from: c.valid_from!,
         valid_to: c.valid_to || null,
+        region_code: c.region_code || null,
       });
     } catch (err) {
       if (!isYibaoError(err)) throw err;
@@ -103,11 +113,16 @@ export async function importCatalogue(db: Db, actor: Actor, text: string) {
   }
   return db.transaction().execute(async (trx) => {
     for (const v of values) {
+      const region = v.region_code ?? null;
+      if (region !== null) await requireRegion(trx, region, "region_code");
+      const sameCatalogue = (eb: ExpressionBuilder<DB, "catalogue_entries">) =>
+        region === null ? eb("region_code", "is", null) : eb("region_code", "=", region);
       // Close the open version that the new one supersedes.
       await trx
         .updateTable("catalogue_entries")
         .set({ valid_to: addDays(v.valid_from, -1) })
         .where("code", "=", v.code)
+        .where(sameCatalogue)
         .where("valid_to", "is", null)
         .where("valid_from", "<", v.valid_from)
         .execute();
@@ -115,6 +130,7 @@ export async function importCatalogue(db: Db, actor: Actor, text: string) {
         .selectFrom("catalogue_entries")
         .select("id")
         .where("code", "=", v.code)
+        .where(sameCatalogue)
         .where("valid_from", "<=", v.valid_to ?? "9999-12-31")
         .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", v.valid_from)]))
         .executeTakeFirst();
