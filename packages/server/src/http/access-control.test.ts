@@ -77,6 +77,12 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "GET /api/v1/filings": STAFF,
   "POST /api/v1/filings/:filingNo/proof": AGENCY,
   "POST /api/v1/filings/:filingNo/revoke": AGENCY,
+  "POST /api/v1/clearing/statements": AGENCY,
+  "GET /api/v1/clearing/statements": STAFF,
+  "GET /api/v1/clearing/statements/:id": STAFF,
+  "GET /api/v1/clearing/statements/:id/settlements": STAFF,
+  "POST /api/v1/clearing/statements/:id/confirm": AGENCY,
+  "POST /api/v1/clearing/statements/:id/paid": AGENCY,
 };
 
 /** Path parameters that name nothing, so an admitted call changes nothing. */

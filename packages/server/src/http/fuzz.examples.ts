@@ -268,6 +268,22 @@ export function restExamples(f: Fixture): Example[] {
     },
     { method: "GET", route: "/api/v1/filings", query: { psnNo: f.psnNo, limit: "5" } },
     { method: "POST", route: "/api/v1/filings/:filingNo/proof", params: { filingNo: f.filingNo } },
+    { method: "POST", route: "/api/v1/clearing/statements", body: { month: "2026-04" } },
+    { method: "GET", route: "/api/v1/clearing/statements", query: { month: "2026-04" } },
+    { method: "GET", route: "/api/v1/clearing/statements/:id", params: { id: "1" } },
+    {
+      method: "GET",
+      route: "/api/v1/clearing/statements/:id/settlements",
+      params: { id: "1" },
+      query: { limit: "5" },
+    },
+    { method: "POST", route: "/api/v1/clearing/statements/:id/confirm", params: { id: "1" } },
+    {
+      method: "POST",
+      route: "/api/v1/clearing/statements/:id/paid",
+      params: { id: "1" },
+      body: { paymentRef: "TRF-1" },
+    },
     {
       method: "POST",
       route: "/api/v1/filings/:filingNo/revoke",

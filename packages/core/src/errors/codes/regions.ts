@@ -32,4 +32,14 @@ export const regionsCodes = {
     description:
       "An out-of-region patient without a filing, and the insured region's policy refuses unfiled patients",
   },
+  CLEARING_MONTH_OPEN: {
+    http: 409,
+    description: "A month's clearing can be issued only after the month has ended",
+  },
+  CLEARING_UNKNOWN: { http: 404, description: "No such clearing statement" },
+  CLEARING_STATE: {
+    http: 409,
+    description:
+      "The statement is not in a state that allows this (confirm an issued one, pay a confirmed one)",
+  },
 } as const satisfies ErrorCodeTable;

@@ -1,4 +1,3 @@
-import { yuanToFen } from "@yibao/core/money";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNhsaRefusal, expectRefusal, rowCounts } from "../../test/refusal.ts";
@@ -9,74 +8,24 @@ import {
   HONGTA,
   YUXI,
   YUXI_HOSPITAL,
+  fen,
+  his,
   personInsuredIn,
   setupYuxi,
   yuxiPolicy,
 } from "./out-of-region.fixture.ts";
 
-/** Money as the gateway answers it (a decimal string, or a number), in fen. */
-const fen = (v: unknown) => yuanToFen(typeof v === "number" ? v.toFixed(2) : String(v));
-
 let clock = new Date("2026-05-10T01:30:00Z"); // 09:30 in China
-const chinaTime = () => new Date(clock.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
-let serial = 0;
 
 describe("out-of-region direct settlement (异地就医直接结算) through the gateway", () => {
   let t: TestApp;
   let yuxiAgency: { authorization: string };
   let kunmingAgency: { authorization: string };
 
-  const call = async (fixmedins: string, infno: string, input: Record<string, unknown>, insuplc = YUXI) => {
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/fsi/api/rsfComIfsService/callService",
-      payload: {
-        infno,
-        msgid: `${fixmedins}${chinaTime().replace(/\D/g, "")}${String(++serial).padStart(4, "0")}`,
-        fixmedins_code: fixmedins,
-        inf_time: chinaTime(),
-        mdtrtarea_admvs: fixmedins === HOSPITAL ? "530100" : YUXI,
-        insuplc_admdvs: insuplc,
-        signtype: "MOCK",
-        input,
-      },
-    });
-    expect(res.statusCode).toBe(200);
-    return res.json();
-  };
-
-  /** 2201 and 2204 (one class A line of `yuan`) at the hospital: the visit's mdtrt_id. */
-  const openVisit = async (fixmedins: string, psnNo: string, yuan: string) => {
-    const reg = await call(fixmedins, "2201", {
-      data: { psn_no: psnNo, insutype: "310", begntime: chinaTime() },
-    });
-    expect(reg.infcode, reg.err_msg).toBe(0);
-    const mdtrtId = reg.output.data.mdtrt_id as string;
-    const fees = await call(fixmedins, "2204", {
-      feedetail: [
-        {
-          feedetl_sn: "1",
-          mdtrt_id: mdtrtId,
-          psn_no: psnNo,
-          med_list_codg: "OOR-A",
-          pric: yuan,
-          cnt: "1",
-          fee_ocur_time: chinaTime(),
-        },
-      ],
-    });
-    expect(fees.infcode, fees.err_msg).toBe(0);
-    return mdtrtId;
-  };
-  const settle = (fixmedins: string, psnNo: string, mdtrtId: string) =>
-    call(fixmedins, "2207", {
-      data: { psn_no: psnNo, mdtrt_id: mdtrtId, acct_used_flag: "0", insutype: "310" },
-    });
-  const visit = async (fixmedins: string, psnNo: string, yuan: string) => {
-    const s = await settle(fixmedins, psnNo, await openVisit(fixmedins, psnNo, yuan));
-    expect(s.infcode, s.err_msg).toBe(0);
-    return s.output.setlinfo;
-  };
+  const { call, chinaTime, openVisit, settle, visit } = his(
+    () => t,
+    () => clock,
+  );
   const file = (who: { authorization: string }, body: Record<string, unknown>) =>
     t.app.inject({ method: "POST", url: "/api/v1/filings", headers: who, payload: body });
   const setPolicy = async (doc: Record<string, unknown>) => {
@@ -113,7 +62,7 @@ describe("out-of-region direct settlement (异地就医直接结算) through the
 
   it("refuses an unfiled patient when the insured region's policy says so, storing nothing", async () => {
     const p = await personInsuredIn(t.handle.db, HONGTA, 1);
-    const mdtrtId = await openVisit(HOSPITAL, p.psn_no, "100.00");
+    const { mdtrtId } = await openVisit(HOSPITAL, p.psn_no, "100.00");
     const before = await rowCounts(t.handle.db, ["settlements", "fund_ledger", "person_accumulators"]);
     const quote = await call(HOSPITAL, "2206", {
       data: { psn_no: p.psn_no, mdtrt_id: mdtrtId, insutype: "310" },
