@@ -103,6 +103,11 @@ describe.skipIf(!haveChromium)("console", () => {
     expect(await page.getByText(accessKey).count()).toBe(0);
     expect(await page.getByText("Last used: 2026/5/1").count()).toBe(1);
 
+    // The demo's February clearing statement between Kunming and Yuxi (docs/regions.md)
+    await page.getByText("Clearing", { exact: true }).click();
+    await page.getByRole("cell", { name: "530100 / 530400" }).waitFor();
+    expect(await page.getByRole("button", { name: "Confirm" }).count()).toBe(1);
+
     // The session ends behind the console's back: the next call goes back to the login page
     await handle.db.deleteFrom("sessions").execute();
     await page.getByText("Persons", { exact: true }).click();

@@ -5,11 +5,12 @@ import { useEffect, useState } from "react";
 import { api, getRole, getToken, onSessionEnded, setToken } from "./api.ts";
 import { type Lang, LangContext, useT } from "./i18n.ts";
 import { Login } from "./pages/Login.tsx";
+import { ClearingPage } from "./pages/Clearing.tsx";
 import { InstitutionsPage } from "./pages/Institutions.tsx";
 import { OverviewPage } from "./pages/Overview.tsx";
 import { PagedTable } from "./pages/PagedTable.tsx";
 
-type Page = "overview" | "persons" | "institutions" | "audit";
+type Page = "overview" | "persons" | "clearing" | "institutions" | "audit";
 
 function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
   const t = useT();
@@ -50,6 +51,7 @@ function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
           items={[
             { key: "overview", label: t("Overview") },
             { key: "persons", label: t("Persons") },
+            ...(getRole() === "institution" ? [] : [{ key: "clearing", label: t("Clearing") }]),
             ...(admin
               ? [
                   { key: "institutions", label: t("Institutions") },
@@ -93,6 +95,7 @@ function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
             ]}
           />
         )}
+        {page === "clearing" && <ClearingPage />}
         {page === "institutions" && <InstitutionsPage />}
         {page === "audit" && (
           <PagedTable

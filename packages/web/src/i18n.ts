@@ -45,6 +45,19 @@ const zh: Record<string, string> = {
   expiring: "轮换中",
   expired: "已过期",
   revoked: "已吊销",
+  Clearing: "异地清算",
+  "Issue statements": "生成清算单",
+  Month: "月份",
+  Regions: "统筹区对",
+  Net: "轧差",
+  Status: "状态",
+  Payer: "付款方",
+  Amount: "金额",
+  Confirm: "确认",
+  "Mark paid": "标记已付",
+  issued: "已生成",
+  confirmed: "已确认",
+  paid: "已支付",
 };
 
 const tables: Record<Lang, Record<string, string>> = { zh, en: {} };

@@ -6,6 +6,7 @@ import { commonCodes } from "./codes/common.ts";
 import { contributionCodes } from "./codes/contribution.ts";
 import { nhsaCodes } from "./codes/nhsa.ts";
 import { paymentCodes } from "./codes/payment.ts";
+import { regionsCodes } from "./codes/regions.ts";
 import { registryCodes } from "./codes/registry.ts";
 import { settlementCodes } from "./codes/settlement.ts";
 import { supervisionCodes } from "./codes/supervision.ts";
@@ -22,6 +23,7 @@ export const ERROR_CODE_GROUPS = {
   nhsa: nhsaCodes,
   audit: auditCodes,
   supervision: supervisionCodes,
+  regions: regionsCodes,
 } as const satisfies Record<string, ErrorCodeTable>;
 
 type Groups = typeof ERROR_CODE_GROUPS;

@@ -110,7 +110,17 @@ export function parsePolicy(json: unknown, path = "policy"): Policy {
       };
     }
   }
+  if (p.outOfRegion !== undefined && p.outOfRegion !== null)
+    policy.outOfRegion = parseOutOfRegion(p.outOfRegion, `${path}.outOfRegion`);
   return policy;
+}
+
+function parseOutOfRegion(v: unknown, path: string): NonNullable<Policy["outOfRegion"]> {
+  const o = obj(v, path);
+  const unfiled = str(o.unfiled, `${path}.unfiled`);
+  if (unfiled === "refuse") return { unfiled };
+  if (unfiled === "ratio") return { unfiled, unfiledRatio: ratio(o.unfiledRatio, `${path}.unfiledRatio`) };
+  throw fieldError("FIELD_INVALID", `${path}.unfiled`, `${path}.unfiled must be refuse or ratio`);
 }
 
 function arr(v: unknown, path: string): unknown[] {

@@ -35,7 +35,14 @@ export interface Policy {
   largeAmount?: { ratio: Ratio; annualCap: Fen }; // 职工大额 hifob, fund 330100
   criticalIllness?: { segments: CriticalIllnessSegment[]; annualCap: Fen }; // 居民大病 hifmi, fund 390200
   assistance?: Partial<Record<AssistanceCategoryCode, { deductible: Fen; ratio: Ratio; annualCap: Fen }>>; // maf, 610100
+  outOfRegion?: OutOfRegionRule; // 异地就医: what a patient treated elsewhere without a filing gets
 }
+
+/**
+ * Out-of-region patients without a filing (未备案异地就医): refused, or paid by the pool at
+ * `unfiledRatio` (never above the level's own ratio). Absent from a policy: refused.
+ */
+export type OutOfRegionRule = { unfiled: "refuse" } | { unfiled: "ratio"; unfiledRatio: Ratio };
 
 /** Year-to-date accumulators of one person (per year). */
 export interface Accumulators {

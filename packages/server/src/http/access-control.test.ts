@@ -85,6 +85,18 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "POST /api/v1/supervision/cases/:id/answer": ["institution"],
   "POST /api/v1/supervision/cases/:id/decide": ["supervisor"],
   "GET /api/v1/supervision/early-warnings": ["agency", "auditor", "supervisor"],
+  "PUT /api/v1/regions/:code/filing-rules": AGENCY,
+  "GET /api/v1/regions/:code/filing-rules": STAFF,
+  "POST /api/v1/filings": AGENCY,
+  "GET /api/v1/filings": STAFF,
+  "POST /api/v1/filings/:filingNo/proof": AGENCY,
+  "POST /api/v1/filings/:filingNo/revoke": AGENCY,
+  "POST /api/v1/clearing/statements": AGENCY,
+  "GET /api/v1/clearing/statements": STAFF,
+  "GET /api/v1/clearing/statements/:id": STAFF,
+  "GET /api/v1/clearing/statements/:id/settlements": STAFF,
+  "POST /api/v1/clearing/statements/:id/confirm": AGENCY,
+  "POST /api/v1/clearing/statements/:id/paid": AGENCY,
 };
 
 /** Path parameters that name nothing, so an admitted call changes nothing. */
@@ -97,6 +109,7 @@ const PARAMS: Record<string, string> = {
   insutype: "310",
   medType: "11",
   kind: "persons",
+  filingNo: "BA9999999999999999",
 };
 const ROLES: Role[] = ["admin", ...ANY];
 

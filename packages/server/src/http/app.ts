@@ -11,6 +11,8 @@ import { keyRoutes } from "../features/nhsa/keys.routes.ts";
 import { nhsaRoutes } from "../features/nhsa/nhsa.routes.ts";
 import { paymentRoutes } from "../features/payment/payment.routes.ts";
 import { actorFromToken } from "../features/platform/session.service.ts";
+import { clearingRoutes } from "../features/regions/clearing.routes.ts";
+import { filingRoutes } from "../features/regions/filing.routes.ts";
 import { platformRoutes } from "../features/platform/platform.routes.ts";
 import { registryRoutes } from "../features/registry/registry.routes.ts";
 import { settlementRoutes } from "../features/settlement/settlement.routes.ts";
@@ -93,6 +95,8 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   await app.register(paymentRoutes, { prefix: "/api/v1" });
   await app.register(supervisionRoutes, { prefix: "/api/v1" });
   await app.register(keyRoutes, { prefix: "/api/v1" });
+  await app.register(filingRoutes, { prefix: "/api/v1" });
+  await app.register(clearingRoutes, { prefix: "/api/v1" });
   await app.register(nhsaRoutes);
   await registerConsole(app);
   return app;

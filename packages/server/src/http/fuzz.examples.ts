@@ -30,6 +30,8 @@ export interface Fixture {
   operatorId: string;
   keyInstitution: string;
   keyId: string;
+  /** a commitment filing of the person (530100) for treatment in 530400 */
+  filingNo: string;
 }
 
 const CONTRIBUTION_PARAMS = {
@@ -247,6 +249,48 @@ export function restExamples(f: Fixture): Example[] {
     },
     { method: "GET", route: "/api/v1/payment/dip-catalogue", query: { year: "2025", coreThreshold: "5" } },
     { method: "GET", route: "/api/v1/payment/liquidations/:id", params: { id: "1" } },
+    {
+      method: "PUT",
+      route: "/api/v1/regions/:code/filing-rules",
+      params: { code: TEST_REGION },
+      body: { insutypes: ["310"], retroactiveDays: 30, kinds: { temporary: { maxDays: 90 } } },
+    },
+    { method: "GET", route: "/api/v1/regions/:code/filing-rules", params: { code: TEST_REGION } },
+    {
+      method: "POST",
+      route: "/api/v1/filings",
+      body: {
+        psnNo: f.psnNo,
+        insutype: "310",
+        treatmentRegion: "530400",
+        kind: "temporary",
+        validFrom: "2026-06-01",
+      },
+    },
+    { method: "GET", route: "/api/v1/filings", query: { psnNo: f.psnNo, limit: "5" } },
+    { method: "POST", route: "/api/v1/filings/:filingNo/proof", params: { filingNo: f.filingNo } },
+    { method: "POST", route: "/api/v1/clearing/statements", body: { month: "2026-04" } },
+    { method: "GET", route: "/api/v1/clearing/statements", query: { month: "2026-04" } },
+    { method: "GET", route: "/api/v1/clearing/statements/:id", params: { id: "1" } },
+    {
+      method: "GET",
+      route: "/api/v1/clearing/statements/:id/settlements",
+      params: { id: "1" },
+      query: { limit: "5" },
+    },
+    { method: "POST", route: "/api/v1/clearing/statements/:id/confirm", params: { id: "1" } },
+    {
+      method: "POST",
+      route: "/api/v1/clearing/statements/:id/paid",
+      params: { id: "1" },
+      body: { paymentRef: "TRF-1" },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/filings/:filingNo/revoke",
+      params: { filingNo: f.filingNo },
+      body: { reason: "moved back" },
+    },
     ...supervisionExamples(),
   ];
 }

@@ -2,6 +2,7 @@ import { makeCertno } from "@yibao/core/registry";
 import type { InjectOptions } from "fastify";
 import { HOSPITAL, setupRegion } from "../features/settlement/settlement.fixture.ts";
 import { type TestApp, TEST_REGION } from "../test/test-app.ts";
+import { FILING_RULES } from "../features/regions/out-of-region.fixture.ts";
 import type { Fixture } from "./fuzz.examples.ts";
 import { kbTexts } from "../features/supervision/supervision.fixture.ts";
 
@@ -136,7 +137,21 @@ export async function createFixture(
     })
     .execute();
   const key = await inject({ method: "POST", url: `/api/v1/institutions/${keyInstitution}/keys` });
+  // The insured region's filing rules and a commitment filing for treatment in Yuxi (530400).
+  await inject({ method: "PUT", url: `/api/v1/regions/${TEST_REGION}/filing-rules`, payload: FILING_RULES });
+  const filing = await inject({
+    method: "POST",
+    url: "/api/v1/filings",
+    payload: {
+      psnNo,
+      insutype: "310",
+      treatmentRegion: "530400",
+      kind: "commitment",
+      validFrom: "2026-05-01",
+    },
+  });
   return {
+    filingNo: filing.json().filing_no ?? "BA5301000000000001",
     operatorId: String(op.json().id),
     keyInstitution,
     keyId: String(key.json().id),

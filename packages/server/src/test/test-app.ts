@@ -14,10 +14,13 @@ import { systemClock } from "../clock.ts";
 export interface TestApp {
   app: FastifyInstance;
   handle: DbHandle;
-  /** Bearer header for an operator of this role (created on first use); region 530100 unless given (null: none). */
+  /**
+   * Bearer header for an operator of this role (created on first use); region 530100 unless given
+   * (null: none). `fresh`: a new operator and session, for tests whose clock moves past a session.
+   */
   auth(
     role: Role,
-    opts?: { fixmedinsCode?: string; regionCode?: string | null },
+    opts?: { fixmedinsCode?: string; regionCode?: string | null; fresh?: boolean },
   ): Promise<{ authorization: string }>;
   close(): Promise<void>;
 }
@@ -66,15 +69,16 @@ export async function openTestApp(
     options,
   );
   const tokens = new Map<string, string>();
+  let operators = 0;
   return {
     app,
     handle,
     async auth(role, opts = {}) {
       const region = opts.regionCode === undefined ? TEST_REGION : opts.regionCode;
       const key = `${role}:${opts.fixmedinsCode ?? ""}:${region ?? "-"}`;
-      let token = tokens.get(key);
+      let token = opts.fresh ? undefined : tokens.get(key);
       if (!token) {
-        const loginName = `t_${role}_${tokens.size}`;
+        const loginName = `t_${role}_${operators++}`;
         await createOperator(handle.db, SYSTEM_ACTOR, {
           login: loginName,
           displayName: loginName,

@@ -4,6 +4,7 @@ import { parseScaled } from "@yibao/core/money";
 import type { Insertable } from "kysely";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
+import { requireRegion } from "../registry/person.service.ts";
 import { type RowError, parseCsv } from "../registry/csv.ts";
 import { closeOpenVersion, insertEntry, overlappingVersion } from "./catalogue.repository.ts";
 import type { CatalogueEntryTable } from "./catalogue.table.ts";
@@ -12,8 +13,11 @@ import type { CatalogueEntryTable } from "./catalogue.table.ts";
  * Catalogue import (目录导入), all-or-nothing per file. Columns: code, name, kind
  * (drug/service/material), chrgitm_type (01-14), class (A/B/C), self_pay_ratio (0-1, class B),
  * price_cap (yuan per unit, optional), valid_from, valid_to (optional), and optional restrictions:
- * sex, age_min, age_max, levels ("1|2"), setting (inpatient/outpatient), max_per_day.
- * A new version of a code closes the open version in force the day before (versions never overlap).
+ * sex, age_min, age_max, levels ("1|2"), setting (inpatient/outpatient), max_per_day; and
+ * region_code (optional): an entry of that pooling region's own catalogue, which prices the
+ * lines of its institutions before the shared one (docs/regions.md).
+ * A new version of a code closes the open version in force the day before (versions never
+ * overlap), within its catalogue: the shared one, or one region's.
  */
 export async function importCatalogue(db: Db, actor: Actor, text: string) {
   const rows = parseCsv(text, ["code", "name", "kind", "chrgitm_type", "class", "valid_from"]);
@@ -56,6 +60,10 @@ export async function importCatalogue(db: Db, actor: Actor, text: string) {
         fail("valid_to", "valid_to must be a date after valid_from", "DATE_INVALID");
         continue;
       }
+      if (c.region_code && !/^\d{6}$/.test(c.region_code)) {
+        fail("region_code", "region_code must be a 6-digit region code");
+        continue;
+      }
       const ratio = c.self_pay_ratio ? parseScaled(c.self_pay_ratio, 4, "self_pay_ratio") : 0n;
       if (ratio < 0n || ratio > 10_000n) {
         fail("self_pay_ratio", "self_pay_ratio must be between 0 and 1");
@@ -89,6 +97,7 @@ export async function importCatalogue(db: Db, actor: Actor, text: string) {
         restrictions: JSON.stringify(restrictions),
         valid_from: c.valid_from!,
         valid_to: c.valid_to || null,
+        region_code: c.region_code || null,
       });
     } catch (err) {
       if (!isYibaoError(err)) throw err;
@@ -104,9 +113,11 @@ export async function importCatalogue(db: Db, actor: Actor, text: string) {
   }
   return db.transaction().execute(async (trx) => {
     for (const v of values) {
+      const region = v.region_code ?? null;
+      if (region !== null) await requireRegion(trx, region, "region_code");
       // Close the open version that the new one supersedes.
-      await closeOpenVersion(trx, v.code, v.valid_from, addDays(v.valid_from, -1));
-      const clash = await overlappingVersion(trx, v.code, v.valid_from, v.valid_to ?? null);
+      await closeOpenVersion(trx, v.code, region, v.valid_from, addDays(v.valid_from, -1));
+      const clash = await overlappingVersion(trx, v.code, region, v.valid_from, v.valid_to ?? null);
       if (clash)
         throw new YibaoError(
           "CATALOGUE_VERSION_OVERLAP",

@@ -1,7 +1,8 @@
 import type { CatalogueEntry } from "@yibao/core/catalogue";
 import { parseScaled } from "@yibao/core/money";
-import type { Insertable, Selectable } from "kysely";
+import type { ExpressionBuilder, Insertable, Selectable } from "kysely";
 import type { Executor } from "../../db/database.ts";
+import type { DB } from "../../db/schema.ts";
 import type { CatalogueEntryTable } from "./catalogue.table.ts";
 
 export function toCatalogueEntry(row: Selectable<CatalogueEntryTable>): CatalogueEntry {
@@ -48,22 +49,40 @@ export function entriesInForce(
 }
 
 /** Ends the open version of a code that started before `from` on `lastDay`. */
-export async function closeOpenVersion(ex: Executor, code: string, from: string, lastDay: string) {
+/** Entries of one catalogue: the shared one (region null) or a treatment region's own. */
+const sameCatalogue = (region: string | null) => (eb: ExpressionBuilder<DB, "catalogue_entries">) =>
+  region === null ? eb("region_code", "is", null) : eb("region_code", "=", region);
+
+export async function closeOpenVersion(
+  ex: Executor,
+  code: string,
+  region: string | null,
+  from: string,
+  lastDay: string,
+) {
   await ex
     .updateTable("catalogue_entries")
     .set({ valid_to: lastDay })
     .where("code", "=", code)
+    .where(sameCatalogue(region))
     .where("valid_to", "is", null)
     .where("valid_from", "<", from)
     .execute();
 }
 
 /** A version of a code in force on some day of [from, to] (to null: open-ended), if any. */
-export function overlappingVersion(ex: Executor, code: string, from: string, to: string | null) {
+export function overlappingVersion(
+  ex: Executor,
+  code: string,
+  region: string | null,
+  from: string,
+  to: string | null,
+) {
   return ex
     .selectFrom("catalogue_entries")
     .select("id")
     .where("code", "=", code)
+    .where(sameCatalogue(region))
     .where("valid_from", "<=", to ?? "9999-12-31")
     .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", from)]))
     .executeTakeFirst();

@@ -22,6 +22,7 @@ export interface CatalogueEntryTable {
   restrictions: ColumnType<CatalogueRestrictions, string | undefined, string>;
   valid_from: string;
   valid_to: string | null;
+  region_code: string | null; // a region's own entry (its prices); null: the shared catalogue
   created_at: Generated<Date>;
 }
 

@@ -12,11 +12,28 @@ import type { CatalogueEntryTable } from "./catalogue.table.ts";
 export interface CatalogueVersion {
   validFrom: string;
   validTo: string | null;
+  region: string | null; // a pooling region's own entry; null: the shared catalogue
   entry: CatalogueEntry;
 }
 
-export const versionOn = (versions: CatalogueVersion[] | undefined, day: string) =>
-  versions?.find((v) => v.validFrom <= day && (v.validTo === null || v.validTo >= day))?.entry ?? null;
+const inForce = (v: CatalogueVersion, day: string) =>
+  v.validFrom <= day && (v.validTo === null || v.validTo >= day);
+
+/**
+ * The entry in force on the day for lines of the treatment region: the region's own entry (its
+ * price cap, class, restrictions) when it has one that day, else the shared catalogue's.
+ */
+export function versionOn(
+  versions: CatalogueVersion[] | undefined,
+  day: string,
+  region: string | null = null,
+) {
+  const live = versions?.filter((v) => inForce(v, day)) ?? [];
+  return (
+    (live.find((v) => region !== null && v.region === region) ?? live.find((v) => v.region === null))
+      ?.entry ?? null
+  );
+}
 
 /** The latest policy version of the region or the nearest region above it (see `policy`). */
 const POLICY_IN_FORCE = statement<{ region: string; insutype: string; medType: string; year: number }>(
@@ -109,7 +126,12 @@ export class ReferenceData {
     for (const code of missing) out.set(code, []);
     const rows = await queryRows<Selectable<CatalogueEntryTable>>(ex, CATALOGUE_VERSIONS({ codes: missing }));
     for (const r of rows)
-      out.get(r.code)!.push({ validFrom: r.valid_from, validTo: r.valid_to, entry: toCatalogueEntry(r) });
+      out.get(r.code)!.push({
+        validFrom: r.valid_from,
+        validTo: r.valid_to,
+        region: r.region_code,
+        entry: toCatalogueEntry(r),
+      });
     for (const code of missing) this.keep(this.catalogue, code, out.get(code)!);
     return out;
   }

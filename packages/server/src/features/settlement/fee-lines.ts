@@ -42,6 +42,8 @@ export interface LineState {
   /** quantity of a code charged on a day: restrictions per day count charged (positive) lines only */
   sameDay: Map<string, bigint>;
   context: Omit<LineContext, "quantitySameDay">;
+  /** the treatment region: its own catalogue entries come before the shared ones */
+  region: string | null;
 }
 
 export function lineState(
@@ -49,10 +51,12 @@ export function lineState(
   existing: ExistingLine[],
   versions: Map<string, CatalogueVersion[]>,
   context: LineState["context"],
+  region: string | null = null,
 ): LineState {
   const st: LineState = {
     path,
     versions,
+    region,
     bySn: new Map(existing.map((l) => [l.feedetl_sn, l])),
     seen: new Set(),
     refunded: new Map(),
@@ -108,7 +112,7 @@ function charged(l: FeeLineInput, f: string, quantity: bigint, st: LineState): C
       restrictedReason: null,
     };
   }
-  const entry: CatalogueEntry | null = versionOn(st.versions.get(l.code), beijingDay(l.feeTime));
+  const entry: CatalogueEntry | null = versionOn(st.versions.get(l.code), beijingDay(l.feeTime), st.region);
   const quantitySameDay = addSameDay(st.sameDay, l.code, l.feeTime, quantity); // this line included
   return { name: entry?.name ?? null, ...classifyLine(entry, { ...st.context, quantitySameDay }) };
 }

@@ -1,11 +1,13 @@
 import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan } from "@yibao/core/money";
+import { isOutOfRegion, unfiledPolicy } from "@yibao/core/regions";
 import { ageOn } from "@yibao/core/registry";
 import {
   BILL_PARTS,
   type BillPart,
   FUND_NAMES,
   type PersonState,
+  type Policy,
   SETLINFO_AMOUNT_FIELDS,
   type SettlementAmounts,
   type SettlementResult,
@@ -82,12 +84,12 @@ async function source(
   }
 }
 
-async function compute(
-  ex: Executor,
-  ref: ReferenceData,
-  s: SettlementSource,
-  input: Omit<SettleInput, "msgid">,
-) {
+/**
+ * The insured region's policy (the enrolment's region, or the region above it): it pays wherever
+ * the patient was treated. An out-of-region patient without a filing in force when the visit
+ * opened is paid as the policy's `outOfRegion` rule says, or refused (docs/regions.md).
+ */
+async function policyOf(ex: Executor, ref: ReferenceData, s: SettlementSource): Promise<Policy> {
   const policy = await ref.policy(ex, s.patient.regionCode, s.visit.insutype, s.visit.med_type, s.year);
   if (!policy)
     throw new YibaoError(
@@ -95,6 +97,25 @@ async function compute(
       `No benefit policy for ${s.patient.regionCode} insutype ${s.visit.insutype} med_type ${s.visit.med_type} ${s.year}`,
       { field: "med_type" },
     );
+  if (!isOutOfRegion(s.visit.insured_region, s.visit.treatment_region) || s.visit.filing_id !== null)
+    return policy;
+  const unfiled = unfiledPolicy(policy);
+  if (!unfiled)
+    throw new YibaoError(
+      "SETL_UNFILED_REFUSED",
+      `The patient, insured in ${s.visit.insured_region}, has no filing for ${s.visit.treatment_region}`,
+      { field: "insuplc_admdvs", insuredRegion: s.visit.insured_region },
+    );
+  return unfiled;
+}
+
+async function compute(
+  ex: Executor,
+  ref: ReferenceData,
+  s: SettlementSource,
+  input: Omit<SettleInput, "msgid">,
+) {
+  const policy = await policyOf(ex, ref, s);
   if (s.lines.length === 0)
     throw new YibaoError("SETL_NO_FEE_LINES", `Visit ${s.visit.mdtrt_id} has no fee lines`, {
       field: "mdtrt_id",
@@ -284,7 +305,9 @@ export function settlementOutput(s: Settled, msgid: string | null) {
       hosp_part_amt: "0.00",
       acct_mulaid_pay: "0.00",
       medins_setl_id: msgid,
-      clr_optins: visit.institution_code ? visit.institution_code.slice(1, 7) : null,
+      // 清算经办机构: the insured region's agency, whose funds paid (out of region: not the treatment
+      // region's, docs/regions.md); none for a manual reimbursement, paid to the person directly.
+      clr_optins: visit.institution_code ? (visit.insured_region ?? p.regionCode) : null,
       clr_way: "01",
       clr_type: clearingType(visit.med_type),
     },

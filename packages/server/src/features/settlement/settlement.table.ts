@@ -45,6 +45,12 @@ export interface VisitTable {
   dise_codg: string | null;
   status: "open" | "discharged" | "settled" | "cancelled";
   version: Generated<number>; // bumped by every change of the visit or its fee lines
+  // Fixed when the visit opens (migration 0440): the pooling regions of the person's enrolment
+  // (insuplc_admdvs, who pays) and of the institution (mdtrtarea_admvs), and the filing (备案)
+  // in force when they differ. Null only for rows that predate them.
+  insured_region: string | null;
+  treatment_region: string | null;
+  filing_id: bigint | null;
   created_at: Generated<Date>;
 }
 

@@ -25,6 +25,9 @@ const VISIT_FIELDS = [
   "dise_codg",
   "status",
   "version",
+  "insured_region",
+  "treatment_region",
+  "filing_id",
 ] as const satisfies readonly (keyof VisitRow)[];
 
 /** A visit row's columns, of `visits v`. */
@@ -83,16 +86,43 @@ export const assistanceRank = (personColumn: string, day: RawBuilder<unknown>) =
     where c.person_id = ${sql.raw(personColumn)} and c.valid_from <= ${day}
       and (c.valid_to is null or c.valid_to >= ${day})) as maf_rank`;
 
-/** The insured person a visit opens for: an active enrolment whose benefits have started by the day. */
-const REGISTRATION_GUARD = statement<{ psnNo: string; insutype: string; day: string }>(
+/** The pooling region (统筹区) of a region code: a county's city, else the region itself. */
+export const poolingRegionSql = (code: string) =>
+  sql.raw(`(select case when r.level = 'county' and r.parent_code is not null then r.parent_code else r.code end
+    from regions r where r.code = ${code})`);
+
+/**
+ * The insured person a visit opens for: an active enrolment whose benefits have started by the
+ * day; the insured region (the enrolment's), the treatment region (the institution's; the
+ * insured's own for a manual reimbursement) and, when they differ, the filing in force that day.
+ * A filing is in force as core's filingStateOn says "active": live, within its period, and a
+ * commitment's documents in or not yet due.
+ */
+const REGISTRATION_GUARD = statement<{
+  psnNo: string;
+  insutype: string;
+  day: string;
+  institution: string | null;
+}>(
   (p) => sql`select p.id as person_id, p.psn_no, p.name, p.certno, p.gender, p.birth_date,
-      e.id as enrolment_id, e.psn_type, e.region_code
+      e.id as enrolment_id, e.psn_type, e.region_code, o.insured_region, o.treatment_region, f.id as filing_id
     from persons p
     join lateral (
       select id, psn_type, region_code from enrolments
       where person_id = p.id and insutype = ${p.insutype}::text and status = 'active'
         and benefit_start_date <= ${p.day}::date
       order by id desc limit 1) e on true
+    cross join lateral (
+      select ${poolingRegionSql("e.region_code")} as insured_region,
+        coalesce((select ${poolingRegionSql("i.region_code")} from institutions i where i.code = ${p.institution}::text),
+          ${poolingRegionSql("e.region_code")}) as treatment_region) o
+    left join lateral (
+      select f.id from filings f
+      where f.person_id = p.id and f.insured_region = o.insured_region and f.treatment_region = o.treatment_region
+        and o.insured_region <> o.treatment_region and f.status = 'active'
+        and f.valid_from <= ${p.day}::date and (f.valid_to is null or f.valid_to >= ${p.day}::date)
+        and (f.commitment_due is null or f.proof_received_at is not null or f.commitment_due >= ${p.day}::date)
+      order by f.id desc limit 1) f on true
     where p.psn_no = ${p.psnNo}::text`,
 );
 
@@ -103,10 +133,10 @@ type NewVisitValues = Pick<
 
 const INSERT_VISIT = statement<NewVisitValues>(
   (p) => sql`insert into visits (id, mdtrt_id, person_id, enrolment_id, insutype, med_type, institution_code,
-      level, begntime, ipt_otp_no, dise_codg, status)
+      level, begntime, ipt_otp_no, dise_codg, status, insured_region, treatment_region, filing_id)
     select ${p.id}::int8, ${p.mdtrt_id}::text, g.person_id, g.enrolment_id, ${p.insutype}::text,
       ${p.med_type}::text, ${p.institution_code}::text, ${p.level}::text, ${p.begntime}::timestamptz,
-      ${p.ipt_otp_no}::text, ${p.dise_codg}::text, 'open'
+      ${p.ipt_otp_no}::text, ${p.dise_codg}::text, 'open', g.insured_region, g.treatment_region, g.filing_id
     from guard g`,
 );
 
@@ -148,7 +178,7 @@ export function registrationWrite(v: VisitRow, psnNo: string, year: number, day:
   ];
   if (v.insutype === "310") steps.push(OPEN_ACCOUNT({}));
   return {
-    guard: REGISTRATION_GUARD({ psnNo, insutype: v.insutype, day }),
+    guard: REGISTRATION_GUARD({ psnNo, insutype: v.insutype, day, institution: v.institution_code }),
     steps,
     returning: REGISTERED({ year, day }),
   };

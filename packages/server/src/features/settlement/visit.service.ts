@@ -79,15 +79,22 @@ export async function planRegistration(
     dise_codg: v.diseCodg ?? null,
     status: "open",
     version: 0,
+    insured_region: null,
+    treatment_region: null,
+    filing_id: null,
   };
   return {
     result: visit,
     write: registrationWrite(visit, v.psnNo, year, day),
     refused: () => whyRefused(ex, v, day),
     landed: (rows, committed) => {
-      const r = rows[0] as unknown as PersonColumns & { person_id: bigint; enrolment_id: bigint };
+      const r = rows[0] as unknown as PersonColumns &
+        Pick<VisitRow, "person_id" | "enrolment_id" | "insured_region" | "treatment_region" | "filing_id">;
       visit.person_id = r.person_id;
       visit.enrolment_id = r.enrolment_id;
+      visit.insured_region = r.insured_region;
+      visit.treatment_region = r.treatment_region;
+      visit.filing_id = r.filing_id;
       if (!committed || !ctx.sessions) return;
       const { patient, read } = personOf(r);
       // The statement created the accumulator row and account if they were missing: at zero.
@@ -174,12 +181,18 @@ export async function planFeeUpload(
     ex,
     lines.filter((l) => !l.catalogClass && !l.initFeedetlSn).map((l) => l.code),
   );
-  const state = lineState(path, target.existing, versions, {
-    gender: target.gender,
-    age: ageOn(target.birthDate, beijingDay(visit.begntime)),
-    level: visit.level,
-    setting: isInpatient(visit.med_type) ? "inpatient" : "outpatient",
-  });
+  const state = lineState(
+    path,
+    target.existing,
+    versions,
+    {
+      gender: target.gender,
+      age: ageOn(target.birthDate, beijingDay(visit.begntime)),
+      level: visit.level,
+      setting: isInpatient(visit.med_type) ? "inpatient" : "outpatient",
+    },
+    visit.treatment_region,
+  );
   const rows = lines.map((l, i) => lineRow(l, i, state));
   return {
     result: rows.map((row) => ({ row, split: priceLine(toEngineLine(row)) })),

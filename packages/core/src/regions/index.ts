@@ -1,0 +1,3 @@
+export * from "./clearing.ts";
+export * from "./filing.ts";
+export * from "./out-of-region.ts";
