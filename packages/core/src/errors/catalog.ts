@@ -4,6 +4,7 @@ import { authCodes } from "./codes/auth.ts";
 import { catalogueCodes } from "./codes/catalogue.ts";
 import { commonCodes } from "./codes/common.ts";
 import { contributionCodes } from "./codes/contribution.ts";
+import { fundCodes } from "./codes/fund.ts";
 import { nhsaCodes } from "./codes/nhsa.ts";
 import { paymentCodes } from "./codes/payment.ts";
 import { registryCodes } from "./codes/registry.ts";
@@ -18,6 +19,7 @@ export const ERROR_CODE_GROUPS = {
   catalogue: catalogueCodes,
   settlement: settlementCodes,
   payment: paymentCodes,
+  fund: fundCodes,
   nhsa: nhsaCodes,
   audit: auditCodes,
 } as const;
@@ -30,6 +32,7 @@ export const ERROR_CODES = {
   ...catalogueCodes,
   ...settlementCodes,
   ...paymentCodes,
+  ...fundCodes,
   ...nhsaCodes,
   ...auditCodes,
 } satisfies Record<string, ErrorCodeDef>;

@@ -7,7 +7,7 @@ import {
   pay,
   setParams,
 } from "../features/contributions/contribution.service.ts";
-import { prng } from "./prng.ts";
+import { prng } from "../features/simulation/prng.ts";
 
 /**
  * Illustrative Kunming-like parameters (not official figures): average monthly wage 8,000 yuan,

@@ -1,3 +1,4 @@
+import { lastDayOfMonth } from "@yibao/core/time";
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.ts";
 
@@ -17,7 +18,7 @@ const pad = (n: number) => String(n).padStart(2, "0");
 const beijingStart = (year: number, month: number) =>
   month > 12 ? `${year + 1}-01-01T00:00:00+08:00` : `${year}-${pad(month)}-01T00:00:00+08:00`;
 const firstDay = (r: MonthRange) => `${r.year}-${pad(r.from)}-01`;
-const lastDay = (r: MonthRange) => new Date(Date.UTC(r.year, r.to, 0)).toISOString().slice(0, 10);
+const lastDay = (r: MonthRange) => lastDayOfMonth(`${r.year}-${pad(r.to)}`);
 
 /** The Beijing local time of a timestamptz column, as SQL. */
 const local = (column: string) => sql.raw(`((${column} at time zone 'UTC') + interval '8 hours')`);
@@ -144,7 +145,8 @@ export async function insertFundMonths(ex: Executor, r: MonthRange) {
       cross join (values ('310100', 'transfers_out', 1), ('310200', 'transfers_in', 1)) as f(fund_code, item, sign)
       where c.month between ${from.slice(0, 7)} and ${to.slice(0, 7)}
       union all
-      select w.region_code, extract(month from w.at)::int, '310200', w.item, l.amount
+      select w.region_code, extract(month from w.at)::int, '310200', w.item,
+        case l.kind when 'transfer_out' then -l.amount else l.amount end
       from account_ledger l
       cross join lateral (${accountLedgerSide()}) w
       where l.kind in ('opening', 'transfer_in', 'transfer_out') and w.at between ${from}::date and ${to}::date

@@ -1,3 +1,4 @@
+import { beijingMonth } from "@yibao/core/time";
 import { allocate } from "@yibao/core/payment";
 import type { Db, Executor } from "../../db/database.ts";
 import {
@@ -38,9 +39,7 @@ export async function refreshMonths(db: Db, range: MonthRange, now: Date) {
 
 /** The months a running server refreshes each time: the current Beijing month and the one before. */
 export function recentRanges(now: Date): MonthRange[] {
-  const local = new Date(now.getTime() + 8 * 3_600_000);
-  const year = local.getUTCFullYear();
-  const month = local.getUTCMonth() + 1;
+  const [year, month] = beijingMonth(now).split("-").map(Number) as [number, number];
   if (month > 1) return [{ year, from: month - 1, to: month }];
   return [
     { year: year - 1, from: 12, to: 12 },
