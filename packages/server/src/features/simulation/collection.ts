@@ -57,7 +57,7 @@ export async function payAssessments(
   });
 }
 
-/** Benefits of enrolments still waiting start as a single payment's would (contribution.service.ts). */
+/** Benefits of enrolments still waiting start as a single payment's would (contribution-payment.service.ts). */
 async function startBenefits(
   trx: Executor,
   paid: { enrolment_id: bigint; coverage_start: string }[],
@@ -174,7 +174,7 @@ export async function openAccounts(
 /**
  * Benefits of enrolments whose assessment is fully paid but were never started: assessments that
  * medical assistance pays in full (资助参保, 特困 and 低保 at 100%) are paid when assessed
- * (contribution.service.ts insertAssessments) without starting benefits, so such residents would
+ * (assessment.service.ts insertAssessments) without starting benefits, so such residents would
  * stay uninsured. Starts them as a payment would, from the assistance payment's day.
  */
 export async function startFullyPaid(db: Db, actor: Actor, regions: string[], year: number, region: string) {

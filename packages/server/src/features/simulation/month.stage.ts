@@ -1,7 +1,7 @@
 import { isYibaoError } from "@yibao/core/errors";
 import { lastDayOfMonth } from "@yibao/core/time";
 import { sql } from "kysely";
-import { assessEmployees, assessResidents } from "../contributions/contribution.service.ts";
+import { assessEmployees, assessResidents } from "../contributions/assessment.service.ts";
 import { recordFundEntry, recordFundTransfer } from "../fund/fund.service.ts";
 import { changeStatus, enrolNewborn, transfer } from "../registry/enrolment.service.ts";
 import { findLiveBasicEnrolment, findPersonByPsnNo } from "../registry/registry.repository.ts";
@@ -24,7 +24,7 @@ const chance = (w: World, p: number, ...parts: (string | number)[]) =>
   prng(streamSeed(w.seed, ...parts)).next() < p;
 
 /**
- * The residents' premiums of the year: assessed per county (contribution.service.ts) and paid in
+ * The residents' premiums of the year: assessed per county (assessment.service.ts) and paid in
  * the collection window before the year (December), except by those who do not pay; the
  * assistance share of recipients was paid by medical assistance when assessed.
  */

@@ -1,8 +1,8 @@
-import { setParams } from "../contributions/contribution.service.ts";
+import { setParams } from "../contributions/contribution-params.service.ts";
 import { insertPolicyVersion } from "../catalogue/policy.repository.ts";
 import { setFundBudget, recordFundEntry } from "../fund/fund.service.ts";
 import { setPopulation } from "../indicators/population.service.ts";
-import { createInstitution } from "../registry/person.service.ts";
+import { createInstitution } from "../institutions/institution.service.ts";
 import { policiesFor } from "./policies.ts";
 import { prng, streamSeed } from "./prng.ts";
 import { ELSEWHERE, contributionParams } from "./profiles.ts";
