@@ -23,6 +23,17 @@ export interface WarningSettings {
   budgetTolerancePercent: number;
 }
 
+/**
+ * The defaults (the server's are set in its configuration): 6 to 9 months is the range the NHSA's
+ * fund-management guidance names as reasonable for a pool's accumulated balance (累计结余可支付
+ * 月数 6-9 个月); spending may run 5% ahead of the budget's pace before it is flagged.
+ */
+export const DEFAULT_WARNING_SETTINGS: WarningSettings = {
+  reserveMinMonths: 6,
+  reserveMaxMonths: 9,
+  budgetTolerancePercent: 5,
+};
+
 export interface FundWarning {
   code: "RESERVE_LOW" | "RESERVE_HIGH" | "SPENDING_AHEAD";
   message: string;

@@ -71,6 +71,16 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "POST /api/v1/payment/advances": AGENCY,
   "GET /api/v1/payment/dip-catalogue": STAFF,
   "GET /api/v1/payment/liquidations/:id": STAFF,
+  "GET /api/v1/fund": STAFF,
+  "GET /api/v1/fund/liquidations": STAFF,
+  "GET /api/v1/fund/entries": STAFF,
+  "PUT /api/v1/fund/budgets/:region/:year": AGENCY,
+  "POST /api/v1/fund/entries": AGENCY,
+  "POST /api/v1/fund/transfers": AGENCY,
+  "POST /api/v1/fund/entries/:id/reverse": AGENCY,
+  "GET /api/v1/indicators": STAFF,
+  "GET /api/v1/settlements/export": STAFF,
+  "PUT /api/v1/indicators/population/:region/:year": AGENCY,
 };
 
 /** Path parameters that name nothing, so an admitted call changes nothing. */

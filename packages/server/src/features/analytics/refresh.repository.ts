@@ -34,45 +34,55 @@ export async function deleteRange(ex: Executor, r: MonthRange) {
 }
 
 /**
- * Settlements and reversals by the month of setl_time, summed per insured region (the
- * enrolment's), insurance type, medical type, person group, assistance category on the visit's
- * day (the most protected one, as the engine chose it), payment method of the institution (or
- * 'manual' for 零星报销), level and whether the institution (or the invoice's issuer) lies in
- * another province. Reversals carry negated amounts, so the sums are net.
+ * What every settlement row is counted by, as SQL over `settlements s` (the refresh below and the
+ * settlement export share it, so the export recomputes the aggregates exactly): the insured
+ * region (the enrolment's), insurance type, medical type, person group, assistance category on
+ * the visit's day (the most protected one, as the engine chose it), payment method of the
+ * institution (or 'manual' for 零星报销), level and whether the institution (or the invoice's
+ * issuer) lies in another province.
  */
-export async function insertSettlementMonths(ex: Executor, r: MonthRange) {
+export function settlementFacts() {
   const day = sql.raw("(((v.begntime at time zone 'UTC') + interval '8 hours')::date)");
-  await sql`
-    insert into settlement_monthly (region_code, year, month, insutype, med_type, psn_group, maf_category,
-      payment, level, out_of_province, settlements, reversals, medfee, full_own_pay, over_limit, pre_self_pay,
-      in_scope, deductible, pool_pay, large_amount_pay, ci_pay, maf_pay, fund_pay, person_part, account_pay,
-      cash_pay)
-    select e.region_code, extract(year from t.at)::int, extract(month from t.at)::int, v.insutype, v.med_type,
+  return {
+    dimensions: sql`e.region_code, v.insutype, v.med_type,
       case when e.psn_type like '12%' or e.psn_type = '1300' then 'retiree'
-           when v.insutype = '310' then 'employee' else 'resident' end,
-      coalesce(m.category, ''),
-      coalesce(i.payment_method, 'manual'),
+           when v.insutype = '310' then 'employee' else 'resident' end as psn_group,
+      coalesce(m.category, '') as maf_category,
+      coalesce(i.payment_method, 'manual') as payment,
       v.level,
       case when v.institution_code is not null then left(i.region_code, 2) <> left(e.region_code, 2)
            else coalesce(mr.institution_code ~ '^[A-Z][0-9]{2}'
-                  and substr(mr.institution_code, 2, 2) <> left(e.region_code, 2), false) end,
-      count(*) filter (where s.kind = 'settle'), count(*) filter (where s.kind = 'reverse'),
-      sum(s.medfee), sum(s.full_own_pay), sum(s.over_limit), sum(s.pre_self_pay), sum(s.in_scope),
-      sum(s.deductible), sum(s.pool_pay), sum(s.large_amount_pay), sum(s.ci_pay), sum(s.maf_pay),
-      sum(s.fund_pay), sum(s.person_part), sum(s.account_pay), sum(s.cash_pay)
-    from settlements s
+                  and substr(mr.institution_code, 2, 2) <> left(e.region_code, 2), false) end as out_of_province`,
+    from: sql`from settlements s
     join visits v on v.id = s.visit_id
     join enrolments e on e.id = v.enrolment_id
     left join institutions i on i.code = v.institution_code
     left join manual_reimbursements mr
       on v.institution_code is null and mr.settlement_id = coalesce(s.reverses_id, s.id)
-    cross join lateral (select ${local("s.setl_time")} as at) t
     left join lateral (
       select case min(case c.category when 'tk' then 1 when 'db' then 2 when 'jc' then 3 end)
                when 1 then 'tk' when 2 then 'db' when 3 then 'jc' end as category
       from assistance_categories c
       where c.person_id = s.person_id and c.valid_from <= ${day}
-        and (c.valid_to is null or c.valid_to >= ${day})) m on true
+        and (c.valid_to is null or c.valid_to >= ${day})) m on true`,
+  };
+}
+
+/** Settlements and reversals by the month of setl_time (reversals carry negated amounts: the sums are net). */
+export async function insertSettlementMonths(ex: Executor, r: MonthRange) {
+  const f = settlementFacts();
+  await sql`
+    insert into settlement_monthly (region_code, insutype, med_type, psn_group, maf_category,
+      payment, level, out_of_province, year, month, settlements, reversals, medfee, full_own_pay, over_limit,
+      pre_self_pay, in_scope, deductible, pool_pay, large_amount_pay, ci_pay, maf_pay, fund_pay, person_part,
+      account_pay, cash_pay)
+    select ${f.dimensions}, extract(year from t.at)::int, extract(month from t.at)::int,
+      count(*) filter (where s.kind = 'settle'), count(*) filter (where s.kind = 'reverse'),
+      sum(s.medfee), sum(s.full_own_pay), sum(s.over_limit), sum(s.pre_self_pay), sum(s.in_scope),
+      sum(s.deductible), sum(s.pool_pay), sum(s.large_amount_pay), sum(s.ci_pay), sum(s.maf_pay),
+      sum(s.fund_pay), sum(s.person_part), sum(s.account_pay), sum(s.cash_pay)
+    ${f.from}
+    cross join lateral (select ${local("s.setl_time")} as at) t
     where s.setl_time >= ${beijingStart(r.year, r.from)}::timestamptz
       and s.setl_time < ${beijingStart(r.year, r.to + 1)}::timestamptz
     group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(ex);
