@@ -7,9 +7,11 @@ import { type Lang, LangContext, useT } from "./i18n.ts";
 import { Login } from "./pages/Login.tsx";
 import { InstitutionsPage } from "./pages/Institutions.tsx";
 import { OverviewPage } from "./pages/Overview.tsx";
+import { IndicatorsPage } from "./pages/Indicators.tsx";
+import { FundPage } from "./pages/Fund.tsx";
 import { PagedTable } from "./pages/PagedTable.tsx";
 
-type Page = "overview" | "persons" | "institutions" | "audit";
+type Page = "overview" | "persons" | "institutions" | "audit" | "indicators" | "fund";
 
 function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
   const t = useT();
@@ -50,6 +52,12 @@ function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
           items={[
             { key: "overview", label: t("Overview") },
             { key: "persons", label: t("Persons") },
+            ...(getRole() === "institution"
+              ? []
+              : [
+                  { key: "indicators", label: t("Indicators") },
+                  { key: "fund", label: t("Fund") },
+                ]),
             ...(admin
               ? [
                   { key: "institutions", label: t("Institutions") },
@@ -94,6 +102,8 @@ function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
           />
         )}
         {page === "institutions" && <InstitutionsPage />}
+        {page === "indicators" && <IndicatorsPage />}
+        {page === "fund" && <FundPage />}
         {page === "audit" && (
           <PagedTable
             path="/audit-log"
