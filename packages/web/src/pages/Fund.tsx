@@ -63,7 +63,7 @@ const wan = (yuan: string) => Math.round(Number(yuan) / 100) / 100; // 万元, f
 export function FundPage() {
   const t = useT();
   const [region, setRegion] = useState<string | null>(null);
-  const [year, setYear] = useState(new Date().getFullYear() - 1);
+  const [year, setYear] = useState(new Date().getFullYear());
   const [report, setReport] = useState<FundReport | null>(null);
   const [liquidations, setLiquidations] = useState<Liquidations | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -26,7 +26,7 @@ interface Indicator extends Figure {
 export function IndicatorsPage() {
   const t = useT();
   const [region, setRegion] = useState<string | null>(null);
-  const [year, setYear] = useState(new Date().getFullYear() - 1);
+  const [year, setYear] = useState(new Date().getFullYear());
   const [rows, setRows] = useState<Indicator[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

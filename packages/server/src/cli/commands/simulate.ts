@@ -3,9 +3,6 @@ import type { Command } from "commander";
 import { sql } from "kysely";
 import { systemClock } from "../../clock.ts";
 import { loadConfig } from "../../config.ts";
-import { refreshMonths } from "../../features/analytics/refresh.service.ts";
-import { serverContext } from "../../features/settlement/context.ts";
-import { simulate } from "../../features/simulation/simulate.ts";
 import type { Progress } from "../../features/simulation/world.ts";
 import { positiveIntArg, regionArg, yearArg } from "../args.ts";
 import { openConfiguredDb } from "../open.ts";
@@ -74,6 +71,9 @@ export function register(program: Command) {
         lanes: number;
         months: number;
       }) => {
+        // loaded here, not with the CLI: every other command starts without the simulator
+        const { simulate } = await import("../../features/simulation/simulate.ts");
+        const { serverContext } = await import("../../features/settlement/context.ts");
         const handle = await openConfiguredDb();
         try {
           const r = await simulate(
@@ -111,6 +111,7 @@ export function register(program: Command) {
     .requiredOption("--year <yyyy>", "the year", yearArg)
     .action(async (action: string, o: { year: number }) => {
       if (action !== "refresh") throw new Error(`unknown action ${action} (refresh)`);
+      const { refreshMonths } = await import("../../features/analytics/refresh.service.ts");
       const handle = await openConfiguredDb();
       try {
         const r = await refreshMonths(handle.db, { year: o.year, from: 1, to: 12 }, systemClock());
