@@ -60,7 +60,7 @@ describe("the embedded database has one writer", () => {
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), "utf8")).pid).toBe(process.pid);
     await handle.close();
     expect(() => readFileSync(join(dir, LOCK_FILE))).toThrow(); // released on close
-  });
+  }, 180_000); // two child processes through tsx, and PGlite opened twice: slow on a loaded machine
 
   it("takes over a lock left by a dead process and refuses one held by a live process", () => {
     const dir = fresh();

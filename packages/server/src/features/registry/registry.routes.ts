@@ -14,7 +14,7 @@ import { personView } from "./person.view.ts";
 import { listEmployers } from "./registry.repository.ts";
 import { personRecord, searchPersons } from "./person-lookup.service.ts";
 import { enrolmentView, statusChangeView } from "./enrolment.view.ts";
-import { regionIn, regionScope } from "../platform/region-scope.ts";
+import { regionScope } from "../platform/region-scope.ts";
 import { CSV_BODY_LIMIT } from "./csv.ts";
 import {
   EmployerAnswer,
