@@ -176,6 +176,31 @@ const SETTINGS = {
     shown: "12",
     read: (raw) => req(integer("YIBAO_SESSION_HOURS", 12, 1, 24 * 30)(raw)),
   },
+  fundReserveMinMonths: {
+    env: "YIBAO_FUND_RESERVE_MIN_MONTHS",
+    description: "the fund warns when a pool's reserve (累计结余可支付月数) falls below this many months",
+    shown: "6",
+    read: (raw) => req(integer("YIBAO_FUND_RESERVE_MIN_MONTHS", 6, 0, 120)(raw)),
+  },
+  fundReserveMaxMonths: {
+    env: "YIBAO_FUND_RESERVE_MAX_MONTHS",
+    description: "the fund warns when a pool's reserve rises above this many months",
+    shown: "9",
+    read: (raw) => req(integer("YIBAO_FUND_RESERVE_MAX_MONTHS", 9, 0, 1200)(raw)),
+  },
+  fundBudgetTolerancePercent: {
+    env: "YIBAO_FUND_BUDGET_TOLERANCE_PERCENT",
+    description: "the fund warns when spending runs more than this many percent ahead of the budget's pace",
+    shown: "5",
+    read: (raw) => req(integer("YIBAO_FUND_BUDGET_TOLERANCE_PERCENT", 5, 0, 100)(raw)),
+  },
+  aggregateRefreshSeconds: {
+    env: "YIBAO_AGGREGATE_REFRESH_SECONDS",
+    description:
+      "how often the server recomputes the current and previous month's aggregates the dashboards read (seconds; 0: never)",
+    shown: "60",
+    read: (raw) => req(integer("YIBAO_AGGREGATE_REFRESH_SECONDS", 60, 0, 86_400)(raw)),
+  },
   logLevel: {
     env: "LOG_LEVEL",
     description: `server log level (${LOG_LEVELS.join(", ")}); lines never hold ID numbers, names or phones`,

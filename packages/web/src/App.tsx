@@ -8,9 +8,11 @@ import { Login } from "./pages/Login.tsx";
 import { ClearingPage } from "./pages/Clearing.tsx";
 import { InstitutionsPage } from "./pages/Institutions.tsx";
 import { OverviewPage } from "./pages/Overview.tsx";
+import { IndicatorsPage } from "./pages/Indicators.tsx";
+import { FundPage } from "./pages/Fund.tsx";
 import { PagedTable } from "./pages/PagedTable.tsx";
 
-type Page = "overview" | "persons" | "clearing" | "institutions" | "audit";
+type Page = "overview" | "persons" | "clearing" | "institutions" | "audit" | "indicators" | "fund";
 
 function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
   const t = useT();
@@ -52,6 +54,12 @@ function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
             { key: "overview", label: t("Overview") },
             { key: "persons", label: t("Persons") },
             ...(getRole() === "institution" ? [] : [{ key: "clearing", label: t("Clearing") }]),
+            ...(getRole() === "institution"
+              ? []
+              : [
+                  { key: "indicators", label: t("Indicators") },
+                  { key: "fund", label: t("Fund") },
+                ]),
             ...(admin
               ? [
                   { key: "institutions", label: t("Institutions") },
@@ -97,6 +105,8 @@ function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
         )}
         {page === "clearing" && <ClearingPage />}
         {page === "institutions" && <InstitutionsPage />}
+        {page === "indicators" && <IndicatorsPage />}
+        {page === "fund" && <FundPage />}
         {page === "audit" && (
           <PagedTable
             path="/audit-log"

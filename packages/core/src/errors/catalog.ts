@@ -4,6 +4,7 @@ import { authCodes } from "./codes/auth.ts";
 import { catalogueCodes } from "./codes/catalogue.ts";
 import { commonCodes } from "./codes/common.ts";
 import { contributionCodes } from "./codes/contribution.ts";
+import { fundCodes } from "./codes/fund.ts";
 import { nhsaCodes } from "./codes/nhsa.ts";
 import { paymentCodes } from "./codes/payment.ts";
 import { regionsCodes } from "./codes/regions.ts";
@@ -20,6 +21,7 @@ export const ERROR_CODE_GROUPS = {
   catalogue: catalogueCodes,
   settlement: settlementCodes,
   payment: paymentCodes,
+  fund: fundCodes,
   nhsa: nhsaCodes,
   audit: auditCodes,
   supervision: supervisionCodes,

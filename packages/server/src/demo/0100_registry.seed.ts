@@ -2,7 +2,7 @@ import { makeCertno, makeUscc } from "@yibao/core/registry";
 import { SYSTEM_ACTOR } from "../audit/audit.ts";
 import type { Db } from "../db/database.ts";
 import { assertImported, importCsv } from "../features/registry/import.service.ts";
-import { personName, prng } from "./prng.ts";
+import { personName, prng } from "../features/simulation/prng.ts";
 
 export const DEMO_COUNTIES = ["530102", "530103", "530111", "530112", "530114", "530181"];
 const PERSONS = 3000;

@@ -4,7 +4,7 @@ import { creditAccounts } from "../features/contributions/account-credit.service
 import { assessEmployees, assessResidents } from "../features/contributions/assessment.service.ts";
 import { setParams } from "../features/contributions/contribution-params.service.ts";
 import { pay } from "../features/contributions/contribution-payment.service.ts";
-import { prng } from "./prng.ts";
+import { prng } from "../features/simulation/prng.ts";
 
 /**
  * Illustrative Kunming-like parameters (not official figures): average monthly wage 8,000 yuan,

@@ -2,8 +2,8 @@ import type { Insertable } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { CatalogueEntryTable } from "../features/catalogue/catalogue.table.ts";
 import { insertPolicyVersion } from "../features/catalogue/policy.repository.ts";
-import { DEMO_POLICIES } from "./policies.ts";
-import { prng } from "./prng.ts";
+import { policiesFor } from "../features/simulation/policies.ts";
+import { prng } from "../features/simulation/prng.ts";
 
 /** Realistic stems for the demo catalogue: [name, kind, chrgitm_type, class, unit price yuan]. */
 const DRUGS: [string, number][] = [
@@ -98,5 +98,6 @@ export async function seed(db: Db): Promise<void> {
       .insertInto("catalogue_entries")
       .values(rows.slice(i, i + 1000))
       .execute();
-  for (const p of DEMO_POLICIES) await insertPolicyVersion(db, "530100", 2026, p, "demo");
+  for (const p of policiesFor({ deductibleFactor: "1.0000", ratioShift: 0 }))
+    await insertPolicyVersion(db, "530100", 2026, p, "demo");
 }

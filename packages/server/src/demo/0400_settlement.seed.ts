@@ -2,7 +2,7 @@ import { isYibaoError } from "@yibao/core/errors";
 import type { Db } from "../db/database.ts";
 import { settleVisit } from "../features/settlement/settle.service.ts";
 import { registerVisit, uploadFeeLines } from "../features/settlement/visit.service.ts";
-import { prng } from "./prng.ts";
+import { prng } from "../features/simulation/prng.ts";
 import { loadConfig } from "../config.ts";
 
 const SETTLEMENTS = 600;

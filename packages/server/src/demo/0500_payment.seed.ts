@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR } from "../audit/audit.ts";
 import type { Db } from "../db/database.ts";
 import { type CaseJson, importCases } from "../features/payment/cases.import.ts";
 import { liquidateYear } from "../features/payment/payment.service.ts";
-import { prng } from "./prng.ts";
+import { prng } from "../features/simulation/prng.ts";
 
 const CASES_PER_YEAR = 1500;
 

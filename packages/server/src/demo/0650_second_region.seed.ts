@@ -11,8 +11,8 @@ import { insertPerson } from "../features/registry/person.service.ts";
 import { settleVisit } from "../features/settlement/settle.service.ts";
 import { registerVisit, uploadFeeLines } from "../features/settlement/visit.service.ts";
 import { DEMO_REGION } from "./0000_platform.seed.ts";
-import { DEMO_POLICIES } from "./policies.ts";
-import { personName, prng } from "./prng.ts";
+import { policiesFor } from "../features/simulation/policies.ts";
+import { personName, prng } from "../features/simulation/prng.ts";
 
 /**
  * A second pooling region, Yuxi (玉溪市 530400), so the demo shows out-of-region settlement and
@@ -91,7 +91,7 @@ async function registry(db: Db, r: ReturnType<typeof prng>) {
         .execute();
       psnNos.push(p.psn_no);
     }
-    for (const doc of DEMO_POLICIES)
+    for (const doc of policiesFor({ deductibleFactor: "1.0000", ratioShift: 0 }))
       await insertPolicyVersion(
         trx,
         YUXI,

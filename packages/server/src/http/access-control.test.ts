@@ -97,6 +97,16 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "GET /api/v1/clearing/statements/:id/settlements": STAFF,
   "POST /api/v1/clearing/statements/:id/confirm": AGENCY,
   "POST /api/v1/clearing/statements/:id/paid": AGENCY,
+  "GET /api/v1/fund": STAFF,
+  "GET /api/v1/fund/liquidations": STAFF,
+  "GET /api/v1/fund/entries": STAFF,
+  "PUT /api/v1/fund/budgets/:region/:year": AGENCY,
+  "POST /api/v1/fund/entries": AGENCY,
+  "POST /api/v1/fund/transfers": AGENCY,
+  "POST /api/v1/fund/entries/:id/reverse": AGENCY,
+  "GET /api/v1/indicators": STAFF,
+  "GET /api/v1/settlements/export": STAFF,
+  "PUT /api/v1/indicators/population/:region/:year": AGENCY,
 };
 
 /** Path parameters that name nothing, so an admitted call changes nothing. */

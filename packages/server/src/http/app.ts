@@ -10,6 +10,10 @@ import { institutionRoutes } from "../features/institutions/institution.routes.t
 import { keyRoutes } from "../features/nhsa/keys.routes.ts";
 import { nhsaRoutes } from "../features/nhsa/nhsa.routes.ts";
 import { paymentRoutes } from "../features/payment/payment.routes.ts";
+import { fundRoutes } from "../features/fund/fund.routes.ts";
+import { indicatorRoutes } from "../features/indicators/indicators.routes.ts";
+import { exportRoutes } from "../features/analytics/export.routes.ts";
+import { DEFAULT_WARNING_SETTINGS } from "@yibao/core/fund";
 import { actorFromToken } from "../features/platform/session.service.ts";
 import { clearingRoutes } from "../features/regions/clearing.routes.ts";
 import { filingRoutes } from "../features/regions/filing.routes.ts";
@@ -38,6 +42,7 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
     ...input,
     gateway: input.gateway ?? gatewayContext(input.db),
     login: input.login ?? loginPolicy(),
+    fundWarnings: input.fundWarnings ?? DEFAULT_WARNING_SETTINGS,
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -94,6 +99,9 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   await app.register(settlementRoutes, { prefix: "/api/v1" });
   await app.register(paymentRoutes, { prefix: "/api/v1" });
   await app.register(supervisionRoutes, { prefix: "/api/v1" });
+  await app.register(fundRoutes, { prefix: "/api/v1" });
+  await app.register(indicatorRoutes, { prefix: "/api/v1" });
+  await app.register(exportRoutes, { prefix: "/api/v1" });
   await app.register(keyRoutes, { prefix: "/api/v1" });
   await app.register(filingRoutes, { prefix: "/api/v1" });
   await app.register(clearingRoutes, { prefix: "/api/v1" });

@@ -1,5 +1,6 @@
 import { YibaoError } from "@yibao/core/errors";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { WarningSettings } from "@yibao/core/fund";
 import type { Actor } from "../audit/audit.ts";
 import type { Db, Engine } from "../db/database.ts";
 import type { GatewayContext } from "../features/nhsa/gateway-context.ts";
@@ -19,10 +20,13 @@ export interface AppDeps {
   gateway: GatewayContext;
   /** login throttling and session length (features/platform/login-policy.ts) */
   login: LoginPolicy;
+  /** when the fund warns: reserve months out of range, spending ahead of budget (config.ts) */
+  fundWarnings: WarningSettings;
 }
 
 /** What buildApp takes: the gateway defaults to hmac with an in-process key, login policy to the environment's. */
-export type AppDepsInput = Omit<AppDeps, "gateway" | "login"> & Partial<Pick<AppDeps, "gateway" | "login">>;
+export type AppDepsInput = Omit<AppDeps, "gateway" | "login" | "fundWarnings"> &
+  Partial<Pick<AppDeps, "gateway" | "login" | "fundWarnings">>;
 
 declare module "fastify" {
   interface FastifyInstance {

@@ -292,6 +292,7 @@ export function restExamples(f: Fixture): Example[] {
       body: { reason: "moved back" },
     },
     ...supervisionExamples(),
+    ...fundExamples(),
   ];
 }
 
@@ -338,6 +339,68 @@ function supervisionExamples(): Example[] {
       method: "GET",
       route: "/api/v1/supervision/early-warnings",
       query: { year: "2026", thresholds: "5000.00" },
+    },
+  ];
+}
+
+/** The fund and the indicators (features/fund, features/indicators). */
+function fundExamples(): Example[] {
+  const regionYear = { region: TEST_REGION, year: "2026" };
+  return [
+    { method: "GET", route: "/api/v1/fund", query: regionYear },
+    { method: "GET", route: "/api/v1/fund/liquidations", query: regionYear },
+    { method: "GET", route: "/api/v1/fund/entries", query: { ...regionYear, limit: "5" } },
+    {
+      method: "PUT",
+      route: "/api/v1/fund/budgets/:region/:year",
+      params: { region: TEST_REGION, year: "2026" },
+      body: {
+        note: "2026 budget",
+        funds: [{ fund: "310100", income: "1000000.00", expenditure: "900000.00" }],
+      },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/fund/entries",
+      body: {
+        region: TEST_REGION,
+        fund: "390100",
+        kind: "subsidy",
+        direction: "in",
+        amount: "5000.00",
+        bookedOn: "2026-03-01",
+        reference: "finance subsidy 2026-03",
+      },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/fund/transfers",
+      body: {
+        region: TEST_REGION,
+        from: "390100",
+        to: "390200",
+        amount: "100.00",
+        bookedOn: "2026-03-01",
+        reference: "critical-illness premium",
+      },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/fund/entries/:id/reverse",
+      params: { id: "1" },
+      body: { reason: "booked in error", bookedOn: "2026-03-02" },
+    },
+    { method: "GET", route: "/api/v1/indicators", query: regionYear },
+    {
+      method: "GET",
+      route: "/api/v1/settlements/export",
+      query: { region: TEST_REGION, from: "2026-01-01", to: "2026-12-31" },
+    },
+    {
+      method: "PUT",
+      route: "/api/v1/indicators/population/:region/:year",
+      params: { region: TEST_REGION, year: "2026" },
+      body: { population: 8_600_000, source: "statistics bureau" },
     },
   ];
 }

@@ -10,6 +10,8 @@ import { type NhsaAuthMode, gatewayContext } from "../../features/nhsa/gateway-c
 import { loadSecretBox } from "../../security/secret-key.ts";
 import { systemClock } from "../../clock.ts";
 import { loginPolicy } from "../../features/platform/login-policy.ts";
+import { startAggregateRefresh } from "../../features/analytics/refresh.job.ts";
+import { safeError } from "../../http/log.ts";
 
 /**
  * `yibao serve` authenticates the NHSA gateway with HMAC unless YIBAO_NHSA_AUTH=open; the demo
@@ -38,10 +40,19 @@ async function serve(opts: { demo: boolean; workers?: number; open?: boolean }) 
       settlement: serverContext(config.referenceTtlMs),
       gateway: gatewayContext(handle.db, { auth, secrets: loadSecretBox(config), config }),
       login: loginPolicy(config),
+      fundWarnings: {
+        reserveMinMonths: config.fundReserveMinMonths,
+        reserveMaxMonths: config.fundReserveMaxMonths,
+        budgetTolerancePercent: config.fundBudgetTolerancePercent,
+      },
     },
     { logger: safeLogger(config.logLevel) },
   );
+  const stopRefresh = startAggregateRefresh(handle.db, systemClock, config.aggregateRefreshSeconds, (err) =>
+    app.log.error({ err: safeError(err) }, "aggregate refresh failed"),
+  );
   const shutdown = async () => {
+    stopRefresh();
     await app.close();
     await handle.close();
     process.exit(0);

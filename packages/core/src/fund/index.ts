@@ -1,0 +1,3 @@
+export * from "./funds.ts";
+export * from "./projection.ts";
+export * from "./summary.ts";

@@ -1,0 +1,111 @@
+import { sql } from "kysely";
+import type { Db, Executor } from "../../db/database.ts";
+
+export function findRun(ex: Executor, region: string, year: number) {
+  return ex
+    .selectFrom("simulation_runs")
+    .selectAll()
+    .where("region_code", "=", region)
+    .where("year", "=", year)
+    .executeTakeFirst();
+}
+
+export async function insertRun(
+  ex: Executor,
+  run: {
+    region: string;
+    year: number;
+    seed: number;
+    insured: number;
+    options: Record<string, unknown>;
+    at: Date;
+  },
+) {
+  return ex
+    .insertInto("simulation_runs")
+    .values({
+      region_code: run.region,
+      year: run.year,
+      seed: BigInt(run.seed),
+      insured: run.insured,
+      options: JSON.stringify(run.options),
+      started_at: run.at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function finishRun(ex: Executor, runId: bigint, at: Date) {
+  await ex.updateTable("simulation_runs").set({ finished_at: at }).where("id", "=", runId).execute();
+}
+
+export async function batchesDone(ex: Executor, runId: bigint, stage: string): Promise<Set<number>> {
+  const rows = await ex
+    .selectFrom("simulation_batches")
+    .select("batch")
+    .where("run_id", "=", runId)
+    .where("stage", "=", stage)
+    .execute();
+  return new Set(rows.map((r) => r.batch));
+}
+
+export async function markBatch(
+  ex: Executor,
+  runId: bigint,
+  stage: string,
+  batch: number,
+  detail: Record<string, unknown> | null,
+  at: Date,
+) {
+  await ex
+    .insertInto("simulation_batches")
+    .values({ run_id: runId, stage, batch, detail: detail ? JSON.stringify(detail) : null, done_at: at })
+    .onConflict((oc) => oc.columns(["run_id", "stage", "batch"]).doNothing())
+    .execute();
+}
+
+/** Which persons of the run are registered already: psn_no by ID number, for the given ID numbers. */
+export async function psnNosOf(ex: Executor, certnos: string[]) {
+  const out = new Map<string, string>();
+  for (let i = 0; i < certnos.length; i += 5000) {
+    const rows = await ex
+      .selectFrom("persons")
+      .select(["certno", "psn_no"])
+      .where("certno", "in", certnos.slice(i, i + 5000))
+      .execute();
+    for (const r of rows) out.set(r.certno, r.psn_no);
+  }
+  return out;
+}
+
+/** Visits a care batch made before it was interrupted: by visit number (ipt_otp_no) prefix. */
+export async function visitsOfMonth(ex: Executor, prefix: string) {
+  const { rows } = await sql<{
+    ipt_otp_no: string;
+    mdtrt_id: string;
+    status: string;
+    setl_id: string | null;
+    medfee: string | null;
+    fund_pay: string | null;
+  }>`
+    select v.ipt_otp_no, v.mdtrt_id, v.status, s.setl_id, s.medfee::text, s.fund_pay::text
+    from visits v
+    left join lateral (
+      select x.setl_id, x.medfee, x.fund_pay from settlements x
+      where x.visit_id = v.id and x.kind = 'settle'
+        and not exists (select 1 from settlements y where y.reverses_id = x.id)
+      order by x.id desc limit 1) s on true
+    where v.ipt_otp_no like ${`${prefix}%`}`.execute(ex);
+  return rows;
+}
+
+/** The fund entries the run booked already, by reference (so a repeated month books nothing twice). */
+export async function bookedReferences(db: Db, region: string, prefix: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("fund_entries")
+    .select("reference")
+    .where("region_code", "=", region)
+    .where("reference", "like", `${prefix}%`)
+    .execute();
+  return new Set(rows.map((r) => r.reference));
+}
