@@ -25,7 +25,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           "CSV of a region's settlements and reversals of Beijing days from..to, with their setlinfo amounts (streamed)",
         querystring: ExportQuery,
-        produces: ["text/csv"],
+        produces: ["text/csv", "application/json"], // the CSV, or a refusal in JSON
         response: answers({ 200: CsvStream }),
       },
       preHandler: requireRole(...STAFF_ROLES),
