@@ -265,6 +265,7 @@ function gatewayInputs(f: Fixture): Record<string, Record<string, unknown>> {
   const data = { mdtrt_id: f.mdtrtId, psn_no: f.psnNo };
   return {
     "9001": { signIn: { opter_no: "001", mac: "00:11", ip: "127.0.0.1" } },
+    "9002": { signOut: { opter_no: "001" } },
     "1101": { data: { mdtrt_cert_type: "02", mdtrt_cert_no: f.certno, psn_cert_type: "01" } },
     "2201": {
       data: { psn_no: f.psnNo, insutype: "310", begntime, mdtrt_cert_type: "02", mdtrt_cert_no: f.certno },
@@ -320,6 +321,12 @@ export function gatewayExamples(f: Fixture): Example[] {
       route: "/fsi/api/rsfComIfsService/callService",
       body: envelope(infno),
     })),
+    {
+      method: "POST" as const,
+      route: "/fsi/api/rsfComIfsService/callService/:infno",
+      params: { infno: "1101" },
+      body: envelope("1101"),
+    },
     ...Object.entries(TRANSACTION_PATHS).map(([path, infno]) => ({
       method: "POST" as const,
       route: path,

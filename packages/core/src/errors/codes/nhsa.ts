@@ -8,7 +8,7 @@ export const nhsaCodes = {
   },
   NHSA_MSGID_INVALID: {
     http: 400,
-    description: "msgid is not fixmedins_code + yyyyMMddHHmmss + 4-digit serial",
+    description: "msgid is not 1-30 letters and digits",
   },
   NHSA_INFNO_UNSUPPORTED: { http: 400, description: "The transaction number (infno) is not supported" },
   NHSA_INSTITUTION_UNKNOWN: {

@@ -1,5 +1,5 @@
 import { YibaoError, fieldError } from "@yibao/core/errors";
-import { refMsgId, validateEnvelope } from "@yibao/core/nhsa";
+import { numbersOnWire, refMsgId, validateEnvelope } from "@yibao/core/nhsa";
 import { compactTime } from "@yibao/core/time";
 import { maskStrings, nhsaErrorFields, toYibaoError } from "../../errors/http-errors.ts";
 import type { AppDeps } from "../../http/context.ts";
@@ -73,7 +73,8 @@ export async function handleNhsa(
 ) {
   const now = deps.now();
   const head = (warn = "") => envelopeHead(deps, body, now, warn);
-  const envelope = (output: unknown, warn = "") => JSON.stringify({ ...head(warn), output });
+  // Numeric fields go out as JSON numbers with their exact digits (core/nhsa/wire.ts).
+  const envelope = (output: unknown, warn = "") => numbersOnWire(JSON.stringify({ ...head(warn), output }));
   try {
     const req = validateEnvelope(body);
     if (expectedInfno && req.infno !== expectedInfno)
@@ -92,7 +93,7 @@ export async function handleNhsa(
       if (answer.replayed) return envelope(answer.body, "msgid replayed: the first answer is returned");
       // The output was serialised once already, for the stored answer: spliced in, not serialised again.
       const text = JSON.stringify(head());
-      return `${text.slice(0, -1)},"output":${answer.bodyJson}}`;
+      return numbersOnWire(`${text.slice(0, -1)},"output":${answer.bodyJson}}`);
     }
     if (!tx.writes) return envelope(await tx.handler(deps.db, call));
     const answer = await once(deps.db, scope, req.msgid, content, async (trx) => ({

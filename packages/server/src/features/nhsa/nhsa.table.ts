@@ -21,6 +21,7 @@ export interface NhsaSignInTable {
   mac: string | null;
   ip: string | null;
   sign_time: Generated<Date>;
+  sign_out_time: Date | null; // 9002 签退
 }
 
 declare module "../../db/schema.ts" {

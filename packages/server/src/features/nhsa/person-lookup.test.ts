@@ -1,4 +1,5 @@
 import { makeCertno } from "@yibao/core/registry";
+import { nhsaAnswer } from "../../test/nhsa-answer.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
 import { HOSPITAL, insuredPerson, setupRegion } from "../settlement/settlement.fixture.ts";
@@ -23,7 +24,7 @@ describe("1101 person lookup by credential", () => {
           input: { data },
         },
       })
-      .then((r) => r.json());
+      .then((r) => nhsaAnswer(r));
   const accessLog = async (query: string, role: "auditor" | "supervisor" | "admin" = "auditor") =>
     (
       await t.app.inject({
