@@ -89,7 +89,8 @@ const ROLES: Role[] = ["admin", ...ANY];
 /** Routes outside /api: API docs, the NHSA gateway, the console's files. */
 function outsideApi(r: RouteEntry): "docs" | "gateway" | "console" | null {
   if (r.url === "/docs" || r.url.startsWith("/docs/")) return "docs";
-  if (r.url.startsWith("/fsi/api/rsfComIfsService/callService") || r.url in TRANSACTION_PATHS) return "gateway";
+  if (r.url.startsWith("/fsi/api/rsfComIfsService/callService") || r.url in TRANSACTION_PATHS)
+    return "gateway";
   if (r.url === "/" || existsSync(join(CONSOLE_DIST, r.url))) return "console";
   return null;
 }
