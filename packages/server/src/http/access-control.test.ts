@@ -44,6 +44,7 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "GET /api/v1/persons": STAFF,
   "GET /api/v1/persons/:psnNo": STAFF,
   "PATCH /api/v1/persons/:psnNo/contact": AGENCY,
+  "POST /api/v1/persons/:psnNo/e-voucher": AGENCY,
   "POST /api/v1/persons/:psnNo/newborns": AGENCY,
   "POST /api/v1/persons/:psnNo/transfer": AGENCY,
   "GET /api/v1/persons/:psnNo/account": STAFF,

@@ -8,6 +8,7 @@ import { catalogueRoutes } from "../features/catalogue/catalogue.routes.ts";
 import { contributionRoutes } from "../features/contributions/contribution.routes.ts";
 import { institutionRoutes } from "../features/institutions/institution.routes.ts";
 import { keyRoutes } from "../features/nhsa/keys.routes.ts";
+import { eVoucherRoutes } from "../features/evoucher/evoucher.routes.ts";
 import { nhsaRoutes } from "../features/nhsa/nhsa.routes.ts";
 import { paymentRoutes } from "../features/payment/payment.routes.ts";
 import { actorFromToken } from "../features/platform/session.service.ts";
@@ -91,6 +92,7 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   await app.register(settlementRoutes, { prefix: "/api/v1" });
   await app.register(paymentRoutes, { prefix: "/api/v1" });
   await app.register(keyRoutes, { prefix: "/api/v1" });
+  await app.register(eVoucherRoutes, { prefix: "/api/v1" });
   await app.register(nhsaRoutes);
   await registerConsole(app);
   return app;

@@ -99,6 +99,7 @@ export function restExamples(f: Fixture): Example[] {
       query: { regionCode: TEST_REGION, certno: f.certno, limit: "3" },
     },
     { method: "GET", route: "/api/v1/persons/:psnNo", params: psn },
+    { method: "POST", route: "/api/v1/persons/:psnNo/e-voucher", params: psn },
     {
       method: "PATCH",
       route: "/api/v1/persons/:psnNo/contact",
@@ -323,8 +324,8 @@ export function gatewayExamples(f: Fixture): Example[] {
     })),
     {
       method: "POST" as const,
-      route: "/fsi/api/rsfComIfsService/callService/:infno",
-      params: { infno: "1101" },
+      route: "/fsi/api/rsfComIfsService/callService/*",
+      params: { "*": "1101" },
       body: envelope("1101"),
     },
     ...Object.entries(TRANSACTION_PATHS).map(([path, infno]) => ({

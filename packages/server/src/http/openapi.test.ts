@@ -7,10 +7,6 @@ import { type TestApp, openTestApp } from "../test/test-app.ts";
  * response schemas; an entry whose route has one fails the test, so the list only shrinks.
  */
 const NOT_YET_DOCUMENTED = [
-  "POST /api/v1/institutions",
-  "GET /api/v1/institutions",
-  "POST /api/v1/manual-reimbursements",
-  "GET /api/v1/settlements",
   "POST /api/v1/payment/liquidations",
   "POST /api/v1/payment/advances",
   "GET /api/v1/payment/dip-catalogue",

@@ -27,10 +27,14 @@ export const nhsaCodes = {
     http: 404,
     description: "No insured person for this credential (the same answer whichever part was wrong)",
   },
-  NHSA_EVOUCHER_UNSUPPORTED: {
+  NHSA_EVOUCHER_INVALID: {
+    http: 400,
+    description: "The e-voucher token (mdtrt_cert_type 01) is not one of ours: malformed, altered or forged",
+  },
+  NHSA_EVOUCHER_EXPIRED: {
     http: 400,
     description:
-      "E-voucher tokens (mdtrt_cert_type 01) cannot be resolved yet: use 02 (ID card) or 03 (card)",
+      "The e-voucher token has expired (also when it was used before): the patient shows a new one",
   },
   NHSA_RATE_LIMITED: {
     http: 429,

@@ -77,8 +77,14 @@ export async function handleNhsa(
   const envelope = (output: unknown, warn = "") => numbersOnWire(JSON.stringify({ ...head(warn), output }));
   try {
     const req = validateEnvelope(body);
-    if (expectedInfno && req.infno !== expectedInfno)
-      throw fieldError("NHSA_ENVELOPE_INVALID", "infno", `this path serves infno ${expectedInfno}`);
+    if (expectedInfno !== undefined && req.infno !== expectedInfno)
+      throw fieldError(
+        "NHSA_ENVELOPE_INVALID",
+        "infno",
+        /^\d{4}$/.test(expectedInfno)
+          ? `this path serves infno ${expectedInfno}`
+          : "the path's infno is not a transaction number",
+      );
     const tx = TRANSACTIONS[req.infno];
     if (!tx)
       throw new YibaoError("NHSA_INFNO_UNSUPPORTED", `infno ${req.infno} is not supported`, {

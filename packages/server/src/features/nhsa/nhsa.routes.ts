@@ -56,20 +56,22 @@ export const nhsaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type(JSON_TYPE)
         .send(await handleNhsa(app.deps, req.body, req.headers, undefined, req.log, req.id)),
   );
+  // A wildcard, not a parameter: whatever a client appends (too long for a parameter, with slashes)
+  // still gets an envelope, the infno mismatch naming the field.
   app.post(
-    "/fsi/api/rsfComIfsService/callService/:infno",
+    "/fsi/api/rsfComIfsService/callService/*",
     {
       ...options("all transactions, the infno also in the path (it must equal the body's)"),
       schema: {
         ...schema,
         summary: "all transactions, the infno also in the path (it must equal the body's)",
-        params: Type.Object({ infno: Type.String({ maxLength: 10 }) }),
+        params: Type.Object({ "*": Type.String() }),
       },
     },
     async (req, reply) =>
       reply
         .type(JSON_TYPE)
-        .send(await handleNhsa(app.deps, req.body, req.headers, req.params.infno, req.log, req.id)),
+        .send(await handleNhsa(app.deps, req.body, req.headers, req.params["*"], req.log, req.id)),
   );
   for (const [path, infno] of Object.entries(TRANSACTION_PATHS)) {
     app.post(path, options(`infno ${infno}`), async (req, reply) =>
