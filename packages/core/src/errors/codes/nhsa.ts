@@ -27,6 +27,20 @@ export const nhsaCodes = {
     http: 404,
     description: "No insured person for this credential (the same answer whichever part was wrong)",
   },
+  NHSA_CAINFO_INVALID: {
+    http: 400,
+    description:
+      "The SM3withSM2 signature (cainfo) is missing or does not verify with the institution's SM2 key",
+  },
+  NHSA_DECRYPT_FAILED: {
+    http: 400,
+    description:
+      "The input does not SM4-decrypt to a JSON object under the institution's key (or is not expected encrypted)",
+  },
+  NHSA_ENCRYPTION_REQUIRED: {
+    http: 400,
+    description: "This institution is configured for SM4: its input must be encrypted (enctype SM4)",
+  },
   NHSA_EVOUCHER_INVALID: {
     http: 400,
     description: "The e-voucher token (mdtrt_cert_type 01) is not one of ours: malformed, altered or forged",
