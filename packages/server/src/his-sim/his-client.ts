@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { parseKeepingDecimals } from "@yibao/core/nhsa";
 import { compactTime, displayTime } from "@yibao/core/time";
+import smCrypto from "sm-crypto";
 import { hmacSignature } from "../features/nhsa/hmac.ts";
+import { signedText } from "../features/nhsa/national-crypto.ts";
 
 /** How a message reaches the gateway: HTTP in his-sim, app.inject in tests. */
 export type Transport = (
@@ -29,6 +31,9 @@ export interface HisClientOptions {
   key?: { accessKey: string; secret: string };
   style: WireStyle;
   now: () => Date;
+  /** national cryptography: the institution's SM2 private key (signs cainfo), its SM4 key (hex) */
+  sm2PrivateKey?: string;
+  sm4Key?: string;
 }
 
 /** A gateway answer, its numeric fields read back as the exact decimal strings they were written with. */
@@ -89,6 +94,20 @@ export class HisClient {
     };
   }
 
+  /** The envelope with the institution's national cryptography: input SM4-encrypted, cainfo SM2-signed. */
+  sealed(infno: string, input: Record<string, unknown>, msgid?: string): Record<string, unknown> {
+    const env: Record<string, unknown> = this.envelope(infno, input, msgid);
+    if (this.o.sm4Key) {
+      env.enctype = "SM4";
+      env.input = smCrypto.sm4.encrypt(JSON.stringify(input), this.o.sm4Key);
+    }
+    if (this.o.sm2PrivateKey) {
+      env.signtype = "SM2";
+      env.cainfo = smCrypto.sm2.doSignature(signedText(env), this.o.sm2PrivateKey, { hash: true });
+    }
+    return env;
+  }
+
   headers(infno: string): Record<string, string> {
     const h: Record<string, string> = { "content-type": this.o.style.contentType };
     if (!this.o.key) return h;
@@ -109,11 +128,13 @@ export class HisClient {
         : "/fsi/api/rsfComIfsService/callService";
     const res = await this.o.transport(
       path,
-      JSON.stringify(this.envelope(infno, input, msgid)),
+      JSON.stringify(this.sealed(infno, input, msgid)),
       this.headers(infno),
     );
     if (res.status !== 200) throw new Error(`HTTP ${res.status} for ${infno}: ${res.body.slice(0, 200)}`);
-    const a = parseKeepingDecimals(res.body) as Omit<Answer, "raw">;
+    const a = parseKeepingDecimals(res.body) as Omit<Answer, "raw"> & { enctype?: string };
+    if (a.enctype === "SM4" && this.o.sm4Key && typeof a.output === "string")
+      a.output = parseKeepingDecimals(smCrypto.sm4.decrypt(a.output, this.o.sm4Key));
     if (infno === "9001" && a.infcode === 0) this.signNo = a.output.signinoutb.sign_no;
     return { ...a, raw: res.body };
   }

@@ -38,6 +38,7 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "POST /api/v1/operators/:id/unlock": ADMIN_ONLY,
   "GET /api/v1/institution-keys": ADMIN_ONLY,
   "POST /api/v1/institutions/:code/keys": ADMIN_ONLY,
+  "PUT /api/v1/institutions/:code/crypto": ADMIN_ONLY,
   "POST /api/v1/institutions/:code/keys/:id/rotate": ADMIN_ONLY,
   "POST /api/v1/institutions/:code/keys/:id/revoke": ADMIN_ONLY,
   "POST /api/v1/persons": AGENCY,

@@ -77,6 +77,12 @@ export function restExamples(f: Fixture): Example[] {
     { method: "GET", route: "/api/v1/institution-keys", query: { fixmedinsCode: f.keyInstitution } },
     { method: "POST", route: "/api/v1/institutions/:code/keys", params: { code: f.keyInstitution } },
     {
+      method: "PUT",
+      route: "/api/v1/institutions/:code/crypto",
+      params: { code: f.keyInstitution },
+      body: { signType: null, encType: null },
+    },
+    {
       method: "POST",
       route: "/api/v1/institutions/:code/keys/:id/rotate",
       params: { code: f.keyInstitution, id: f.keyId },

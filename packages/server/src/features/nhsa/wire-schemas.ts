@@ -168,7 +168,18 @@ export function answerSchema(infno: string): TSchema {
   const output = OUTPUT_SCHEMAS[infno];
   if (!output) throw new Error(`no answer schema for infno ${infno}`);
   return Type.Union(
-    [closed({ infcode: Type.Literal(0), ...head, err_msg: Type.Null(), output }), refusalSchema()],
+    [
+      closed({ infcode: Type.Literal(0), ...head, err_msg: Type.Null(), output }),
+      // an SM4 institution's answer (docs/nhsa.md): the same output, encrypted (hex)
+      closed({
+        infcode: Type.Literal(0),
+        ...head,
+        enctype: Type.Literal("SM4"),
+        err_msg: Type.Null(),
+        output: Type.String({ pattern: "^([0-9a-f]{32})+$" }),
+      }),
+      refusalSchema(),
+    ],
     { $id: `https://yibao.example/nhsa-schemas/${infno}.json`, title: `NHSA ${infno} answer` },
   );
 }
