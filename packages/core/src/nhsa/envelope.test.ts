@@ -11,13 +11,18 @@ describe("NHSA envelope", () => {
     input: {},
   };
   it("accepts a well-formed envelope", () => expect(validateEnvelope(base).infno).toBe("2207"));
+  it("accepts the msgids real clients build: 1-30 letters and digits", () => {
+    // a UUID without hyphens cut to 30, a 17-digit timestamp + serial, another institution's prefix
+    const fromUuid = "8f14e45fceea467f9d2b1c0e6a3b5d"; // a UUID without hyphens, cut to 30
+    for (const msgid of [fromUuid, "H5301000000120260501093000123", "ABC1", "1"])
+      expect(validateEnvelope({ ...base, msgid }).msgid).toBe(msgid);
+    expect(validateEnvelope({ ...base, msgid: 2026050109300 }).msgid).toBe("2026050109300");
+  });
   it("names the bad field", () => {
-    expect(() => validateEnvelope({ ...base, msgid: "short" })).toThrowError(
-      expect.objectContaining({ code: "NHSA_MSGID_INVALID", details: { field: "msgid" } }),
-    );
-    expect(() => validateEnvelope({ ...base, msgid: "H53010000002202605010930000001" })).toThrowError(
-      expect.objectContaining({ code: "NHSA_MSGID_INVALID" }),
-    );
+    for (const msgid of ["", "a".repeat(31), "8f14e45f-ceea-467f", "H5301 0001", "编号1"])
+      expect(() => validateEnvelope({ ...base, msgid })).toThrowError(
+        expect.objectContaining({ code: "NHSA_MSGID_INVALID", details: { field: "msgid" } }),
+      );
     expect(() => validateEnvelope({ ...base, infno: "22" })).toThrowError(
       expect.objectContaining({ details: { field: "infno" } }),
     );

@@ -32,7 +32,7 @@ export interface NhsaRequest {
  */
 export const ENVELOPE_TEXT_LIMITS: Record<string, number> = {
   infno: 4,
-  msgid: 64, // the msgid check itself wants exactly 30; this only bounds what it reads
+  msgid: 64, // the msgid check itself wants 1-30; this only bounds what it reads
   mdtrtarea_admvs: 6,
   insuplc_admdvs: 6,
   recer_sys_code: 20,
@@ -75,17 +75,11 @@ export function validateEnvelope(body: unknown): NhsaRequest {
     throw fieldError("NHSA_ENVELOPE_INVALID", "infno", "infno must be a 4-digit transaction number");
   const fixmedins = str("fixmedins_code");
   if (!fixmedins) throw fieldError("NHSA_ENVELOPE_INVALID", "fixmedins_code", "fixmedins_code is required");
+  // Any 1-30 letters and digits: clients build it from a UUID, a timestamp or their institution
+  // code. It is unique per institution (the idempotency key), and that is all the gateway relies on.
   const msgid = str("msgid");
-  if (msgid?.length !== 30 || !/^\d{18}$/.test(msgid.slice(12))) {
-    throw fieldError(
-      "NHSA_MSGID_INVALID",
-      "msgid",
-      "msgid must be fixmedins_code (12) + yyyyMMddHHmmss + a 4-digit serial",
-    );
-  }
-  if (msgid.slice(0, 12) !== fixmedins.padEnd(12, "0").slice(0, 12)) {
-    throw fieldError("NHSA_MSGID_INVALID", "msgid", "msgid must start with the sender's fixmedins_code");
-  }
+  if (!msgid || !/^[A-Za-z0-9]{1,30}$/.test(msgid))
+    throw fieldError("NHSA_MSGID_INVALID", "msgid", "msgid must be 1-30 letters and digits");
   const infTime = str("inf_time");
   if (infTime !== undefined && !isCalendarDateTime(infTime))
     throw fieldError("NHSA_ENVELOPE_INVALID", "inf_time", "inf_time must be yyyy-MM-dd HH:mm:ss");

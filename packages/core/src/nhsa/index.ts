@@ -1,2 +1,3 @@
 export * from "./amounts.ts";
 export * from "./envelope.ts";
+export * from "./wire.ts";

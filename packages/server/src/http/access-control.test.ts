@@ -38,12 +38,14 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "POST /api/v1/operators/:id/unlock": ADMIN_ONLY,
   "GET /api/v1/institution-keys": ADMIN_ONLY,
   "POST /api/v1/institutions/:code/keys": ADMIN_ONLY,
+  "PUT /api/v1/institutions/:code/crypto": ADMIN_ONLY,
   "POST /api/v1/institutions/:code/keys/:id/rotate": ADMIN_ONLY,
   "POST /api/v1/institutions/:code/keys/:id/revoke": ADMIN_ONLY,
   "POST /api/v1/persons": AGENCY,
   "GET /api/v1/persons": STAFF,
   "GET /api/v1/persons/:psnNo": STAFF,
   "PATCH /api/v1/persons/:psnNo/contact": AGENCY,
+  "POST /api/v1/persons/:psnNo/e-voucher": AGENCY,
   "POST /api/v1/persons/:psnNo/newborns": AGENCY,
   "POST /api/v1/persons/:psnNo/transfer": AGENCY,
   "GET /api/v1/persons/:psnNo/account": STAFF,
@@ -126,7 +128,8 @@ const ROLES: Role[] = ["admin", ...ANY];
 /** Routes outside /api: API docs, the NHSA gateway, the console's files. */
 function outsideApi(r: RouteEntry): "docs" | "gateway" | "console" | null {
   if (r.url === "/docs" || r.url.startsWith("/docs/")) return "docs";
-  if (r.url === "/fsi/api/rsfComIfsService/callService" || r.url in TRANSACTION_PATHS) return "gateway";
+  if (r.url.startsWith("/fsi/api/rsfComIfsService/callService") || r.url in TRANSACTION_PATHS)
+    return "gateway";
   if (r.url === "/" || existsSync(join(CONSOLE_DIST, r.url))) return "console";
   return null;
 }

@@ -8,6 +8,7 @@ import { catalogueRoutes } from "../features/catalogue/catalogue.routes.ts";
 import { contributionRoutes } from "../features/contributions/contribution.routes.ts";
 import { institutionRoutes } from "../features/institutions/institution.routes.ts";
 import { keyRoutes } from "../features/nhsa/keys.routes.ts";
+import { eVoucherRoutes } from "../features/evoucher/evoucher.routes.ts";
 import { nhsaRoutes } from "../features/nhsa/nhsa.routes.ts";
 import { paymentRoutes } from "../features/payment/payment.routes.ts";
 import { fundRoutes } from "../features/fund/fund.routes.ts";
@@ -105,6 +106,7 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   await app.register(keyRoutes, { prefix: "/api/v1" });
   await app.register(filingRoutes, { prefix: "/api/v1" });
   await app.register(clearingRoutes, { prefix: "/api/v1" });
+  await app.register(eVoucherRoutes, { prefix: "/api/v1" });
   await app.register(nhsaRoutes);
   await registerConsole(app);
   return app;

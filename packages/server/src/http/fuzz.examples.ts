@@ -80,6 +80,12 @@ export function restExamples(f: Fixture): Example[] {
     { method: "GET", route: "/api/v1/institution-keys", query: { fixmedinsCode: f.keyInstitution } },
     { method: "POST", route: "/api/v1/institutions/:code/keys", params: { code: f.keyInstitution } },
     {
+      method: "PUT",
+      route: "/api/v1/institutions/:code/crypto",
+      params: { code: f.keyInstitution },
+      body: { signType: null, encType: null },
+    },
+    {
       method: "POST",
       route: "/api/v1/institutions/:code/keys/:id/rotate",
       params: { code: f.keyInstitution, id: f.keyId },
@@ -102,6 +108,7 @@ export function restExamples(f: Fixture): Example[] {
       query: { regionCode: TEST_REGION, certno: f.certno, limit: "3" },
     },
     { method: "GET", route: "/api/v1/persons/:psnNo", params: psn },
+    { method: "POST", route: "/api/v1/persons/:psnNo/e-voucher", params: psn },
     {
       method: "PATCH",
       route: "/api/v1/persons/:psnNo/contact",
@@ -421,6 +428,7 @@ function gatewayInputs(f: Fixture): Record<string, Record<string, unknown>> {
   const data = { mdtrt_id: f.mdtrtId, psn_no: f.psnNo };
   return {
     "9001": { signIn: { opter_no: "001", mac: "00:11", ip: "127.0.0.1" } },
+    "9002": { signOut: { opter_no: "001" } },
     "1101": { data: { mdtrt_cert_type: "02", mdtrt_cert_no: f.certno, psn_cert_type: "01" } },
     "2201": {
       data: { psn_no: f.psnNo, insutype: "310", begntime, mdtrt_cert_type: "02", mdtrt_cert_no: f.certno },
@@ -497,6 +505,12 @@ export function gatewayExamples(f: Fixture): Example[] {
       route: "/fsi/api/rsfComIfsService/callService",
       body: envelope(infno),
     })),
+    {
+      method: "POST" as const,
+      route: "/fsi/api/rsfComIfsService/callService/*",
+      params: { "*": "1101" },
+      body: envelope("1101"),
+    },
     ...Object.entries(TRANSACTION_PATHS).map(([path, infno]) => ({
       method: "POST" as const,
       route: path,

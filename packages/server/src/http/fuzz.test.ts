@@ -192,7 +192,9 @@ describe("fuzz: mutated requests of every route", () => {
   const msgid = () => `${HOSPITAL}20260501093000${String(++msgSerial % 10_000).padStart(4, "0")}`;
 
   const toInject = (ex: Mutated): InjectOptions => {
-    let url = ex.route.replace(/:(\w+)/g, (_m, name: string) => encode(ex.params?.[name] ?? ""));
+    let url = ex.route
+      .replace(/:(\w+)/g, (_m, name: string) => encode(ex.params?.[name] ?? ""))
+      .replace(/\*$/, () => encode(ex.params?.["*"] ?? ""));
     const query = Object.entries(ex.query ?? {}).map(([k, v]) => `${encodeURIComponent(k)}=${encode(v)}`);
     if (query.length) url += `?${query.join("&")}`;
     const headers: Record<string, string> = ex.route.startsWith("/fsi/")

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 
 const VERSION = "v1";
 const IV_BYTES = 12;
@@ -22,6 +22,14 @@ export class SecretBox {
   /** A key that lives only in this process: for tests and in-memory databases. */
   static ephemeral(): SecretBox {
     return new SecretBox(randomBytes(32));
+  }
+
+  /**
+   * A 32-byte key for one purpose (e-voucher signatures...), derived from the platform's key with
+   * HMAC-SHA256: the platform key itself never signs anything, and purposes cannot stand in for each other.
+   */
+  derive(purpose: string): Buffer {
+    return createHmac("sha256", this.key).update(`yibao derived key: ${purpose}`).digest();
   }
 
   seal(plain: string, context: string): string {

@@ -10,6 +10,7 @@ import { serverContext } from "../features/settlement/context.ts";
 import { type NhsaAuthMode, gatewayContext } from "../features/nhsa/gateway-context.ts";
 import { type LoginPolicy, loginPolicy } from "../features/platform/login-policy.ts";
 import { systemClock } from "../clock.ts";
+import { checkNhsaAnswers } from "./nhsa-schema-check.ts";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -68,6 +69,7 @@ export async function openTestApp(
     },
     options,
   );
+  checkNhsaAnswers(app);
   const tokens = new Map<string, string>();
   let operators = 0;
   return {

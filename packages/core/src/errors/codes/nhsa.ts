@@ -8,7 +8,7 @@ export const nhsaCodes = {
   },
   NHSA_MSGID_INVALID: {
     http: 400,
-    description: "msgid is not fixmedins_code + yyyyMMddHHmmss + 4-digit serial",
+    description: "msgid is not 1-30 letters and digits",
   },
   NHSA_INFNO_UNSUPPORTED: { http: 400, description: "The transaction number (infno) is not supported" },
   NHSA_INSTITUTION_UNKNOWN: {
@@ -27,10 +27,28 @@ export const nhsaCodes = {
     http: 404,
     description: "No insured person for this credential (the same answer whichever part was wrong)",
   },
-  NHSA_EVOUCHER_UNSUPPORTED: {
+  NHSA_CAINFO_INVALID: {
     http: 400,
     description:
-      "E-voucher tokens (mdtrt_cert_type 01) cannot be resolved yet: use 02 (ID card) or 03 (card)",
+      "The SM3withSM2 signature (cainfo) is missing or does not verify with the institution's SM2 key",
+  },
+  NHSA_DECRYPT_FAILED: {
+    http: 400,
+    description:
+      "The input does not SM4-decrypt to a JSON object under the institution's key (or is not expected encrypted)",
+  },
+  NHSA_ENCRYPTION_REQUIRED: {
+    http: 400,
+    description: "This institution is configured for SM4: its input must be encrypted (enctype SM4)",
+  },
+  NHSA_EVOUCHER_INVALID: {
+    http: 400,
+    description: "The e-voucher token (mdtrt_cert_type 01) is not one of ours: malformed, altered or forged",
+  },
+  NHSA_EVOUCHER_EXPIRED: {
+    http: 400,
+    description:
+      "The e-voucher token has expired (also when it was used before): the patient shows a new one",
   },
   NHSA_RATE_LIMITED: {
     http: 429,

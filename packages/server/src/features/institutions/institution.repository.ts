@@ -43,13 +43,23 @@ export interface InstitutionInfo {
   agreementTo: string | null;
   /** live gateway keys (not revoked; the gateway checks expiry against its clock), secrets sealed */
   accessKeys: { id: string; accessKey: string; secretEnc: string; expiresAt: number | null }[];
+  /** national cryptography (features/nhsa/national-crypto.ts); null: none */
+  crypto: {
+    signType: "SM2" | null;
+    sm2PublicKey: string | null;
+    encType: "SM4" | null;
+    sm4KeyEnc: string | null;
+  } | null;
 }
 
 const INSTITUTION_INFO = statement<{ code: string }>(
   (p) => sql`select i.code, i.level, i.region_code, i.active, i.agreement_from, i.agreement_to,
       (select json_agg(json_build_object('id', k.id::text, 'access_key', k.access_key,
               'secret_enc', k.secret_enc, 'expires_at', k.expires_at))
-         from nhsa_access_keys k where k.fixmedins_code = i.code and k.active) as keys
+         from nhsa_access_keys k where k.fixmedins_code = i.code and k.active) as keys,
+      (select json_build_object('sign_type', c.sign_type, 'sm2_public_key', c.sm2_public_key,
+              'enc_type', c.enc_type, 'sm4_key_enc', c.sm4_key_enc)
+         from nhsa_crypto c where c.fixmedins_code = i.code) as crypto
     from institutions i where i.code = ${p.code}`,
 );
 
@@ -62,6 +72,12 @@ export async function readInstitutionInfo(ex: Executor, code: string): Promise<I
     agreement_from: string;
     agreement_to: string | null;
     keys: { id: string; access_key: string; secret_enc: string; expires_at: string | null }[] | null;
+    crypto: {
+      sign_type: "SM2" | null;
+      sm2_public_key: string | null;
+      enc_type: "SM4" | null;
+      sm4_key_enc: string | null;
+    } | null;
   }>(ex, INSTITUTION_INFO({ code }));
   const r = rows[0];
   if (!r) return null;
@@ -78,5 +94,11 @@ export async function readInstitutionInfo(ex: Executor, code: string): Promise<I
       secretEnc: k.secret_enc,
       expiresAt: k.expires_at === null ? null : Date.parse(k.expires_at),
     })),
+    crypto: r.crypto && {
+      signType: r.crypto.sign_type,
+      sm2PublicKey: r.crypto.sm2_public_key,
+      encType: r.crypto.enc_type,
+      sm4KeyEnc: r.crypto.sm4_key_enc,
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nhsaAnswer } from "../../test/nhsa-answer.ts";
 import { SYSTEM_ACTOR, toJson } from "../../audit/audit.ts";
 import { watchAnswers } from "../../test/answer-shape.ts";
 import { signedHeaders } from "../../test/nhsa-sign.ts";
@@ -30,7 +31,7 @@ describe("gateway credentials (hmac, the default of yibao serve)", () => {
           input: { data: { mdtrt_cert_type: "02", mdtrt_cert_no: certno } },
         },
       })
-      .then((r) => r.json());
+      .then((r) => nhsaAnswer(r));
   // Every answer of the key routes is checked whole: their response schemas drop nothing.
   const api = (method: "GET" | "POST", url: string) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: admin }).then((r) => {
@@ -231,7 +232,7 @@ describe("the open gateway (npm start, the test app)", () => {
             input: { signIn: {} },
           },
         })
-        .then((r) => r.json());
+        .then((r) => nhsaAnswer(r));
     expect((await signIn()).infcode).toBe(0);
     const key = await issueKey(t.handle.db, t.app.deps.gateway.secrets, SYSTEM_ACTOR, HOSPITAL);
     t.app.deps.settlement.reference.clear();

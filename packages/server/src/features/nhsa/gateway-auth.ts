@@ -40,7 +40,7 @@ export async function authenticate(deps: AppDeps, req: NhsaRequest, headers: Hea
   const t = now.getTime();
   const keys = inst.accessKeys.filter((k) => k.expiresAt === null || k.expiresAt > t);
   const gw = deps.gateway;
-  if (keys.length === 0 && gw.auth === "open") return;
+  if (keys.length === 0 && gw.auth === "open") return inst;
   const api = {
     _api_name: header(headers, "_api_name") ?? "",
     _api_version: header(headers, "_api_version") ?? "",
@@ -58,4 +58,5 @@ export async function authenticate(deps: AppDeps, req: NhsaRequest, headers: Hea
   if (!gw.replays.firstUse(`${key.id}:${signature}`, ts, t))
     throw new YibaoError("NHSA_SIGNATURE_REPLAYED", undefined, { field: "_api_timestamp" });
   gw.lastUse.touch(key.id, now);
+  return inst;
 }

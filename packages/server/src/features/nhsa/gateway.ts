@@ -1,11 +1,12 @@
 import { YibaoError, fieldError } from "@yibao/core/errors";
-import { refMsgId, validateEnvelope } from "@yibao/core/nhsa";
+import { numbersOnWire, refMsgId, validateEnvelope } from "@yibao/core/nhsa";
 import { compactTime } from "@yibao/core/time";
 import { maskStrings, nhsaErrorFields, toYibaoError } from "../../errors/http-errors.ts";
 import type { AppDeps } from "../../http/context.ts";
 import { once, oncePlanned } from "../../idempotency/idempotency.ts";
 import type { NhsaCall } from "./context.ts";
 import { authenticate } from "./gateway-auth.ts";
+import { applyNationalCrypto, sealedInput, sm4Encrypt } from "./national-crypto.ts";
 import { TRANSACTIONS } from "./transactions.ts";
 
 let serial = 0;
@@ -72,33 +73,55 @@ export async function handleNhsa(
   requestId?: string,
 ) {
   const now = deps.now();
-  const head = (warn = "") => envelopeHead(deps, body, now, warn);
-  const envelope = (output: unknown, warn = "") => JSON.stringify({ ...head(warn), output });
+  let sm4Key: string | undefined;
+  // The answer: the head, then the output's JSON text (already serialised for a stored answer),
+  // numeric fields as numbers (core/nhsa/wire.ts), encrypted when the request was (SM4).
+  const answer = (outputJson: string, warn = "") => {
+    const head = envelopeHead(deps, body, now, warn);
+    const output = numbersOnWire(outputJson);
+    if (!sm4Key) return `${JSON.stringify(head).slice(0, -1)},"output":${output}}`;
+    return JSON.stringify({ ...head, enctype: "SM4", output: sm4Encrypt(output, sm4Key) });
+  };
+  const replayed = "msgid replayed: the first answer is returned";
   try {
-    const req = validateEnvelope(body);
-    if (expectedInfno && req.infno !== expectedInfno)
-      throw fieldError("NHSA_ENVELOPE_INVALID", "infno", `this path serves infno ${expectedInfno}`);
-    const tx = TRANSACTIONS[req.infno];
+    const sealed = sealedInput(body);
+    const plain = validateEnvelope(sealed === undefined ? body : { ...(body as object), input: {} });
+    if (expectedInfno !== undefined && plain.infno !== expectedInfno)
+      throw fieldError(
+        "NHSA_ENVELOPE_INVALID",
+        "infno",
+        /^\d{4}$/.test(expectedInfno)
+          ? `this path serves infno ${expectedInfno}`
+          : "the path's infno is not a transaction number",
+      );
+    const tx = TRANSACTIONS[plain.infno];
     if (!tx)
-      throw new YibaoError("NHSA_INFNO_UNSUPPORTED", `infno ${req.infno} is not supported`, {
+      throw new YibaoError("NHSA_INFNO_UNSUPPORTED", `infno ${plain.infno} is not supported`, {
         field: "infno",
       });
-    await authenticate(deps, req, headers, now);
+    const inst = await authenticate(deps, plain, headers, now);
+    const crypto = applyNationalCrypto(
+      deps.gateway.secrets,
+      inst,
+      body as Record<string, unknown>,
+      plain,
+      sealed,
+    );
+    const req = crypto.req;
+    sm4Key = crypto.sm4Key;
     const call: NhsaCall = { req, fixmedins: req.fixmedins_code, now, deps };
     const scope = `nhsa:${req.fixmedins_code}`;
     const content = { infno: req.infno, input: req.input };
     if ("plan" in tx) {
-      const answer = await oncePlanned(deps.db, scope, req.msgid, content, () => tx.plan(deps.db, call));
-      if (answer.replayed) return envelope(answer.body, "msgid replayed: the first answer is returned");
-      // The output was serialised once already, for the stored answer: spliced in, not serialised again.
-      const text = JSON.stringify(head());
-      return `${text.slice(0, -1)},"output":${answer.bodyJson}}`;
+      const done = await oncePlanned(deps.db, scope, req.msgid, content, () => tx.plan(deps.db, call));
+      if (done.replayed) return answer(JSON.stringify(done.body), replayed);
+      return answer(done.bodyJson ?? JSON.stringify(done.body));
     }
-    if (!tx.writes) return envelope(await tx.handler(deps.db, call));
-    const answer = await once(deps.db, scope, req.msgid, content, async (trx) => ({
+    if (!tx.writes) return answer(JSON.stringify(await tx.handler(deps.db, call)));
+    const done = await once(deps.db, scope, req.msgid, content, async (trx) => ({
       body: await tx.handler(trx, call),
     }));
-    return envelope(answer.body, answer.replayed ? "msgid replayed: the first answer is returned" : "");
+    return answer(JSON.stringify(done.body), done.replayed ? replayed : "");
   } catch (err) {
     return nhsaFailure(deps, body, err, log, requestId);
   }

@@ -2,9 +2,14 @@ import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, encodeCursor } from "../../http/paging.ts";
-import { answers } from "../../http/schemas.ts";
 import { IssuedKeyAnswer, KeyPage, RevokedKeyAnswer, RotatedKeyAnswer } from "./keys.responses.ts";
 import { issueKey, listKeys, revokeKey, rotateKey } from "./keys.service.ts";
+import { configureCrypto } from "./crypto.service.ts";
+import { Nullable, answers } from "../../http/schemas.ts";
+
+/** One algorithm or none (null). */
+const Algorithm = <T extends string>(name: T) =>
+  Type.Unsafe<T | null>({ type: ["string", "null"], enum: [name, null] });
 
 const tags = ["nhsa"];
 const CodeParams = Type.Object({ code: Type.String({ pattern: "^[A-Z0-9]{1,30}$" }) });
@@ -113,6 +118,39 @@ export const keyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const { code, id } = req.params;
       const r = await revokeKey(db, actorOf(req), code, BigInt(id), now());
+      changed();
+      return r;
+    },
+  );
+
+  app.put(
+    "/institutions/:code/crypto",
+    {
+      schema: {
+        tags,
+        params: CodeParams,
+        summary:
+          "national cryptography of the institution: SM2 cainfo, SM4 input/output (a new SM4 key, shown once)",
+        body: Type.Object(
+          {
+            signType: Algorithm("SM2"),
+            sm2PublicKey: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            encType: Algorithm("SM4"),
+          },
+          { additionalProperties: false },
+        ),
+        response: answers({
+          200: Type.Object({
+            signType: Algorithm("SM2"),
+            encType: Algorithm("SM4"),
+            sm4Key: Nullable(Type.String({ description: "the SM4 key (hex), shown this once" })),
+          }),
+        }),
+      },
+      preHandler: ADMIN,
+    },
+    async (req) => {
+      const r = await configureCrypto(db, gateway.secrets, actorOf(req), req.params.code, req.body, now());
       changed();
       return r;
     },

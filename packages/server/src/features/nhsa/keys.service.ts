@@ -37,7 +37,7 @@ export interface KeyView {
 /** An access key as lists show it: the first 7 and last 4 characters. */
 export const maskAccessKey = (k: string) => `${k.slice(0, 7)}****${k.slice(-4)}`;
 
-async function requireInstitution(ex: Executor, code: string) {
+export async function requireInstitution(ex: Executor, code: string) {
   const inst = await ex.selectFrom("institutions").select("code").where("code", "=", code).executeTakeFirst();
   if (!inst) throw new YibaoError("REG_INSTITUTION_UNKNOWN", `No institution ${code}`, { field: "code" });
 }

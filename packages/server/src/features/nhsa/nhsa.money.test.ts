@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { nhsaAnswer } from "../../test/nhsa-answer.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
 import { insertPolicyVersion } from "../catalogue/policy.repository.ts";
@@ -24,7 +25,7 @@ describe("NHSA money that must not move", () => {
       payload: { infno, msgid: msgid(), fixmedins_code: HOSPITAL, inf_time: "2026-05-01 09:30:00", input },
     });
     expect(res.statusCode).toBe(200);
-    return res.json();
+    return nhsaAnswer(res);
   };
   const person = async () => {
     const p = await insuredPerson(t.handle.db, 500 + persons.length, 100_000n);

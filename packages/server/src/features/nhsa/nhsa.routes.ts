@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { YibaoError } from "@yibao/core/errors";
+import { Type } from "typebox";
 import { handleNhsa, nhsaFailure } from "./gateway.ts";
 import { NhsaEnvelope } from "./nhsa.responses.ts";
 import { TRANSACTION_PATHS } from "./transactions.ts";
@@ -17,7 +19,25 @@ const schema = {
 /** NHSA bodies may be larger than REST ones (an inpatient stay's fee lines in one 2301). */
 export const NHSA_BODY_LIMIT = 4 * 1024 * 1024;
 
-/** The interface hospitals' HIS already speak: one endpoint with infno in the body, and per-transaction paths. */
+/**
+ * Bodies sent as text/plain (any charset parameter): many HIS post the JSON text with their HTTP
+ * library's default content type. Parsed as JSON, refused as Fastify refuses bad JSON.
+ */
+function parseTextBody(_req: unknown, body: string | Buffer, done: (err: Error | null, v?: unknown) => void) {
+  const text = typeof body === "string" ? body : body.toString("utf8");
+  if (text.trim() === "")
+    return done(new YibaoError("JSON_MALFORMED", "The body is empty", { field: "body" }));
+  try {
+    done(null, JSON.parse(text));
+  } catch {
+    done(new YibaoError("JSON_MALFORMED", "The body is not valid JSON", { field: "body" }));
+  }
+}
+
+/**
+ * The interface hospitals' HIS already speak: one endpoint with infno in the body (also with the
+ * infno appended to its path, as some clients build their URL), and per-transaction paths.
+ */
 export const nhsaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // A HIS may send anything as the body; every refusal (a body that is not JSON, too large, with
   // NUL characters...) comes back as an envelope with infcode -1, not as HTTP 400.
@@ -27,6 +47,8 @@ export const nhsaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .type(JSON_TYPE)
       .send(nhsaFailure(app.deps, req.body ?? null, err, req.log, req.id)),
   );
+  app.removeContentTypeParser("text/plain");
+  app.addContentTypeParser("text/plain", { parseAs: "string", bodyLimit: NHSA_BODY_LIMIT }, parseTextBody);
   const options = (summary: string) => ({ schema: { ...schema, summary }, bodyLimit: NHSA_BODY_LIMIT });
   app.post(
     "/fsi/api/rsfComIfsService/callService",
@@ -35,6 +57,23 @@ export const nhsaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply
         .type(JSON_TYPE)
         .send(await handleNhsa(app.deps, req.body, req.headers, undefined, req.log, req.id)),
+  );
+  // A wildcard, not a parameter: whatever a client appends (too long for a parameter, with slashes)
+  // still gets an envelope, the infno mismatch naming the field.
+  app.post(
+    "/fsi/api/rsfComIfsService/callService/*",
+    {
+      ...options("all transactions, the infno also in the path (it must equal the body's)"),
+      schema: {
+        ...schema,
+        summary: "all transactions, the infno also in the path (it must equal the body's)",
+        params: Type.Object({ "*": Type.String() }),
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type(JSON_TYPE)
+        .send(await handleNhsa(app.deps, req.body, req.headers, req.params["*"], req.log, req.id)),
   );
   for (const [path, infno] of Object.entries(TRANSACTION_PATHS)) {
     app.post(path, options(`infno ${infno}`), async (req, reply) =>

@@ -21,10 +21,22 @@ export interface NhsaSignInTable {
   mac: string | null;
   ip: string | null;
   sign_time: Generated<Date>;
+  sign_out_time: Date | null; // 9002 签退
+}
+
+/** An institution's national cryptography (migration 0472): SM2 signatures, SM4 encryption. */
+export interface NhsaCryptoTable {
+  fixmedins_code: string;
+  sign_type: "SM2" | null;
+  sm2_public_key: string | null; // hex, uncompressed (04...) or compressed
+  enc_type: "SM4" | null;
+  sm4_key_enc: string | null; // sealed, context "sm4:<code>"
+  updated_at: Date;
 }
 
 declare module "../../db/schema.ts" {
   interface DB {
+    nhsa_crypto: NhsaCryptoTable;
     nhsa_access_keys: NhsaAccessKeyTable;
     nhsa_sign_ins: NhsaSignInTable;
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nhsaAnswer } from "../../test/nhsa-answer.ts";
 import { insertPolicyVersion } from "../catalogue/policy.repository.ts";
 import { HOSPITAL, insuredPerson, setupRegion } from "../settlement/settlement.fixture.ts";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
@@ -32,7 +33,7 @@ describe("NHSA interface", () => {
       },
     });
     expect(res.statusCode).toBe(200);
-    return res.json();
+    return nhsaAnswer(res);
   };
 
   beforeAll(async () => {
@@ -401,7 +402,7 @@ describe("NHSA interface", () => {
     const bad = await t.app.inject({
       method: "POST",
       url: "/fsi/api/rsfComIfsService/callService",
-      payload: { infno: "2207", msgid: "123", fixmedins_code: HOSPITAL, input: {} },
+      payload: { infno: "2207", msgid: "12-3", fixmedins_code: HOSPITAL, input: {} },
     });
     expect(bad.json()).toMatchObject({ infcode: -1, details: { field: "msgid" } });
     expect((await call("9999", {})).err_msg).toMatch(/NHSA_INFNO_UNSUPPORTED/);

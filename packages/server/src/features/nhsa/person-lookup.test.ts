@@ -1,4 +1,5 @@
 import { makeCertno } from "@yibao/core/registry";
+import { nhsaAnswer } from "../../test/nhsa-answer.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
 import { HOSPITAL, insuredPerson, setupRegion } from "../settlement/settlement.fixture.ts";
@@ -23,7 +24,7 @@ describe("1101 person lookup by credential", () => {
           input: { data },
         },
       })
-      .then((r) => r.json());
+      .then((r) => nhsaAnswer(r));
   const accessLog = async (query: string, role: "auditor" | "supervisor" | "admin" = "auditor") =>
     (
       await t.app.inject({
@@ -93,10 +94,10 @@ describe("1101 person lookup by credential", () => {
     );
   });
 
-  it("refuses e-vouchers (01) until tokens exist, with a documented code", async () => {
+  it("refuses an e-voucher (01) token that is not one of ours, and unknown credential types", async () => {
     const r = await lookup({ mdtrt_cert_type: "01", mdtrt_cert_no: "a-qr-code-token-of-any-kind" }, OTHER);
-    expect(r.err_msg).toMatch(/^\[NHSA_EVOUCHER_UNSUPPORTED\]/);
-    expect(r.details).toEqual({ field: "input.data.mdtrt_cert_type" });
+    expect(r.err_msg).toMatch(/^\[NHSA_EVOUCHER_INVALID\]/);
+    expect(r.details).toEqual({ field: "input.data.mdtrt_cert_no" });
     expect((await lookup({ mdtrt_cert_type: "09", mdtrt_cert_no: "x" }, OTHER)).err_msg).toMatch(
       /NHSA_CERT_TYPE_UNSUPPORTED/,
     );
@@ -137,7 +138,7 @@ describe("1101 person lookup by credential", () => {
       request_id: expect.stringMatching(/^H53010000001\d{18}$/),
     });
     const results = new Set(rows.map((r) => r.result));
-    expect([...results].sort()).toEqual(["found", "invalid", "not_found", "rate_limited", "unsupported"]);
+    expect([...results].sort()).toEqual(["found", "invalid", "not_found", "rate_limited"]);
 
     const page1 = await accessLog(`fixmedinsCode=${HOSPITAL}&result=not_found&limit=2`);
     expect(page1.items).toHaveLength(2);

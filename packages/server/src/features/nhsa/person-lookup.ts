@@ -7,26 +7,14 @@ import { recordPersonAccess } from "../platform/access-log.ts";
 import type { PersonTable } from "../registry/registry.table.ts";
 import type { NhsaCall } from "./context.ts";
 import { text } from "./context.ts";
+import { personOfEVoucher } from "../evoucher/evoucher.service.ts";
 
 type Person = Selectable<PersonTable>;
 const CERT_NO = "input.data.mdtrt_cert_no";
 
-/**
- * Where e-voucher tokens (医保电子凭证, mdtrt_cert_type 01) will be resolved to a person: the
- * token is signed and short-lived and issued by self-service, which another part of the platform
- * builds. Until it exists every token is refused with a documented code; the lookup below calls
- * this and needs no other change when it does.
- */
-export async function resolveEVoucherToken(
-  _ex: Executor,
-  _token: string,
-  _call: NhsaCall,
-): Promise<Person | undefined> {
-  throw new YibaoError(
-    "NHSA_EVOUCHER_UNSUPPORTED",
-    "E-voucher tokens (01) cannot be resolved yet: look the person up by ID card (02) or card (03)",
-    { field: "input.data.mdtrt_cert_type" },
-  );
+/** E-voucher (医保电子凭证, mdtrt_cert_type 01): a signed, short-lived token (features/evoucher). */
+export function resolveEVoucherToken(ex: Executor, token: string, call: NhsaCall): Promise<Person> {
+  return personOfEVoucher(ex, call.deps.gateway.secrets, token, call.now);
 }
 
 const notFound = () =>
@@ -56,7 +44,6 @@ function resultOf(err: unknown): AccessResult {
   if (!isYibaoError(err)) return "invalid";
   if (err.code === "NHSA_PERSON_NOT_FOUND") return "not_found";
   if (err.code === "NHSA_RATE_LIMITED") return "rate_limited";
-  if (err.code === "NHSA_EVOUCHER_UNSUPPORTED") return "unsupported";
   return "invalid";
 }
 
@@ -75,7 +62,8 @@ export async function personByCredential(
   const certType = String(d.mdtrt_cert_type ?? "");
   const given =
     text(d, "mdtrt_cert_no", "input.data", false) || (certType === "02" ? String(d.certno ?? "") : "");
-  const no = given.trim().toUpperCase();
+  // ID and card numbers are read in capitals; an e-voucher token is case-sensitive.
+  const no = certType === "01" ? given.trim() : given.trim().toUpperCase();
   const limits = call.deps.gateway.limits;
   const t = call.now.getTime();
   const log = (result: AccessResult, personId: bigint | null) =>

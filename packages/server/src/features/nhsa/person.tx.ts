@@ -1,29 +1,9 @@
 import { beijingDay } from "@yibao/core/time";
-import { randomBytes } from "node:crypto";
 import { fenToYuan } from "@yibao/core/money";
-import { displayTime } from "@yibao/core/time";
 import { ageOn } from "@yibao/core/registry";
 import type { Handler } from "./context.ts";
 import { obj } from "./context.ts";
 import { personByCredential } from "./person-lookup.ts";
-
-/** 9001 sign in: issues the sign_no the HIS sends in later envelopes. */
-export const signIn: Handler = async (ex, call) => {
-  const s = obj(call.req.input.signIn ?? call.req.input.signin ?? {}, "signIn");
-  const signNo = randomBytes(12).toString("hex");
-  await ex
-    .insertInto("nhsa_sign_ins")
-    .values({
-      sign_no: signNo,
-      fixmedins_code: call.fixmedins,
-      opter_no: s.opter_no ? String(s.opter_no) : null,
-      mac: s.mac ? String(s.mac) : null,
-      ip: s.ip ? String(s.ip) : null,
-      sign_time: call.now,
-    })
-    .execute();
-  return { signinoutb: { sign_no: signNo, sign_time: displayTime(call.now) } };
-};
 
 const ASSISTANCE_IDET: Record<string, string> = { tk: "2301", db: "2302", jc: "2303" }; // psn_idet_type
 

@@ -1,6 +1,7 @@
 import { inEventAudit, preEventAudit } from "./audit.tx.ts";
 import type { TransactionDef } from "./context.ts";
-import { personInfo, signIn } from "./person.tx.ts";
+import { personInfo } from "./person.tx.ts";
+import { signIn, signOut } from "./sign.tx.ts";
 import { reconcileTotals, visitQuery } from "./recon.tx.ts";
 import { preSettleTx, reverseTx, settleTx } from "./settle.tx.ts";
 import {
@@ -17,6 +18,7 @@ import {
 /** Every supported infno with its handler; writes run once per msgid. */
 export const TRANSACTIONS: Record<string, TransactionDef> = {
   "9001": { handler: signIn, writes: true },
+  "9002": { handler: signOut, writes: true },
   "1101": { handler: personInfo, writes: false },
   "2201": { plan: registerOutpatient },
   "2202": { handler: cancelRegistration, writes: true },
@@ -47,6 +49,7 @@ export const TRANSACTIONS: Record<string, TransactionDef> = {
  */
 export const TRANSACTION_PATHS: Record<string, string> = {
   "/fsi/api/signInSignOutService/signIn": "9001",
+  "/fsi/api/signInSignOutService/signOut": "9002",
   "/fsi/api/fsiPsnInfoService/queryPsnInfo": "1101",
   "/fsi/api/outpatientDocInfoService/outpatientRregistration": "2201",
   "/fsi/api/outpatientDocInfoService/outpatientRegistrationCancel": "2202",

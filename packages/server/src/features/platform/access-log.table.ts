@@ -2,7 +2,7 @@ import type { Generated } from "kysely";
 
 export type AccessChannel = "nhsa" | "rest";
 /** found; not_found (no person for the credential); invalid (malformed credential or type);
- * unsupported (e-voucher); rate_limited; out_of_scope (a staff lookup outside the operator's region) */
+ * unsupported (e-vouchers before they existed: older rows only); rate_limited; out_of_scope (a staff lookup outside the operator's region) */
 export const ACCESS_RESULTS = [
   "found",
   "not_found",

@@ -1,4 +1,5 @@
 import type { ErrorCode } from "@yibao/core/errors";
+import { nhsaAnswer } from "../../test/nhsa-answer.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRowCounts, expectNhsaRefusal } from "../../test/refusal.ts";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
@@ -31,7 +32,7 @@ describe("settlement refusals through the gateway", () => {
       },
     });
     expect(res.statusCode).toBe(200);
-    return res.json();
+    return nhsaAnswer(res);
   };
   const ok = async (infno: string, input: Record<string, unknown>) => {
     const r = await call(infno, input);
