@@ -30,6 +30,8 @@ export const NUMERIC_FIELDS: readonly string[] = [
   "age", // 年龄
   // 3202
   "cash_payamt", // 现金支付金额
+  // 3101 / 3102
+  "vola_amt", // 违规金额
 ];
 
 const JSON_NUMBER = String.raw`-?(?:0|[1-9]\d*)(?:\.\d+)?`;

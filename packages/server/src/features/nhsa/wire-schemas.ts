@@ -89,6 +89,23 @@ const quote = settlementOf(true);
 const empty = closed({});
 const cancelled = closed({ cancelled: Type.Integer() });
 
+/** 3101/3102: the findings of the current encounter (features/supervision/prompt-audit.ts). */
+const judged = closed({
+  result: Type.Array(
+    closed({
+      jr_id: S,
+      rule_id: S,
+      rule_name: S,
+      vola_cont: S,
+      mdtrt_id: S,
+      vola_amt: money("vola_amt"),
+      sev_deg: S,
+      vola_evid: S,
+      vola_bhvr_type: S,
+    }),
+  ),
+});
+
 /** The output of each infno's successful answer. */
 export const OUTPUT_SCHEMAS: Record<string, TSchema> = {
   "9001": closed({ signinoutb: closed({ sign_no: S, sign_time: S }) }),
@@ -136,6 +153,8 @@ export const OUTPUT_SCHEMAS: Record<string, TSchema> = {
   "2305": settlement,
   "2402": empty,
   "2405": empty,
+  "3101": judged,
+  "3102": judged,
   "3201": closed({ stmtinfo: closed({ setl_optins: nullable(S), stmt_rslt: S, stmt_rslt_dscr: S }) }),
   "5201": closed({
     mdtrtinfo: Type.Array(

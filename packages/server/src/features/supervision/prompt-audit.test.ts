@@ -1,3 +1,4 @@
+import { nhsaAnswer } from "../../test/nhsa-answer.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
 import { expectNhsaRefusal } from "../../test/refusal.ts";
@@ -26,7 +27,7 @@ describe("3101/3102 pre- and in-event audit", () => {
       },
     });
     expect(res.statusCode).toBe(200);
-    return res.json();
+    return nhsaAnswer(res);
   };
   const order = (rx: string, code: string, pric: string, cnt = "1") => ({
     rx_id: rx,
