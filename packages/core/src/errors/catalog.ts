@@ -7,6 +7,7 @@ import { contributionCodes } from "./codes/contribution.ts";
 import { nhsaCodes } from "./codes/nhsa.ts";
 import { paymentCodes } from "./codes/payment.ts";
 import { registryCodes } from "./codes/registry.ts";
+import { servicesCodes } from "./codes/services.ts";
 import { settlementCodes } from "./codes/settlement.ts";
 
 /** Every error code of Yibao, by feature. docs/errors.md is generated from this table. */
@@ -20,6 +21,7 @@ export const ERROR_CODE_GROUPS = {
   payment: paymentCodes,
   nhsa: nhsaCodes,
   audit: auditCodes,
+  services: servicesCodes,
 } as const;
 
 export const ERROR_CODES = {
@@ -32,6 +34,7 @@ export const ERROR_CODES = {
   ...paymentCodes,
   ...nhsaCodes,
   ...auditCodes,
+  ...servicesCodes,
 } satisfies Record<string, ErrorCodeDef>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

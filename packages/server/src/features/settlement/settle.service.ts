@@ -326,7 +326,7 @@ export function settlementOutput(s: Settled, msgid: string | null) {
   };
 }
 
-const FUND_NAMES: Record<string, string> = {
+export const FUND_NAMES: Record<string, string> = {
   "310100": "职工基本医疗保险统筹基金",
   "390100": "城乡居民基本医疗保险基金",
   "330100": "职工大额医疗费用补助",
