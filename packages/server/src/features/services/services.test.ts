@@ -122,7 +122,11 @@ describe("online services", () => {
     expect(applied.statusCode, applied.body).toBe(201);
     const app = applied.json();
     expect(app).toMatchObject({ status: "submitted", overdue: false, itemName: "异地就医备案" });
-    expect(app.filing).toMatchObject({ status: "pending", commitmentDue: "2026-10-28", insuredRegion: "530100" });
+    expect(app.filing).toMatchObject({
+      status: "pending",
+      commitmentDue: "2026-10-28",
+      insuredRegion: "530100",
+    });
     const twice = await t.app.inject({
       method: "POST",
       url: "/api/v1/selfservice/applications",
@@ -171,7 +175,10 @@ describe("online services", () => {
     });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ status: "approved", filing: { status: "active" } });
-    expect(approved.json().events.map((e: { status: string }) => e.status)).toEqual(["submitted", "approved"]);
+    expect(approved.json().events.map((e: { status: string }) => e.status)).toEqual([
+      "submitted",
+      "approved",
+    ]);
     const again = await t.app.inject({
       method: "POST",
       url: `/api/v1/service-applications/${app.id}/decision`,
@@ -206,11 +213,19 @@ describe("online services", () => {
       headers: me,
       payload: {
         itemCode: "manual_reimbursement",
-        form: { invoiceNo: "INV-9", institutionCode: "H11010800012", amount: "320.50", billDate: "2026-04-20" },
+        form: {
+          invoiceNo: "INV-9",
+          institutionCode: "H11010800012",
+          amount: "320.50",
+          billDate: "2026-04-20",
+        },
       },
     });
     const id = applied.json().id;
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64, 1),
+    ]);
     const upload = (payload: Buffer, type: string, headers = me) =>
       t.app.inject({
         method: "POST",
