@@ -10,7 +10,11 @@ import { requestCode, signIn } from "../features/selfservice/citizen-login.ts";
 async function onlineServices(t: TestApp, certno: string) {
   let code = "";
   const { db, login, citizen, now } = t.app.deps;
-  const delivery = { send: (_k: string, _to: string, c: string) => void (code = c) };
+  const delivery = {
+    send: (_k: string, _to: string, c: string) => {
+      code = c;
+    },
+  };
   await requestCode(
     db,
     login,

@@ -20,7 +20,11 @@ export async function citizenAuth(t: TestApp, kind: "insured" | "employer", seq:
     label = credential;
   }
   let code = "";
-  const delivery = { send: (_k: string, _to: string, c: string) => void (code = c) };
+  const delivery = {
+    send: (_k: string, _to: string, c: string) => {
+      code = c;
+    },
+  };
   const { db, login, citizen, now } = t.app.deps;
   await requestCode(db, login, citizen, delivery, { kind, credential, address: `test-${seq}` }, now());
   const s = await signIn(db, login, citizen, { kind, credential, code, address: `test-${seq}` }, now());

@@ -84,7 +84,7 @@ export function LiquidationPage({ id }: { id: string }) {
                 [t("Total points"), run.totalPoints],
                 [t("Point value"), run.pointValue],
                 [t("Hospitals"), run.hospitals],
-                [t("Payable"), <span id="run-payable">{`¥ ${yuan(run.payable)}`}</span>],
+                [t("Payable"), <span key="payable" id="run-payable">{`¥ ${yuan(run.payable)}`}</span>],
                 [t("Time"), when(run.createdAt)],
               ]}
             />

@@ -8,6 +8,7 @@ export function useResource<T>(path: string | null, version = 0, fetcher = api) 
   const errorText = useErrorText();
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` asks for a reload of the same path
   useEffect(() => {
     if (!path) return;
     let live = true;
