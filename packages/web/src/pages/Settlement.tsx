@@ -98,7 +98,10 @@ export function SettlementPage({ setlId }: { setlId: string }) {
               [t("Time"), s!.setlTime],
               [
                 t("Person"),
-                <Link key="person" to={`/persons/${s!.person.psnNo}`}>{`${s!.person.name} ${s!.person.psnNo}`}</Link>,
+                <Link
+                  key="person"
+                  to={`/persons/${s!.person.psnNo}`}
+                >{`${s!.person.name} ${s!.person.psnNo}`}</Link>,
               ],
               [t("ID number"), s!.person.certno],
               [t("Gender"), label("gender", s!.person.gender, lang)],
@@ -120,7 +123,9 @@ export function SettlementPage({ setlId }: { setlId: string }) {
                 ? [
                     [
                       t("Reverses"),
-                      <Link key="reverses" to={`/settlements/${s!.reversesSetlId}`}>{s!.reversesSetlId}</Link>,
+                      <Link key="reverses" to={`/settlements/${s!.reversesSetlId}`}>
+                        {s!.reversesSetlId}
+                      </Link>,
                     ] as [string, React.ReactNode],
                   ]
                 : []),
