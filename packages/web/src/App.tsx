@@ -64,22 +64,14 @@ function Console({ lang, setLang, large, setLarge }: ShellProps) {
         style={{
           display: "flex",
           alignItems: "center",
-          gap: 16,
+          gap: 12,
           flexWrap: "wrap",
           height: "auto",
           lineHeight: "48px",
           paddingInline: 16,
         }}
       >
-        <div style={{ color: "#fff", fontSize: 20, fontWeight: 600 }}>{t("Yibao")}</div>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={selected.length ? selected : [path === "/" ? "/" : ""]}
-          onClick={(e) => navigate(e.key)}
-          style={{ flex: 1, minWidth: 120 }}
-          items={menu.map((r) => ({ key: r.path, label: t(r.menu!) }))}
-        />
+        <div style={{ color: "#fff", fontSize: 20, fontWeight: 600, flex: 1 }}>{t("Yibao")}</div>
         <span style={{ color: "#fff" }}>
           {t("Large text")} <Switch size="small" checked={large} onChange={setLarge} />
         </span>
@@ -102,15 +94,26 @@ function Console({ lang, setLang, large, setLarge }: ShellProps) {
           {t("Log out")}
         </Button>
       </Layout.Header>
-      <Layout.Content style={{ padding: 16 }}>
-        {!found ? (
-          <Result status="404" title="404" subTitle={path} />
-        ) : !mayOpen(found.r, role) ? (
-          <Result status="403" title="403" subTitle={t("error.FORBIDDEN")} />
-        ) : (
-          found.r.render(found.params!)
-        )}
-      </Layout.Content>
+      <Layout>
+        {/* the pages' menu: a side bar on a desk, folded away (its button) at phone width */}
+        <Layout.Sider className="no-print" breakpoint="lg" collapsedWidth={0} width={200} theme="light">
+          <Menu
+            mode="inline"
+            selectedKeys={selected.length ? selected : [path === "/" ? "/" : ""]}
+            onClick={(e) => navigate(e.key)}
+            items={menu.map((r) => ({ key: r.path, label: t(r.menu!) }))}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 16 }}>
+          {!found ? (
+            <Result status="404" title="404" subTitle={path} />
+          ) : !mayOpen(found.r, role) ? (
+            <Result status="403" title="403" subTitle={t("error.FORBIDDEN")} />
+          ) : (
+            found.r.render(found.params!)
+          )}
+        </Layout.Content>
+      </Layout>
     </Layout>
   );
 }
@@ -138,7 +141,13 @@ function CitizenArea() {
   );
   const signedIn = Boolean(getToken("citizen") && getCitizenKind());
   let page: React.ReactNode;
-  if (path === "/my/login" || !signedIn) page = <MyLoginPage notice={notice} />;
+  // signed in: the page asked for (a deep link), or the home page after /my/login
+  const signedInNow = () => {
+    setNotice(null);
+    if (path === "/my/login") navigate("/my", true);
+    rerender((n) => n + 1);
+  };
+  if (path === "/my/login" || !signedIn) page = <MyLoginPage notice={notice} onSignedIn={signedInNow} />;
   else {
     const found = CITIZEN_ROUTES.map((r) => ({ r, p: match(r.path, path) })).find((x) => x.p);
     page = found ? found.r.render(found.p!) : <Result status="404" title="404" />;

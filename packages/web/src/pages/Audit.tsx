@@ -50,7 +50,7 @@ export function AuditPage() {
           { title: t("Operator"), dataIndex: "operator_login" },
           { title: t("Action"), dataIndex: "action" },
           { title: t("Entity"), dataIndex: "entity" },
-          { title: "id", dataIndex: "entity_id" },
+          { title: t("Entity id"), dataIndex: "entity_id" },
         ]}
       />
     </>

@@ -2,13 +2,12 @@ import { Alert, Button, Card, Form, Input, Segmented } from "antd";
 import { useState } from "react";
 import { citizenApi, post, setCitizenToken } from "../../api.ts";
 import { useErrorText } from "../../i18n.ts";
-import { navigate } from "../../router.ts";
 
 /**
  * Sign-in of the online services (线上服务): an ID number (or an employer's credit code) and a
  * one-time code. Demo: the code is printed in the server log. Plain words, large type.
  */
-export function MyLoginPage({ notice }: { notice?: string | null }) {
+export function MyLoginPage({ notice, onSignedIn }: { notice?: string | null; onSignedIn: () => void }) {
   const errorText = useErrorText();
   const [kind, setKind] = useState<"insured" | "employer">("insured");
   const [sent, setSent] = useState(false);
@@ -32,7 +31,7 @@ export function MyLoginPage({ notice }: { notice?: string | null }) {
         post({ kind, credential: v.credential.trim(), code: v.code.trim() }),
       );
       setCitizenToken(r.token, r.kind);
-      navigate("/my", true);
+      onSignedIn();
     } catch (e) {
       setError(errorText(e));
     }
