@@ -8,10 +8,7 @@ import { type DrgCaseInput, groupCase } from "@yibao/core/drg";
 import { loadChsDrg11 } from "../packages/server/src/features/payment/drg-scheme.ts";
 
 const N = Number(process.argv[2] ?? 1_000_000);
-const source = readFileSync(
-  new URL("../../shared/conformance/drg/chs-drg-1.1.jsonl", import.meta.url),
-  "utf8",
-)
+const source = readFileSync(new URL("../conformance/drg/chs-drg-1.1.jsonl", import.meta.url), "utf8")
   .trim()
   .split("\n")
   .map((l) => JSON.parse(l) as DrgCaseInput);

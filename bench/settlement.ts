@@ -4,7 +4,8 @@
  *
  *   BENCH_PG_URL=postgres://postgres:yibao@127.0.0.1:5432/postgres npx tsx bench/settlement.ts [clients] [seconds]
  *
- * BENCH_WORKERS (server processes, default 1), BENCH_NODE_ARGS (the server's node flags, default
+ * BENCH_WORKERS (server processes, default 1), BENCH_DB (the scratch databases' name prefix, default
+ * yibao_bench; a second run on the same server at the same time needs another), BENCH_PORT (3911), BENCH_NODE_ARGS (the server's node flags, default
  * as bin/yibao.js's shebang), BENCH_WARMUP (seconds, default 3), BENCH_SKIP_PGBENCH=1, and the
  * server's own settings (YIBAO_PG_PIPELINED, ...) pass through. Afterwards it checks the database:
  * every acknowledged settlement stored, the fund ledger balanced.
@@ -24,7 +25,8 @@ const CLIENTS = Number(process.argv[2] ?? 16);
 const SECONDS = Number(process.argv[3] ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const PERSONS = 5000;
-const PORT = 3911;
+const PORT = Number(process.env.BENCH_PORT ?? 3911);
+const DB_PREFIX = process.env.BENCH_DB ?? "yibao_bench";
 const HOSPITAL = "H53010000001";
 const adminUrl = process.env.BENCH_PG_URL ?? "postgres://postgres:yibao@127.0.0.1:5432/postgres";
 
@@ -216,7 +218,7 @@ async function check(dbUrl: string, acknowledged: number) {
   console.log(`check: ${n} settlements stored (warm-up included), fund ledger balanced`);
 }
 
-const url = await scratch("yibao_bench_settle");
+const url = await scratch(`${DB_PREFIX}_settle`);
 const psnNos = await setup(url);
 const WORKERS = process.env.BENCH_WORKERS ?? "1";
 // As bin/yibao.js's shebang runs it (npx yibao serve); BENCH_NODE_ARGS adds to or replaces it.
@@ -279,7 +281,7 @@ console.log(
   `cpu (cores): server ${used.server}, postgres ${used.postgres}, load generator ${used.loadGenerator}, other ${used.other}; machine idle ${Math.round(used.machineIdle * 100)}%; ms of cpu per settlement: server ${perSettlement(used.server)}, postgres ${perSettlement(used.postgres)}, load generator ${perSettlement(used.loadGenerator)}`,
 );
 if (process.env.BENCH_SKIP_PGBENCH) process.exit(0);
-const pb = pgbench(await scratch("yibao_bench_pgbench"));
+const pb = pgbench(await scratch(`${DB_PREFIX}_pgbench`));
 console.log(
   `pgbench TPC-B (scale 10, ${CLIENTS} clients, ${SECONDS} s): ${pb.tps.toFixed(0)} tps, latency average ${pb.latencyMs} ms; yibao/pgbench = ${(rate / pb.tps).toFixed(2)}`,
 );

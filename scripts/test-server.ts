@@ -19,7 +19,7 @@ else if (settings.ci) {
 } else {
   console.warn(
     "SKIPPED: the server tests on PostgreSQL (YIBAO_TEST_PG_URL is not set; `bash .ci/pg-start.sh` prints one)." +
-      " On PGlite the PostgreSQL-only tests (pipelined connection, crash, CLI on PostgreSQL) are skipped too.",
+      " The suites that run on PostgreSQL only each print a SKIPPED line below.",
   );
 }
 

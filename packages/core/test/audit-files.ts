@@ -19,7 +19,7 @@ const NAMES: KbFileName[] = [
   "stock",
 ];
 
-export const parseCsvText = (text: string): string[][] =>
+const parseCsvText = (text: string): string[][] =>
   parse(text, { bom: true, skip_empty_lines: true }) as string[][];
 
 export function readKbDir(dir: string): KbFiles {

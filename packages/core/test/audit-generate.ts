@@ -8,7 +8,7 @@ import { fenToYuan, formatScaled, mulToFen, parseScaled } from "../src/money/ind
  * just above caps, quantities at maxima, visits exactly a window apart, birthdays, leap days,
  * duplicate and mispriced lines, lines outside the stay, unknown codes, a few malformed lines).
  */
-export function rng(seed: number) {
+function rng(seed: number) {
   let s = seed >>> 0;
   const next = () => {
     // mulberry32

@@ -20,7 +20,7 @@ export const item = (code: string, fields: ItemRow = {}): ItemRow => ({
   ...fields,
 });
 
-export const TEST_PARAMS: Record<string, string> = {
+const TEST_PARAMS: Record<string, string> = {
   readmission_days: "15",
   bed_only_days_max: "2",
   care_types: "05|06|09",
@@ -88,7 +88,7 @@ export function kbFiles(spec: KbSpec = {}): KbFiles {
 
 export const testKb = (spec: KbSpec = {}): KnowledgeBase => loadKnowledgeBase(kbFiles(spec));
 
-export interface LineJson {
+interface LineJson {
   id?: string;
   code: string;
   kind?: string;

@@ -5,6 +5,21 @@ import type { ContributionParams } from "./rules.ts";
 /** The JSON form of ContributionParams (decimal strings), as stored and sent over the API. */
 export type ContributionParamsJson = Record<string, unknown>;
 
+/** What formatContributionParams writes: every parameter, money in yuan, ratios with 4 decimals. */
+export type ContributionParamsText = {
+  averageMonthlyWage: string;
+  baseFloorRatio: string;
+  baseCeilingRatio: string;
+  employerRate: string;
+  individualRate: string;
+  employerShareToAccount: string;
+  retireeMonthlyCredit: string;
+  residentAnnualPremium: string;
+  residentGovernmentSubsidy: string;
+  assistanceSubsidy: { tk: string; db: string; jc: string };
+  waitingDays: number;
+};
+
 function ratio(v: unknown, field: string) {
   const r = parseRatio(String(v ?? ""), field);
   if (r < 0n || r > 100_000n) throw fieldError("FIELD_INVALID", field, `${field} out of range`);
@@ -36,7 +51,7 @@ export function parseContributionParams(j: ContributionParamsJson): Contribution
   };
 }
 
-export function formatContributionParams(p: ContributionParams): ContributionParamsJson {
+export function formatContributionParams(p: ContributionParams): ContributionParamsText {
   return {
     averageMonthlyWage: fenToYuan(p.averageMonthlyWage),
     baseFloorRatio: formatRatio(p.baseFloorRatio),

@@ -1,4 +1,4 @@
-import type { ErrorCodeDef } from "./code-def.ts";
+import type { ErrorCodeDef, ErrorCodeTable } from "./code-def.ts";
 import { auditCodes } from "./codes/audit.ts";
 import { authCodes } from "./codes/auth.ts";
 import { catalogueCodes } from "./codes/catalogue.ts";
@@ -22,19 +22,13 @@ export const ERROR_CODE_GROUPS = {
   nhsa: nhsaCodes,
   audit: auditCodes,
   services: servicesCodes,
-} as const;
+} as const satisfies Record<string, ErrorCodeTable>;
 
-export const ERROR_CODES = {
-  ...commonCodes,
-  ...authCodes,
-  ...registryCodes,
-  ...contributionCodes,
-  ...catalogueCodes,
-  ...settlementCodes,
-  ...paymentCodes,
-  ...nhsaCodes,
-  ...auditCodes,
-  ...servicesCodes,
-} satisfies Record<string, ErrorCodeDef>;
+type Groups = typeof ERROR_CODE_GROUPS;
+/** Every code of every group, by name (the groups above are the one list). */
+export type ErrorCode = { [G in keyof Groups]: keyof Groups[G] }[keyof Groups] & string;
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+export const ERROR_CODES: Record<ErrorCode, ErrorCodeDef> = Object.assign(
+  {},
+  ...Object.values(ERROR_CODE_GROUPS),
+);

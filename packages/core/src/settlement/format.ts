@@ -1,29 +1,11 @@
 import { fenToYuan } from "../money/index.ts";
+import { ACCUMULATOR_KEYS, AMOUNT_KEYS, SETLINFO_AMOUNT_FIELDS, type SetlinfoAmountField } from "./fields.ts";
 import type { AccumulatorDelta, Accumulators, FundPayment, SettlementAmounts } from "./types.ts";
 
-/** Engine names -> NHSA setlinfo names (mapped once, here). */
-export const SETLINFO_FIELDS: [keyof SettlementAmounts, string][] = [
-  ["medfee", "medfee_sumamt"],
-  ["fullOwnPay", "fulamt_ownpay_amt"],
-  ["overLimitSelfPay", "overlmt_selfpay"],
-  ["preSelfPay", "preselfpay_amt"],
-  ["inScope", "inscp_scp_amt"],
-  ["deductible", "act_pay_dedc"],
-  ["poolPay", "hifp_pay"],
-  ["poolPropSelfPay", "pool_prop_selfpay"],
-  ["largeAmountPay", "hifob_pay"],
-  ["criticalIllnessPay", "hifmi_pay"],
-  ["assistancePay", "maf_pay"],
-  ["fundPay", "fund_pay_sumamt"],
-  ["personPart", "psn_part_amt"],
-  ["accountPay", "acct_pay"],
-  ["cashPay", "psn_cash_pay"],
-  ["balanceAfter", "balc"],
-];
-
-export function formatSetlinfo(a: SettlementAmounts): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, name] of SETLINFO_FIELDS) out[name] = fenToYuan(a[k]);
+/** Every amount as its setlinfo field, a 2-decimal string (SETLINFO_AMOUNT_FIELDS). */
+export function formatSetlinfo(a: SettlementAmounts): Record<SetlinfoAmountField, string> {
+  const out = {} as Record<SetlinfoAmountField, string>;
+  for (const k of AMOUNT_KEYS) out[SETLINFO_AMOUNT_FIELDS[k]] = fenToYuan(a[k]);
   return out;
 }
 
@@ -31,16 +13,18 @@ export function formatSetldetail(funds: FundPayment[]): { fund_pay_type: string;
   return funds.map((f) => ({ fund_pay_type: f.fundPayType, fund_payamt: fenToYuan(f.amount) }));
 }
 
-export function formatAccumulators(acc: Accumulators | AccumulatorDelta, balance?: bigint) {
-  return {
-    admissions: acc.admissions,
-    deductiblePaid: fenToYuan(acc.deductiblePaid),
-    poolPaid: fenToYuan(acc.poolPaid),
-    largeAmountPaid: fenToYuan(acc.largeAmountPaid),
-    ciBurden: fenToYuan(acc.ciBurden),
-    ciPaid: fenToYuan(acc.ciPaid),
-    mafDeductiblePaid: fenToYuan(acc.mafDeductiblePaid),
-    mafPaid: fenToYuan(acc.mafPaid),
-    balance: fenToYuan(balance ?? ("balance" in acc ? acc.balance : 0n)),
-  };
+/** Accumulators and balance as the conformance vectors write them: admissions a number, amounts yuan. */
+export type FormattedAccumulators = { admissions: number } & Record<
+  Exclude<keyof Accumulators, "admissions"> | "balance",
+  string
+>;
+
+export function formatAccumulators(
+  acc: Accumulators | AccumulatorDelta,
+  balance?: bigint,
+): FormattedAccumulators {
+  const out = { admissions: acc.admissions } as FormattedAccumulators;
+  for (const k of ACCUMULATOR_KEYS) if (k !== "admissions") out[k] = fenToYuan(acc[k]);
+  out.balance = fenToYuan(balance ?? ("balance" in acc ? acc.balance : 0n));
+  return out;
 }

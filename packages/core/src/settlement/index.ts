@@ -1,4 +1,5 @@
 export * from "./engine.ts";
+export * from "./fields.ts";
 export * from "./format.ts";
 export * from "./line.ts";
 export * from "./med-type.ts";

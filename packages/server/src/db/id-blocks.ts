@@ -1,5 +1,12 @@
 import type { Executor } from "./database.ts";
-import { q, queryRows, raw } from "./statement.ts";
+import { sql } from "kysely";
+import { queryRows, statement } from "./statement.ts";
+
+type Sequence = "visits_id_seq" | "settlements_id_seq";
+
+const NEXT_IDS = statement<{ sequence: Sequence; n: number }>(
+  (p) => sql`select nextval(${p.sequence}::regclass) as id from generate_series(1, ${p.n}::int)`,
+);
 
 /**
  * Ids drawn from a sequence a block at a time, so that a hot insert knows its id (and the
@@ -12,13 +19,10 @@ export class IdBlocks {
 
   constructor(private readonly blockSize: number) {}
 
-  async next(ex: Executor, sequence: "visits_id_seq" | "settlements_id_seq"): Promise<bigint> {
+  async next(ex: Executor, sequence: Sequence): Promise<bigint> {
     let ids = this.free.get(sequence);
     if (!ids?.length) {
-      const rows = await queryRows<{ id: bigint }>(
-        ex,
-        q`select nextval(${raw(`'${sequence}'`)}) as id from generate_series(1, ${this.blockSize}::int)`,
-      );
+      const rows = await queryRows<{ id: bigint }>(ex, NEXT_IDS({ sequence, n: this.blockSize }));
       ids = rows.map((r) => BigInt(r.id));
       this.free.set(sequence, ids);
     }

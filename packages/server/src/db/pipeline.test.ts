@@ -7,9 +7,12 @@ import { planRegistration, registerVisit, uploadFeeLines } from "../features/set
 import { openTestDb } from "../test/test-db.ts";
 import type { DbHandle } from "./database.ts";
 import { pipelinedPools } from "./pipeline.ts";
-import { testConfig } from "../config.ts";
+import { skipUnlessPostgres } from "../test/engine-only.ts";
 
-const onPostgres = testConfig().engine === "postgres";
+const offPostgres = skipUnlessPostgres(
+  "pipelined statements and group commit",
+  "the shared pipelined connection exists on PostgreSQL only",
+);
 const NOW = new Date("2026-05-01T01:00:00Z");
 
 /**
@@ -17,7 +20,7 @@ const NOW = new Date("2026-05-01T01:00:00Z");
  * for a lock held by some transaction must not hold up the others queued behind it: it gives up
  * after 100 ms and waits on a connection of its own.
  */
-describe.skipIf(!onPostgres).each([
+describe.skipIf(offPostgres).each([
   { mode: "statements on their own", groups: undefined },
   { mode: "writes in groups", groups: 1 },
 ])("pipelined statements and locks ($mode)", ({ groups }) => {
@@ -95,7 +98,7 @@ describe.skipIf(!onPostgres).each([
  * statement of a group that fails must fail alone: the group rolls back and its other statements
  * land on their own.
  */
-describe.skipIf(!onPostgres)("group commit on the pipelined connection", () => {
+describe.skipIf(offPostgres)("group commit on the pipelined connection", () => {
   let h: DbHandle;
   beforeAll(async () => {
     h = await openTestDb({ pipelinedGroups: 1 }); // one group at a time: the rest queue and group

@@ -1,6 +1,6 @@
 import { YibaoError } from "@yibao/core/errors";
 import type { Executor } from "./database.ts";
-import { type Fragment, type GuardedWrite, applyWrite } from "./statement.ts";
+import { type Bound, type GuardedWrite, applyWrite } from "./statement.ts";
 
 /**
  * What a write operation computes before it writes: its answer, and the one guarded statement that
@@ -18,12 +18,12 @@ export interface Plan<T> {
 export const mapPlan = <T, U>(p: Plan<T>, f: (r: T) => U): Plan<U> => ({ ...p, result: f(p.result) });
 
 /** Extra steps a caller adds to the same statement (the idempotency record of a msgid, say). */
-export type ExtraSteps<T> = (result: T) => Fragment[];
+export type ExtraSteps<T> = (result: T) => Bound[];
 
 const MAX_ATTEMPTS = 30;
 
 /** Deadlock and serialisation failures: the statement wrote nothing and may simply run again. */
-export const isRetryable = (err: unknown) => {
+const isRetryable = (err: unknown) => {
   const code = (err as { code?: string } | null)?.code;
   return code === "40P01" || code === "40001";
 };

@@ -13,7 +13,7 @@ const MAX_COUNTED = 5_000;
 const names = new Map<string, string>();
 const counts = new Map<string, number>();
 
-export function statementName(text: string): string | undefined {
+function statementName(text: string): string | undefined {
   const known = names.get(text);
   if (known) return known;
   if (names.size >= MAX_NAMED) return undefined;

@@ -1,12 +1,9 @@
 import { SYSTEM_ACTOR } from "../audit/audit.ts";
 import type { Db } from "../db/database.ts";
-import {
-  assessEmployees,
-  assessResidents,
-  creditAccounts,
-  pay,
-  setParams,
-} from "../features/contributions/contribution.service.ts";
+import { creditAccounts } from "../features/contributions/account-credit.service.ts";
+import { assessEmployees, assessResidents } from "../features/contributions/assessment.service.ts";
+import { setParams } from "../features/contributions/contribution-params.service.ts";
+import { pay } from "../features/contributions/contribution-payment.service.ts";
 import { prng } from "./prng.ts";
 
 /**

@@ -9,7 +9,7 @@ import type { Db } from "../db/database.ts";
  * 0200 contributions, 0300 catalogue, 0400 settlement, 0500 payment...). Seeds are deterministic
  * (a fixed random seed) so every fresh machine gets the same region.
  */
-export type Seed = (db: Db, log: (msg: string) => void) => Promise<void>;
+type Seed = (db: Db, log: (msg: string) => void) => Promise<void>;
 
 export async function seedDemoIfEmpty(db: Db, log: (msg: string) => void): Promise<boolean> {
   const any = await db.selectFrom("regions").select("code").limit(1).executeTakeFirst();

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ERROR_CODE_GROUPS } from "@yibao/core/errors";
+import { ERROR_CODE_GROUPS, type ErrorCodeDef } from "@yibao/core/errors";
 
 /** docs/errors.md is generated from the code table so that the two never drift apart. */
 export function renderErrorsDoc(): string {
@@ -20,7 +20,7 @@ export function renderErrorsDoc(): string {
     "",
   ];
   for (const [group, codes] of Object.entries(ERROR_CODE_GROUPS)) {
-    const entries = Object.entries(codes as Record<string, { http: number; description: string }>);
+    const entries: [string, ErrorCodeDef][] = Object.entries(codes);
     if (entries.length === 0) continue;
     lines.push(`## ${group}`, "", "| code | HTTP | meaning |", "| --- | --- | --- |");
     for (const [code, def] of entries) lines.push(`| \`${code}\` | ${def.http} | ${def.description} |`);

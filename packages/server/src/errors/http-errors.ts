@@ -94,13 +94,14 @@ const FRAMEWORK: Record<string, { code: ErrorCode; message: string; field: strin
   FST_ERR_MAX_PARAM_LENGTH: { code: "URL_TOO_LONG", message: "A path parameter is too long", field: "url" },
 };
 
-const BY_STATUS: Record<number, ErrorCode> = {
-  404: "NOT_FOUND",
-  405: "METHOD_NOT_ALLOWED",
-  413: "BODY_TOO_LARGE",
-  414: "URL_TOO_LONG",
-  415: "MEDIA_TYPE_UNSUPPORTED",
-};
+/** The codes a framework refusal known only by its status maps to, by their documented status. */
+const BY_STATUS: ErrorCode[] = [
+  "NOT_FOUND",
+  "METHOD_NOT_ALLOWED",
+  "BODY_TOO_LARGE",
+  "URL_TOO_LONG",
+  "MEDIA_TYPE_UNSUPPORTED",
+];
 
 function fromFramework(err: unknown): YibaoError | null {
   const e = err as { code?: unknown; statusCode?: unknown; name?: string };
@@ -112,7 +113,7 @@ function fromFramework(err: unknown): YibaoError | null {
   // JSON.parse's SyntaxError (and secure-json-parse's prototype-poisoning refusal) carry 400.
   if (e.name === "SyntaxError")
     return new YibaoError("JSON_MALFORMED", "The body is not valid JSON", { field: "body" });
-  const code = BY_STATUS[status] ?? "REQUEST_INVALID";
+  const code = BY_STATUS.find((c) => ERROR_CODES[c].http === status) ?? "REQUEST_INVALID";
   return new YibaoError(code, ERROR_CODES[code].description, {});
 }
 

@@ -6,6 +6,7 @@ import { isCalendarDate, isCalendarDateTime, isCalendarMonth } from "@yibao/core
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { catalogueRoutes } from "../features/catalogue/catalogue.routes.ts";
 import { contributionRoutes } from "../features/contributions/contribution.routes.ts";
+import { institutionRoutes } from "../features/institutions/institution.routes.ts";
 import { keyRoutes } from "../features/nhsa/keys.routes.ts";
 import { nhsaRoutes } from "../features/nhsa/nhsa.routes.ts";
 import { paymentRoutes } from "../features/payment/payment.routes.ts";
@@ -38,7 +39,7 @@ export interface AppOptions {
 }
 
 /** Body limits: JSON bodies of the REST API (the NHSA gateway and CSV imports set their own). */
-export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
+const JSON_BODY_LIMIT = 2 * 1024 * 1024;
 
 export async function buildApp(input: AppDepsInput, options: AppOptions = {}): Promise<FastifyInstance> {
   const deps: AppDeps = {
@@ -103,6 +104,7 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   app.get("/api/v1/health", { schema: { hide: true } }, async () => ({ status: "ok", engine: deps.engine }));
   await app.register(platformRoutes, { prefix: "/api/v1" });
   await app.register(registryRoutes, { prefix: "/api/v1" });
+  await app.register(institutionRoutes, { prefix: "/api/v1" });
   await app.register(contributionRoutes, { prefix: "/api/v1" });
   await app.register(catalogueRoutes, { prefix: "/api/v1" });
   await app.register(settlementRoutes, { prefix: "/api/v1" });

@@ -6,6 +6,7 @@ import {
   setupRegion,
 } from "../features/settlement/settlement.fixture.ts";
 import { type TestApp, openTestApp } from "../test/test-app.ts";
+import { watchAnswers } from "../test/answer-shape.ts";
 
 /**
  * The read endpoints the console's pages use: person search (a search by ID number is a logged
@@ -18,9 +19,11 @@ describe("console read endpoints", () => {
   let auditor: { authorization: string };
   let person: { id: bigint; psn_no: string; certno: string; name: string };
   let setlId: string;
+  let watch: ReturnType<typeof watchAnswers>;
 
   beforeAll(async () => {
     t = await openTestApp(() => new Date("2026-05-01T02:00:00Z"));
+    watch = watchAnswers(t.app);
     await setupRegion(t.handle.db);
     person = await insuredPerson(t.handle.db, 801, 5000n);
     setlId = (await settleOnce(t.handle.db, person.psn_no, "1200.00", true)).body.setlId;
@@ -29,7 +32,12 @@ describe("console read endpoints", () => {
   });
   afterAll(async () => t?.close());
 
-  const get = (url: string, headers = agency) => t.app.inject({ method: "GET", url, headers });
+  /** A GET whose success answer must be the whole of what the handler answered (response schemas). */
+  const get = async (url: string, headers = agency) => {
+    const res = await t.app.inject({ method: "GET", url, headers });
+    if (res.statusCode === 200) watch.expectWhole(res);
+    return res;
+  };
 
   it("finds a person by ID number, person number and name; logs the ID-number search", async () => {
     const byCertno = await get(`/api/v1/persons/search?q=${person.certno}`);

@@ -53,7 +53,7 @@ const CONTRIBUTION_PARAMS = {
 };
 
 let seq = 5000;
-export const freshCertno = () => makeCertno("530102", "19900101", ++seq % 1000);
+const freshCertno = () => makeCertno("530102", "19900101", ++seq % 1000);
 
 export function restExamples(f: Fixture): Example[] {
   const psn = { psnNo: f.psnNo };
@@ -367,7 +367,7 @@ function selfServiceExamples(f: Fixture): Example[] {
 }
 
 /** A valid input per infno, around the fixture's person and visit. */
-export function gatewayInputs(f: Fixture): Record<string, Record<string, unknown>> {
+function gatewayInputs(f: Fixture): Record<string, Record<string, unknown>> {
   const begntime = "2026-05-01 09:00:00";
   const fee = (sn: string) => ({
     feedetl_sn: sn,

@@ -10,15 +10,15 @@ import type { FastifyRequest } from "fastify";
  * to Infinity). CSV bodies are checked for NUL only: they
  * have their own size limit and are checked row by row.
  */
-export const MAX_DEPTH = 32;
-export const MAX_TEXT = 10_000;
+const MAX_DEPTH = 32;
+const MAX_TEXT = 10_000;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const isWellFormedText = (s: string) => !LONE_SURROGATE.test(s);
+const isWellFormedText = (s: string) => !LONE_SURROGATE.test(s);
 /** Idempotency-Key: printable ASCII, as short as a msgid-like key needs. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
-export function checkText(value: string, field: string, max = MAX_TEXT): void {
+function checkText(value: string, field: string, max = MAX_TEXT): void {
   if (value.includes("\u0000"))
     throw new YibaoError("TEXT_INVALID", `${field} holds a NUL character`, { field });
   if (!isWellFormedText(value))

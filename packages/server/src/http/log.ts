@@ -36,7 +36,7 @@ export function safeError(err: unknown, depth = 0): Record<string, unknown> {
 }
 
 /** The request as it may be logged: method, masked URL, id. */
-export function safeRequest(req: { method: string; url: string; id: string }) {
+function safeRequest(req: { method: string; url: string; id: string }) {
   return { method: req.method, url: maskText(req.url.replace(SECRET_QUERY, "$1*")), id: req.id };
 }
 

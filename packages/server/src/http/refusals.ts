@@ -1,3 +1,4 @@
+import { STATUS_CODES } from "node:http";
 import { consolePage } from "./console.ts";
 import type { Socket } from "node:net";
 import { YibaoError } from "@yibao/core/errors";
@@ -54,12 +55,10 @@ export function frameworkErrors(err: Error, request: FastifyRequest, reply: Fast
 /** A request Node's HTTP parser cannot read at all: a 400 with our error body, then close. */
 export function clientErrorHandler(_err: Error, socket: Socket) {
   if (!socket.writable) return socket.destroy();
-  const body = JSON.stringify({
-    code: "REQUEST_INVALID",
-    message: "The HTTP request cannot be parsed",
-    details: {},
-  });
+  const e = new YibaoError("REQUEST_INVALID", "The HTTP request cannot be parsed", {});
+  const status = httpStatusOf(e);
+  const body = JSON.stringify(errorBody(e));
   socket.end(
-    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

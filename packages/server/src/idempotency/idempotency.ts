@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { YibaoError, isYibaoError } from "@yibao/core/errors";
-import type { Transaction } from "kysely";
+import { type Transaction, sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { DB } from "../db/schema.ts";
 import { toJson } from "../audit/audit.ts";
 import { type Plan, runPlan } from "../db/plan.ts";
-import { q } from "../db/statement.ts";
+import { statement } from "../db/statement.ts";
 
 export interface StoredAnswer<T> {
   statusCode: number;
@@ -24,7 +24,7 @@ function jsonText(value: unknown): string {
   }
 }
 
-export function hashRequest(content: unknown): string {
+function hashRequest(content: unknown): string {
   return createHash("sha256").update(jsonText(content)).digest("hex");
 }
 
@@ -89,6 +89,12 @@ export function idempotencyKeyOf(headers: Record<string, string | string[] | und
   return key;
 }
 
+/** The stored answer of a planned write, a step of its statement (db/statement.ts). */
+const RECORD_ANSWER = statement<{ scope: string; key: string; requestHash: string; bodyJson: string }>(
+  (p) => sql`insert into idempotency_keys (scope, key, request_hash, status_code, response)
+    select ${p.scope}::text, ${p.key}::text, ${p.requestHash}::text, 200, ${p.bodyJson}::jsonb from guard`,
+);
+
 /**
  * Like `once`, for work planned as one guarded statement (db/plan.ts): the answer is stored by
  * that same statement, so the work and its record land together without a transaction around
@@ -106,10 +112,7 @@ export async function oncePlanned<T>(
   let bodyJson = "";
   const record = (body: T) => {
     bodyJson = jsonText(body);
-    return [
-      q`insert into idempotency_keys (scope, key, request_hash, status_code, response)
-        select ${scope}::text, ${key}::text, ${requestHash}::text, 200, ${bodyJson}::jsonb from guard`,
-    ];
+    return [RECORD_ANSWER({ scope, key, requestHash, bodyJson })];
   };
   try {
     const body = await runPlan(db, make, record);

@@ -2,7 +2,6 @@ import type { ErrorCodeTable } from "../code-def.ts";
 
 /** Error codes of paying hospitals (DRG/DIP). Run `npm run docs:errors` after a change. */
 export const paymentCodes = {
-  DRG_SCHEME_UNKNOWN: { http: 400, description: "The grouping scheme is not known (e.g. chs-drg-1.1)" },
   DRG_CASE_INVALID: {
     http: 400,
     description: "A case to group lacks its diagnoses or has a malformed field",

@@ -8,7 +8,7 @@ export function register(program: Command) {
   program
     .command("audit")
     .description(
-      "batch audit (事后审核) of settled visits against a knowledge base (../shared/domain/AUDIT-CONTRACT.md): " +
+      "batch audit (事后审核) of settled visits against a knowledge base (docs/rules.md, docs/domain/AUDIT-CONTRACT.md): " +
         "one JSON line per non-blank input line on stdout, in input order; progress and a summary on stderr. " +
         "An invalid knowledge base stops the run before any output (exit 1).",
     )

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { creditAccounts } from "../../features/contributions/contribution.service.ts";
+import { creditAccounts } from "../../features/contributions/account-credit.service.ts";
 import { monthArg } from "../args.ts";
 import { openConfiguredDb } from "../open.ts";
 import { progressBar } from "../progress.ts";

@@ -15,7 +15,7 @@ export function register(program: Command) {
   program
     .command("group")
     .description(
-      "group discharged cases (JSON lines, ../shared/conformance/drg format); one result line per case",
+      "group discharged cases (JSON lines, the format of conformance/drg); one result line per case",
     )
     .requiredOption(
       "--scheme <id>",
@@ -29,10 +29,7 @@ export function register(program: Command) {
       existingFile,
     )
     .action(async (file: string, opts: { scheme: string; explain: boolean }) => {
-      const load = SCHEMES[opts.scheme];
-      if (!load)
-        throw new YibaoError("DRG_SCHEME_UNKNOWN", `Unknown scheme ${opts.scheme}`, { field: "scheme" });
-      const scheme = load();
+      const scheme = SCHEMES[opts.scheme]!(); // choiceArg admits only the schemes above
       const size = statSync(file).size;
       const bar = size > 5_000_000 ? progressBar("group", size) : null;
       let read = 0;

@@ -14,7 +14,7 @@ export function register(program: Command) {
   program
     .command("import")
     .description(
-      "import a CSV file, all-or-nothing: persons | employers | enrolments | assistance (docs/import.md)",
+      "import a CSV file, all-or-nothing: persons | employers | enrolments | assistance (docs/registry.md)",
     )
     .argument("<kind>", KINDS.join(" | "), choiceArg(KINDS))
     .argument("<file>", "CSV file with a header row", existingFile)

@@ -5,12 +5,15 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/database.ts";
 import { openTestDb } from "../../test/test-db.ts";
-import { testConfig } from "../../config.ts";
+import { skipUnlessPostgres } from "../../test/engine-only.ts";
 
 const BIN = join(process.cwd(), "packages/server/bin/yibao.js");
 const CODE = "H53010000001";
 
-const onPostgres = testConfig().engine === "postgres";
+const offPostgres = skipUnlessPostgres(
+  "yibao institutions keys",
+  "on PGlite each command would migrate a data directory anew; the services run on both engines through the API",
+);
 
 /**
  * `yibao institutions keys ...` end to end, as an operator types it: issue (the secret printed
@@ -19,7 +22,7 @@ const onPostgres = testConfig().engine === "postgres";
  * migrate the data directory anew (some 10 s a command). The services are tested on both
  * engines through the API (features/nhsa/gateway-auth.test.ts).
  */
-describe.skipIf(!onPostgres)("yibao institutions keys", () => {
+describe.skipIf(offPostgres)("yibao institutions keys", () => {
   let h: DbHandle;
   let env: NodeJS.ProcessEnv;
 

@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { testConfig } from "../../config.ts";
+import { skipUnlessPglite } from "../../test/engine-only.ts";
 
 const SUITE = fileURLToPath(new URL("../../../../../conformance/audit", import.meta.url));
 const BIN = fileURLToPath(new URL("../../../bin/yibao.js", import.meta.url));
 // The command touches no database: one run (on the PGlite pass of the server suite) is enough.
-const onPostgres = testConfig().engine === "postgres";
+const offPglite = skipUnlessPglite("yibao audit (the command)", "it touches no database: one pass is enough");
 
 function yibaoAudit(kb: string, visits: string) {
   return spawnSync(process.execPath, [BIN, "audit", "--kb", kb, visits], { encoding: "utf8" });
@@ -32,7 +32,7 @@ const jsonLines = (text: string) =>
     .filter((l) => l.trim() !== "")
     .map((l) => JSON.parse(l) as Output);
 
-describe.skipIf(onPostgres)("yibao audit (the command, on conformance/audit)", () => {
+describe.skipIf(offPglite)("yibao audit (the command, on conformance/audit)", () => {
   const scratch = mkdtempSync(join(tmpdir(), "yibao-audit-"));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

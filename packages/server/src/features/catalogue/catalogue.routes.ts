@@ -9,7 +9,13 @@ import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { importCatalogue } from "./catalogue.import.ts";
 import { findPolicy, insertPolicyVersion } from "./policy.repository.ts";
 import { CSV_BODY_LIMIT } from "../registry/csv.ts";
-import { DateText } from "../../http/schemas.ts";
+import { DateText, answers } from "../../http/schemas.ts";
+import {
+  CatalogueImportAnswer,
+  CataloguePage,
+  PolicyAnswer,
+  PolicyVersionAnswer,
+} from "./catalogue.responses.ts";
 
 const tags = ["catalogue"];
 const ListQuery = Type.Intersect([
@@ -41,6 +47,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         querystring: ListQuery,
         summary: "entries in force on a date (default today), by code or name",
+        response: answers({ 200: CataloguePage }),
       },
       preHandler: requireRole(...STAFF_ROLES, "institution"),
     },
@@ -65,7 +72,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
           name: e.name,
           kind: e.kind,
           med_chrgitm_type: e.chrgitm_type,
-          chrgitm_lv: { A: "01", B: "02", C: "03" }[e.class],
+          chrgitm_lv: ({ A: "01", B: "02", C: "03" } as const)[e.class],
           selfpay_prop: formatRatio(BigInt(e.self_pay_ratio)),
           pric_uplmt_amt: e.price_cap === null ? null : formatScaled(e.price_cap, 6),
           restrictions: e.restrictions,
@@ -83,7 +90,11 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/catalogue/imports",
     {
-      schema: { tags, summary: "import catalogue entries (text/csv body), all-or-nothing" },
+      schema: {
+        tags,
+        summary: "import catalogue entries (text/csv body), all-or-nothing",
+        response: answers({ 200: CatalogueImportAnswer }),
+      },
       preHandler: requireRole("agency"),
     },
     async (req) => {
@@ -97,7 +108,10 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/policies/:region/:year/:insutype/:medType",
-    { schema: { tags, params: PolicyParams }, preHandler: requireRole(...STAFF_ROLES) },
+    {
+      schema: { tags, params: PolicyParams, response: answers({ 200: PolicyAnswer }) },
+      preHandler: requireRole(...STAFF_ROLES),
+    },
     async (req) => {
       const p = req.params;
       await findPolicy(db, p.region, p.insutype, p.medType, p.year); // refuses when none is in force
@@ -132,6 +146,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: PolicyWriteParams,
         body: Type.Record(Type.String(), Type.Unknown()),
         summary: "store a new version of a policy (validated, docs/policy.md)",
+        response: answers({ 201: PolicyVersionAnswer }),
       },
       preHandler: requireRole("agency"),
     },

@@ -1,23 +1,12 @@
 import type { CatalogueEntry } from "@yibao/core/catalogue";
 import type { Policy } from "@yibao/core/settlement";
 import { parsePolicy } from "@yibao/core/settlement";
+import { type Selectable, sql } from "kysely";
 import type { Executor } from "../../db/database.ts";
-import { q, queryRows } from "../../db/statement.ts";
+import { queryRows, statement } from "../../db/statement.ts";
+import { type InstitutionInfo, readInstitutionInfo } from "../institutions/institution.repository.ts";
 import { toCatalogueEntry } from "./catalogue.repository.ts";
 import type { CatalogueEntryTable } from "./catalogue.table.ts";
-import type { Selectable } from "kysely";
-
-/** A designated institution as settlement needs it, with the gateway keys it signs with. */
-export interface InstitutionInfo {
-  code: string;
-  level: "1" | "2" | "3";
-  regionCode: string;
-  active: boolean;
-  agreementFrom: string;
-  agreementTo: string | null;
-  /** live gateway keys (not revoked; the gateway checks expiry against its clock), secrets sealed */
-  accessKeys: { id: string; accessKey: string; secretEnc: string; expiresAt: number | null }[];
-}
 
 /** One version of a catalogue entry with its validity (a bill is priced with the version of its fee date). */
 export interface CatalogueVersion {
@@ -28,6 +17,23 @@ export interface CatalogueVersion {
 
 export const versionOn = (versions: CatalogueVersion[] | undefined, day: string) =>
   versions?.find((v) => v.validFrom <= day && (v.validTo === null || v.validTo >= day))?.entry ?? null;
+
+/** The latest policy version of the region or the nearest region above it (see `policy`). */
+const POLICY_IN_FORCE = statement<{ region: string; insutype: string; medType: string; year: number }>(
+  (p) => sql`with recursive chain(code, depth) as (
+      select code, 0 from regions where code = ${p.region}
+      union all
+      select r.parent_code, c.depth + 1 from chain c join regions r on r.code = c.code
+      where r.parent_code is not null)
+    select p.document from chain c
+    join benefit_policies p on p.region_code = c.code
+    where p.insutype = ${p.insutype} and p.med_type = ${p.medType} and p.year = ${p.year}
+    order by c.depth, p.version desc limit 1`,
+);
+
+const CATALOGUE_VERSIONS = statement<{ codes: string[] }>(
+  (p) => sql`select * from catalogue_entries where code = any(${p.codes}::text[]) order by code, valid_from`,
+);
 
 interface Slot<T> {
   at: number;
@@ -83,15 +89,7 @@ export class ReferenceData {
     if (this.fresh(slot)) return slot.value;
     const rows = await queryRows<{ document: Record<string, unknown> }>(
       ex,
-      q`with recursive chain(code, depth) as (
-          select code, 0 from regions where code = ${region}
-          union all
-          select r.parent_code, c.depth + 1 from chain c join regions r on r.code = c.code
-          where r.parent_code is not null)
-        select p.document from chain c
-        join benefit_policies p on p.region_code = c.code
-        where p.insutype = ${insutype} and p.med_type = ${medType} and p.year = ${year}
-        order by c.depth, p.version desc limit 1`,
+      POLICY_IN_FORCE({ region, insutype, medType, year }),
     );
     const value = rows[0] ? parsePolicy(rows[0].document) : null;
     this.keep(this.policies, key, value);
@@ -109,52 +107,18 @@ export class ReferenceData {
     }
     if (missing.length === 0) return out;
     for (const code of missing) out.set(code, []);
-    const rows = await queryRows<Selectable<CatalogueEntryTable>>(
-      ex,
-      q`select * from catalogue_entries where code = any(${missing}::text[]) order by code, valid_from`,
-    );
+    const rows = await queryRows<Selectable<CatalogueEntryTable>>(ex, CATALOGUE_VERSIONS({ codes: missing }));
     for (const r of rows)
       out.get(r.code)!.push({ validFrom: r.valid_from, validTo: r.valid_to, entry: toCatalogueEntry(r) });
     for (const code of missing) this.keep(this.catalogue, code, out.get(code)!);
     return out;
   }
 
+  /** The institution with its live gateway keys (features/institutions). */
   async institution(ex: Executor, code: string): Promise<InstitutionInfo | null> {
     const slot = this.institutions.get(code);
     if (this.fresh(slot)) return slot.value;
-    const rows = await queryRows<{
-      code: string;
-      level: "1" | "2" | "3";
-      region_code: string;
-      active: boolean;
-      agreement_from: string;
-      agreement_to: string | null;
-      keys: { id: string; access_key: string; secret_enc: string; expires_at: string | null }[] | null;
-    }>(
-      ex,
-      q`select i.code, i.level, i.region_code, i.active, i.agreement_from, i.agreement_to,
-          (select json_agg(json_build_object('id', k.id::text, 'access_key', k.access_key,
-                  'secret_enc', k.secret_enc, 'expires_at', k.expires_at))
-             from nhsa_access_keys k where k.fixmedins_code = i.code and k.active) as keys
-        from institutions i where i.code = ${code}`,
-    );
-    const r = rows[0];
-    const value: InstitutionInfo | null = r
-      ? {
-          code: r.code,
-          level: r.level,
-          regionCode: r.region_code,
-          active: r.active,
-          agreementFrom: r.agreement_from,
-          agreementTo: r.agreement_to,
-          accessKeys: (r.keys ?? []).map((k) => ({
-            id: k.id,
-            accessKey: k.access_key,
-            secretEnc: k.secret_enc,
-            expiresAt: k.expires_at === null ? null : Date.parse(k.expires_at),
-          })),
-        }
-      : null;
+    const value = await readInstitutionInfo(ex, code);
     this.keep(this.institutions, code, value);
     return value;
   }

@@ -7,7 +7,10 @@ import type { DbHandle } from "../../db/database.ts";
 import { openTestDb } from "../../test/test-db.ts";
 import { enrol } from "../registry/enrolment.service.ts";
 import { createEmployer, createPerson } from "../registry/person.service.ts";
-import { assessEmployees, creditAccounts, pay, reversePayment, setParams } from "./contribution.service.ts";
+import { creditAccounts } from "./account-credit.service.ts";
+import { assessEmployees } from "./assessment.service.ts";
+import { setParams } from "./contribution-params.service.ts";
+import { pay, reversePayment } from "./contribution-payment.service.ts";
 
 const PARAMS = {
   averageMonthlyWage: "8000.00",

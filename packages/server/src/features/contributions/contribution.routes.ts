@@ -2,22 +2,28 @@ import { Type } from "typebox";
 import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan, nonNegativeYuanToFen } from "@yibao/core/money";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { sql } from "kysely";
 import type { Executor } from "../../db/database.ts";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { formatContributionParams } from "@yibao/core/contribution";
-import { inScope, regionIn, regionScope } from "../platform/region-scope.ts";
-import { idempotencyKeyOf, once } from "../../idempotency/idempotency.ts";
+import { inScope, regionScope } from "../platform/region-scope.ts";
+import { idempotencyKeyOf } from "../../idempotency/idempotency.ts";
+import { accountBalance, ledgerPage } from "../registry/account.repository.ts";
+import { findPersonByPsnNo } from "../registry/registry.repository.ts";
+import { arrearsPage } from "./assessment.repository.ts";
+import { assessEmployees, assessResidents } from "./assessment.service.ts";
+import { setParams } from "./contribution-params.service.ts";
+import { moneyOnce, payIn, reversePaymentIn } from "./contribution-payment.service.ts";
 import { findParams } from "./contribution.repository.ts";
+import { DateText, IdText, Money, PsnNo, RegionCode, SignedMoney, answers } from "../../http/schemas.ts";
 import {
-  assessEmployees,
-  assessResidents,
-  payIn,
-  reversePaymentIn,
-  setParams,
-} from "./contribution.service.ts";
-import { DateText, IdText, Money, PsnNo, RegionCode, SignedMoney } from "../../http/schemas.ts";
+  AccountAnswer,
+  ArrearsPage,
+  AssessedAnswer,
+  ParamsAnswer,
+  PaymentAnswer,
+  ReversalAnswer,
+} from "./contribution.responses.ts";
 
 const tags = ["contributions"];
 const ParamsPath = Type.Object({
@@ -65,34 +71,16 @@ const PsnParams = Type.Object({ psnNo: PsnNo });
 const WRITE = requireRole("agency");
 const READ = requireRole(...STAFF_ROLES);
 
-/**
- * Scope of the Idempotency-Key of payments and reversals: the whole agency, not one operator. A
- * key names one movement of money whoever sends it: a payment channel (tax bureau, bank, counter
- * system) that times out retries through whichever login it has, and paying twice is the harm to
- * prevent. Agency operators are one party (each may see every payment), so an answer replayed to
- * another operator discloses nothing. The content hashed with the key names the action, so one
- * key cannot be both a payment and a reversal.
- */
-const MONEY_SCOPE = "contributions";
-
 /** 筹资/征缴: parameters, assessments, payments and reversals, arrears, account statements. */
 export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
 
-  /** Runs a movement of money once per Idempotency-Key when the request has one, else once. */
-  const keyed = async <T>(
-    headers: Record<string, string | string[] | undefined>,
-    content: unknown,
-    work: (trx: Executor) => Promise<{ statusCode: number; body: T }>,
-  ) => {
-    const key = idempotencyKeyOf(headers);
-    if (key) return once(db, MONEY_SCOPE, key, content, work);
-    return { ...(await db.transaction().execute(work)), replayed: false };
-  };
-
   app.put(
     "/contributions/params/:region/:year",
-    { schema: { tags, params: ParamsPath, body: ParamsBody }, preHandler: WRITE },
+    {
+      schema: { tags, params: ParamsPath, body: ParamsBody, response: answers({ 200: ParamsAnswer }) },
+      preHandler: WRITE,
+    },
     async (req) => {
       const { region, year } = req.params;
       return setParams(db, actorOf(req), region, year, req.body);
@@ -101,7 +89,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/contributions/params/:region/:year",
-    { schema: { tags, params: ParamsPath }, preHandler: READ },
+    { schema: { tags, params: ParamsPath, response: answers({ 200: ParamsAnswer }) }, preHandler: READ },
     async (req) => {
       const { region, year } = req.params;
       return formatContributionParams(await findParams(db, region, year));
@@ -110,7 +98,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/contributions/assessments/employees",
-    { schema: { tags, body: EmployeeBody }, preHandler: WRITE },
+    { schema: { tags, body: EmployeeBody, response: answers({ 200: AssessedAnswer }) }, preHandler: WRITE },
     async (req) => {
       const b = req.body;
       const wages = b.wages
@@ -129,7 +117,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/contributions/assessments/residents",
-    { schema: { tags, body: ResidentBody }, preHandler: WRITE },
+    { schema: { tags, body: ResidentBody, response: answers({ 200: AssessedAnswer }) }, preHandler: WRITE },
     async (req) => {
       return assessResidents(db, actorOf(req), req.body);
     },
@@ -137,7 +125,7 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/contributions/payments",
-    { schema: { tags, body: PayBody }, preHandler: WRITE },
+    { schema: { tags, body: PayBody, response: answers({ 201: PaymentAnswer }) }, preHandler: WRITE },
     async (req, reply) => {
       const b = req.body;
       const actor = actorOf(req);
@@ -157,14 +145,17 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         };
         return { statusCode: 201, body };
       };
-      const answer = await keyed(req.headers, { action: "pay", ...b }, work);
+      const answer = await moneyOnce(db, idempotencyKeyOf(req.headers), { action: "pay", ...b }, work);
       return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
   app.post(
     "/contributions/payments/:id/reverse",
-    { schema: { tags, params: IdParams, body: ReverseBody }, preHandler: WRITE },
+    {
+      schema: { tags, params: IdParams, body: ReverseBody, response: answers({ 201: ReversalAnswer }) },
+      preHandler: WRITE,
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       const { id } = req.params;
@@ -178,45 +169,28 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         };
         return { statusCode: 201, body };
       };
-      const answer = await keyed(req.headers, { action: "reverse", paymentId: id, reason }, work);
+      const content = { action: "reverse", paymentId: id, reason };
+      const answer = await moneyOnce(db, idempotencyKeyOf(req.headers), content, work);
       return reply.status(answer.statusCode).send(answer.body);
     },
   );
 
   app.get(
     "/contributions/arrears",
-    { schema: { tags, querystring: ArrearsQuery }, preHandler: READ },
+    {
+      schema: { tags, querystring: ArrearsQuery, response: answers({ 200: ArrearsPage }) },
+      preHandler: READ,
+    },
     async (req) => {
       const q = req.query;
       const limit = q.limit ?? 50;
-      const after = decodeCursor(q.cursor);
-      let query = db
-        .selectFrom("contribution_assessments as a")
-        .innerJoin("persons as p", "p.id", "a.person_id")
-        .innerJoin("enrolments as e", "e.id", "a.enrolment_id")
-        .leftJoin("employers as m", "m.id", "a.employer_id")
-        .select([
-          "a.id",
-          "a.kind",
-          "a.period",
-          "a.total",
-          "p.psn_no",
-          "m.uscc",
-          sql<bigint>`a.total - coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)::int8`.as(
-            "owed",
-          ),
-        ])
-        .where(
-          sql<boolean>`a.total > coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)`,
-        )
-        .where(regionIn("p.region_code", await regionScope(db, actorOf(req))))
-        .orderBy("a.id")
-        .limit(limit + 1);
-      if (after !== null) query = query.where("a.id", ">", after);
-      if (q.regionCode) query = query.where("e.region_code", "=", q.regionCode);
-      if (q.period) query = query.where("a.period", "=", q.period);
-      if (q.employerUscc) query = query.where("m.uscc", "=", q.employerUscc.toUpperCase());
-      const page = pageOf(await query.execute(), limit);
+      const scope = await regionScope(db, actorOf(req));
+      const filter = {
+        regionCode: q.regionCode,
+        period: q.period,
+        employerUscc: q.employerUscc?.toUpperCase(),
+      };
+      const page = pageOf(await arrearsPage(db, scope, filter, decodeCursor(q.cursor), limit + 1), limit);
       return {
         items: page.items.map((r) => ({
           assessmentId: String(r.id),
@@ -234,34 +208,20 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/persons/:psnNo/account",
-    { schema: { tags, params: PsnParams, querystring: PageQuery }, preHandler: READ },
+    {
+      schema: { tags, params: PsnParams, querystring: PageQuery, response: answers({ 200: AccountAnswer }) },
+      preHandler: READ,
+    },
     async (req) => {
       const { psnNo } = req.params;
       const q = req.query;
-      const person = await db
-        .selectFrom("persons")
-        .select(["id", "region_code"])
-        .where("psn_no", "=", psnNo)
-        .executeTakeFirst();
+      const person = await findPersonByPsnNo(db, psnNo);
       if (!person || !inScope(await regionScope(db, actorOf(req)), person.region_code))
         throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psnNo" });
       const limit = q.limit ?? 50;
-      const after = decodeCursor(q.cursor);
-      let query = db
-        .selectFrom("account_ledger")
-        .selectAll()
-        .where("person_id", "=", person.id)
-        .orderBy("id")
-        .limit(limit + 1);
-      if (after !== null) query = query.where("id", ">", after);
-      const page = pageOf(await query.execute(), limit);
-      const acct = await db
-        .selectFrom("personal_accounts")
-        .select("balance")
-        .where("person_id", "=", person.id)
-        .executeTakeFirst();
+      const page = pageOf(await ledgerPage(db, person.id, decodeCursor(q.cursor), limit + 1), limit);
       return {
-        balance: fenToYuan(acct?.balance ?? 0n),
+        balance: fenToYuan(await accountBalance(db, person.id)),
         items: page.items.map((r) => ({
           id: String(r.id),
           at: r.at,

@@ -7,7 +7,9 @@ import { assertImported, importCsv } from "../registry/import.service.ts";
 import { createEmployer } from "../registry/person.service.ts";
 import { OUTPATIENT_POLICY } from "../settlement/settlement.fixture.ts";
 import { registerVisit } from "../settlement/visit.service.ts";
-import { assessEmployees, creditAccounts, setParams } from "./contribution.service.ts";
+import { creditAccounts } from "./account-credit.service.ts";
+import { assessEmployees } from "./assessment.service.ts";
+import { setParams } from "./contribution-params.service.ts";
 
 const PARAMS = {
   averageMonthlyWage: "8000.00",

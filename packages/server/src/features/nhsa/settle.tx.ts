@@ -1,8 +1,8 @@
 import { YibaoError } from "@yibao/core/errors";
 import { optionalAmountFen } from "@yibao/core/nhsa";
+import { BILL_PARTS, SETLINFO_AMOUNT_FIELDS } from "@yibao/core/settlement";
 import { mapPlan } from "../../db/plan.ts";
 import {
-  SPLIT_FIELDS,
   type SentSplit,
   planReversal,
   planSettlement,
@@ -28,8 +28,8 @@ function acctFlag(d: Record<string, unknown>): boolean {
 function sentAmounts(d: Record<string, unknown>) {
   const amount = (key: string) => optionalAmountFen(d[key], `input.data.${key}`);
   const sentSplit: SentSplit = {};
-  for (const [key, field] of SPLIT_FIELDS) {
-    const v = amount(field);
+  for (const key of BILL_PARTS) {
+    const v = amount(SETLINFO_AMOUNT_FIELDS[key]);
     if (v !== undefined) sentSplit[key] = v;
   }
   return { medfeeSumamt: amount("medfee_sumamt"), sentSplit };

@@ -5,7 +5,7 @@ import { fenToYuan } from "@yibao/core/money";
 import { Type } from "typebox";
 import { requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, encodeCursor } from "../../http/paging.ts";
-import { IdText, RegionCode } from "../../http/schemas.ts";
+import { IdText, RegionCode, answers, Nullable } from "../../http/schemas.ts";
 import { loadChsDrg11 } from "./drg-scheme.ts";
 import {
   caseLine,
@@ -18,7 +18,6 @@ import {
 
 const tags = ["payment"];
 const Str = Type.String();
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const READ = requireRole("agency", "leader", "auditor", "supervisor");
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const RunsQuery = Type.Intersect([
@@ -168,7 +167,7 @@ export const paymentReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         querystring: RunsQuery,
         summary: "liquidation and advance runs, newest first",
-        response: { 200: Type.Object({ items: Type.Array(RunSummary), nextCursor: Nullable(Str) }) },
+        response: answers({ 200: Type.Object({ items: Type.Array(RunSummary), nextCursor: Nullable(Str) }) }),
       },
       preHandler: READ,
     },
@@ -212,13 +211,13 @@ export const paymentReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: RunParams,
         summary: "every hospital's statement with names, and why the payable total differs from the budget",
-        response: {
+        response: answers({
           200: Type.Object({
             run: RunSummary,
             reconciliation: Reconciliation,
             statements: Type.Array(StatementLine),
           }),
-        },
+        }),
       },
       preHandler: READ,
     },
@@ -255,7 +254,7 @@ export const paymentReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: StatementParams,
         summary: "one hospital's statement with every case, its kind, points and how they were reached",
-        response: {
+        response: answers({
           200: Type.Object({
             runId: Str,
             method: Str,
@@ -275,7 +274,7 @@ export const paymentReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
               }),
             ),
           }),
-        },
+        }),
       },
       preHandler: READ,
     },
@@ -323,7 +322,7 @@ export const paymentReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         querystring: CasesQuery,
         summary: "discharged inpatient cases with their grouping (MDC, ADRG, DRG)",
-        response: { 200: Type.Object({ items: Type.Array(CaseSchema), nextCursor: Nullable(Str) }) },
+        response: answers({ 200: Type.Object({ items: Type.Array(CaseSchema), nextCursor: Nullable(Str) }) }),
       },
       preHandler: READ,
     },
@@ -364,7 +363,7 @@ export const paymentReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: Type.Object({ id: CaseId }),
         summary: "a case's grouping path (regrouped with the rule text) and the points a run gave it",
-        response: {
+        response: answers({
           200: Type.Object({
             case: CaseSchema,
             mdcName: Nullable(Str),
@@ -374,7 +373,7 @@ export const paymentReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
               Type.Object({ runId: Str, method: Str, pointValue: Str, kind: Str, points: Str, explain: Str }),
             ),
           }),
-        },
+        }),
       },
       preHandler: READ,
     },

@@ -4,7 +4,11 @@ import { isValidDate } from "@yibao/core/registry";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
-import { regionIn, regionScope } from "./region-scope.ts";
+import { regionScope } from "./region-scope.ts";
+import { accessLogPage } from "./access-log.repository.ts";
+import { ACCESS_RESULTS } from "./access-log.table.ts";
+import { answers } from "../../http/schemas.ts";
+import { AccessPage } from "./platform.responses.ts";
 
 const Instant = Type.String({
   pattern: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})?)?$",
@@ -18,13 +22,7 @@ const AccessQuery = Type.Intersect([
     operatorLogin: Type.Optional(Type.String({ maxLength: 64 })),
     channel: Type.Optional(Type.Union([Type.Literal("nhsa"), Type.Literal("rest")])),
     credentialType: Type.Optional(Type.String({ maxLength: 8 })),
-    result: Type.Optional(
-      Type.Union(
-        ["found", "not_found", "invalid", "unsupported", "rate_limited", "out_of_scope"].map((r) =>
-          Type.Literal(r),
-        ),
-      ),
-    ),
+    result: Type.Optional(Type.Union(ACCESS_RESULTS.map((r) => Type.Literal(r)))),
     from: Type.Optional(Instant),
     to: Type.Optional(Instant),
   }),
@@ -57,6 +55,7 @@ export const accessLogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ["platform"],
         querystring: AccessQuery,
         summary: "who looked up which person (1101, staff)",
+        response: answers({ 200: AccessPage }),
       },
       preHandler: requireRole("auditor", "supervisor"),
     },
@@ -65,34 +64,17 @@ export const accessLogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor);
       const scope = await regionScope(db, actorOf(req));
-      let query = db
-        .selectFrom("person_access_log as l")
-        .leftJoin("persons as p", "p.id", "l.person_id")
-        .select([
-          "l.id",
-          "l.at",
-          "l.channel",
-          "l.fixmedins_code",
-          "l.operator_login",
-          "p.psn_no",
-          "l.credential_type",
-          "l.credential_masked",
-          "l.result",
-          "l.request_id",
-        ])
-        .where((eb) => eb.or([eb("l.person_id", "is", null), regionIn("p.region_code", scope)]))
-        .orderBy("l.id", "desc")
-        .limit(limit + 1);
-      if (after !== null) query = query.where("l.id", "<", after);
-      if (q.psnNo) query = query.where("p.psn_no", "=", q.psnNo);
-      if (q.fixmedinsCode) query = query.where("l.fixmedins_code", "=", q.fixmedinsCode);
-      if (q.operatorLogin) query = query.where("l.operator_login", "=", q.operatorLogin);
-      if (q.channel) query = query.where("l.channel", "=", q.channel);
-      if (q.credentialType) query = query.where("l.credential_type", "=", q.credentialType);
-      if (q.result) query = query.where("l.result", "=", q.result as "found");
-      if (q.from) query = query.where("l.at", ">=", bound(q.from, "from"));
-      if (q.to) query = query.where("l.at", "<=", bound(q.to, "to"));
-      const page = pageOf(await query.execute(), limit);
+      const filter = {
+        psnNo: q.psnNo,
+        fixmedinsCode: q.fixmedinsCode,
+        operatorLogin: q.operatorLogin,
+        channel: q.channel,
+        credentialType: q.credentialType,
+        result: q.result,
+        from: q.from ? bound(q.from, "from") : undefined,
+        to: q.to ? bound(q.to, "to") : undefined,
+      };
+      const page = pageOf(await accessLogPage(db, scope, filter, after, limit + 1), limit);
       return {
         items: page.items.map((r) => ({
           id: String(r.id),

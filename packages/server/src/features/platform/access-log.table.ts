@@ -3,13 +3,15 @@ import type { Generated } from "kysely";
 export type AccessChannel = "nhsa" | "rest";
 /** found; not_found (no person for the credential); invalid (malformed credential or type);
  * unsupported (e-voucher); rate_limited; out_of_scope (a staff lookup outside the operator's region) */
-export type AccessResult =
-  | "found"
-  | "not_found"
-  | "invalid"
-  | "unsupported"
-  | "rate_limited"
-  | "out_of_scope";
+export const ACCESS_RESULTS = [
+  "found",
+  "not_found",
+  "invalid",
+  "unsupported",
+  "rate_limited",
+  "out_of_scope",
+] as const;
+export type AccessResult = (typeof ACCESS_RESULTS)[number];
 
 /** Person lookups (migration 0461): who, when, which person, with what credential (masked). */
 export interface PersonAccessLogTable {

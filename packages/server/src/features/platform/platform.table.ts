@@ -71,22 +71,3 @@ declare module "../../db/schema.ts" {
     idempotency_keys: IdempotencyKeyTable;
   }
 }
-
-export interface InstitutionTable {
-  code: string; // fixmedins_code
-  name: string; // fixmedins_name
-  kind: "hospital" | "primary" | "pharmacy";
-  level: "1" | "2" | "3";
-  region_code: string;
-  payment_method: Generated<"ffs" | "drg" | "dip" | "per_diem" | "capitation">;
-  agreement_from: string;
-  agreement_to: string | null;
-  active: Generated<boolean>;
-  created_at: Generated<Date>;
-}
-
-declare module "../../db/schema.ts" {
-  interface DB {
-    institutions: InstitutionTable;
-  }
-}

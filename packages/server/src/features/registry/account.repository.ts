@@ -59,11 +59,29 @@ export async function postAccountEntry(ex: Executor, entry: AccountEntry): Promi
   return after;
 }
 
+/** The balance of the person's account (0 when none was opened). */
 export async function accountBalance(ex: Executor, personId: bigint): Promise<bigint> {
+  return (await openAccountBalance(ex, personId)) ?? 0n;
+}
+
+/** The balance of the person's account, or undefined when no account was ever opened. */
+export async function openAccountBalance(ex: Executor, personId: bigint): Promise<bigint | undefined> {
   const row = await ex
     .selectFrom("personal_accounts")
     .select("balance")
     .where("person_id", "=", personId)
     .executeTakeFirst();
-  return row?.balance ?? 0n;
+  return row?.balance;
+}
+
+/** The account's ledger by id, after a cursor: `limit` rows (ask one more to know if a page follows). */
+export function ledgerPage(ex: Executor, personId: bigint, after: bigint | null, limit: number) {
+  let q = ex
+    .selectFrom("account_ledger")
+    .selectAll()
+    .where("person_id", "=", personId)
+    .orderBy("id")
+    .limit(limit);
+  if (after !== null) q = q.where("id", ">", after);
+  return q.execute();
 }

@@ -4,7 +4,7 @@ import { maskName } from "@yibao/core/pii";
 import { Type } from "typebox";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, encodeCursor, pageOf } from "../../http/paging.ts";
-import { PsnNo, RegionCode } from "../../http/schemas.ts";
+import { PsnNo, RegionCode, answers, Nullable } from "../../http/schemas.ts";
 import { recordPersonAccess } from "../platform/access-log.ts";
 import { inScope, regionScope } from "../platform/region-scope.ts";
 import { contributionsOf, staffOf } from "../selfservice/selfservice.repository.ts";
@@ -17,7 +17,6 @@ import { maskIdNumber } from "@yibao/core/pii";
 
 const tags = ["registry"];
 const Str = Type.String();
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const PersonSchema = Type.Object({
   psn_no: Str,
   certno: Str,
@@ -90,7 +89,9 @@ export const registryReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: SearchQuery,
         summary:
           "find persons by ID number, person number or name (a search by ID number is a logged lookup)",
-        response: { 200: Type.Object({ items: Type.Array(PersonSchema), nextCursor: Nullable(Str) }) },
+        response: answers({
+          200: Type.Object({ items: Type.Array(PersonSchema), nextCursor: Nullable(Str) }),
+        }),
       },
       preHandler: READ,
     },
@@ -133,7 +134,10 @@ export const registryReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/enrolments",
-    { schema: { tags, querystring: EnrolmentsQuery, response: { 200: EnrolmentPage } }, preHandler: READ },
+    {
+      schema: { tags, querystring: EnrolmentsQuery, response: answers({ 200: EnrolmentPage }) },
+      preHandler: READ,
+    },
     async (req) => {
       const q = req.query;
       const actor = actorOf(req);
@@ -183,7 +187,7 @@ export const registryReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         params: UsccParams,
-        response: {
+        response: answers({
           200: Type.Object({
             uscc: Str,
             name: Str,
@@ -191,7 +195,7 @@ export const registryReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
             region_name: Nullable(Str),
             created_at: Str,
           }),
-        },
+        }),
       },
       preHandler: READ,
     },
@@ -214,7 +218,7 @@ export const registryReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: UsccParams,
         querystring: PageQuery,
-        response: {
+        response: answers({
           200: Type.Object({
             items: Type.Array(
               Type.Object({
@@ -231,7 +235,7 @@ export const registryReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
             ),
             nextCursor: Nullable(Str),
           }),
-        },
+        }),
       },
       preHandler: READ,
     },
@@ -267,7 +271,12 @@ export const registryReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/employers/:uscc/contributions",
     {
-      schema: { tags, params: UsccParams, querystring: PageQuery, response: { 200: ContributionPage } },
+      schema: {
+        tags,
+        params: UsccParams,
+        querystring: PageQuery,
+        response: answers({ 200: ContributionPage }),
+      },
       preHandler: READ,
     },
     async (req) => {
@@ -289,7 +298,7 @@ export const registryReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: PsnParams,
         querystring: PageQuery,
         summary: "a person's assessments, newest first, with what was paid and what is owed",
-        response: { 200: ContributionPage },
+        response: answers({ 200: ContributionPage }),
       },
       preHandler: READ,
     },

@@ -6,16 +6,27 @@ import { YibaoError } from "@yibao/core/errors";
 import type { FastifyRequest } from "fastify";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
-import { DateText, IdText, PsnNo, RegionCode } from "../../http/schemas.ts";
+import { DateText, IdText, PsnNo, RegionCode, answers } from "../../http/schemas.ts";
 import { changeStatus, enrol, enrolNewborn, transfer } from "./enrolment.service.ts";
 import { assertImported, importCsv } from "./import.service.ts";
-import { createEmployer, createInstitution, createPerson, updateContact } from "./person.service.ts";
+import { createEmployer, createPerson, updateContact } from "./person.service.ts";
 import { personView } from "./person.view.ts";
-import { findPersonByCertno, findPersonByPsnNo } from "./registry.repository.ts";
-import { recordPersonAccess } from "../platform/access-log.ts";
-import { inScope, regionIn, regionScope } from "../platform/region-scope.ts";
-import type { AccessResult } from "../platform/access-log.table.ts";
+import { listEmployers } from "./registry.repository.ts";
+import { personRecord, searchPersons } from "./person-lookup.service.ts";
+import { enrolmentView, statusChangeView } from "./enrolment.view.ts";
+import { regionIn, regionScope } from "../platform/region-scope.ts";
 import { CSV_BODY_LIMIT } from "./csv.ts";
+import {
+  EmployerAnswer,
+  EmployerPage,
+  EnrolmentAnswer,
+  ImportAnswer,
+  NewbornAnswer,
+  PersonAnswer,
+  PersonDetailAnswer,
+  PersonPage,
+  TransferAnswer,
+} from "./registry.responses.ts";
 
 const Date_ = DateText;
 const PersonBody = Type.Object({
@@ -35,24 +46,6 @@ const EmployerBody = Type.Object({
   uscc: Type.String({ maxLength: 18 }),
   name: Type.String({ maxLength: 50 }), // checkName: 1-50 characters
   regionCode: RegionCode,
-});
-const InstitutionBody = Type.Object({
-  code: Type.String({ pattern: "^[A-Z0-9]{12}$" }),
-  name: Type.String({ maxLength: 50 }), // checkName: 1-50 characters
-  kind: Type.Union([Type.Literal("hospital"), Type.Literal("primary"), Type.Literal("pharmacy")]),
-  level: Type.Union([Type.Literal("1"), Type.Literal("2"), Type.Literal("3")]),
-  regionCode: RegionCode,
-  paymentMethod: Type.Optional(
-    Type.Union([
-      Type.Literal("ffs"),
-      Type.Literal("drg"),
-      Type.Literal("dip"),
-      Type.Literal("per_diem"),
-      Type.Literal("capitation"),
-    ]),
-  ),
-  agreementFrom: Date_,
-  agreementTo: Type.Optional(Date_),
 });
 const EnrolBody = Type.Object({
   psnNo: PsnNo,
@@ -97,131 +90,71 @@ const WRITE = requireRole("agency");
 const READ = requireRole(...STAFF_ROLES);
 const tags = ["registry"];
 
-/** 参保登记: persons, employers, institutions, enrolments, transfers, newborns, imports. */
+/** 参保登记: persons, employers, enrolments, transfers, newborns, imports (institutions: features/institutions). */
 export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, now } = app.deps;
   const today = () => beijingDay(now());
   const ids = <T extends { id: bigint }>(r: T) => ({ ...r, id: String(r.id) });
 
-  app.post("/persons", { schema: { tags, body: PersonBody }, preHandler: WRITE }, async (req, reply) => {
-    const actor = actorOf(req);
-    const p = await createPerson(db, actor, req.body, today());
-    return reply.status(201).send(personView(p, actor));
-  });
+  app.post(
+    "/persons",
+    { schema: { tags, body: PersonBody, response: answers({ 201: PersonAnswer }) }, preHandler: WRITE },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const p = await createPerson(db, actor, req.body, today());
+      return reply.status(201).send(personView(p, actor));
+    },
+  );
 
-  /** A staff person lookup, recorded in the person access log (features/platform/access-log.ts). */
-  const logLookup = (
-    req: FastifyRequest,
-    credentialType: "psn_no" | "certno",
-    credential: string,
-    result: AccessResult,
-    personId: bigint | null,
-  ) =>
-    recordPersonAccess(db, {
-      at: now(),
-      channel: "rest",
-      actor: actorOf(req),
-      personId,
-      credentialType,
-      credential,
-      result,
-      requestId: req.id,
-    });
+  /** Lookups are recorded in the person access log with the request's time and id. */
+  const lookup = (req: FastifyRequest) => ({ at: now(), requestId: req.id });
 
-  app.get("/persons", { schema: { tags, querystring: PersonsQuery }, preHandler: READ }, async (req) => {
-    const q = req.query;
-    const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor);
-    const scope = await regionScope(db, actorOf(req));
-    let query = db
-      .selectFrom("persons")
-      .selectAll()
-      .where(regionIn("region_code", scope))
-      .orderBy("id")
-      .limit(limit + 1);
-    if (after !== null) query = query.where("id", ">", after);
-    if (q.regionCode) query = query.where("region_code", "=", q.regionCode);
-    if (q.householdNo) query = query.where("household_no", "=", q.householdNo);
-    if (q.certno) query = query.where("certno", "=", q.certno.toUpperCase());
-    const page = pageOf(await query.execute(), limit);
-    if (q.certno) {
-      // a search by ID number is a person lookup: recorded, also when it finds nobody in scope
-      const hit = page.items[0] ?? (await findPersonByCertno(db, q.certno.toUpperCase()));
-      const result = !hit ? "not_found" : inScope(scope, hit.region_code) ? "found" : "out_of_scope";
-      await logLookup(req, "certno", q.certno, result, hit?.id ?? null);
-    }
-    const actor = actorOf(req);
-    return { items: page.items.map((p) => personView(p, actor)), nextCursor: page.nextCursor };
-  });
+  app.get(
+    "/persons",
+    { schema: { tags, querystring: PersonsQuery, response: answers({ 200: PersonPage }) }, preHandler: READ },
+    async (req) => {
+      const q = req.query;
+      const limit = q.limit ?? 50;
+      const actor = actorOf(req);
+      const filter = {
+        regionCode: q.regionCode,
+        householdNo: q.householdNo,
+        certno: q.certno?.toUpperCase(),
+      };
+      const rows = await searchPersons(db, actor, filter, decodeCursor(q.cursor), limit + 1, lookup(req));
+      const page = pageOf(rows, limit);
+      return { items: page.items.map((p) => personView(p, actor)), nextCursor: page.nextCursor };
+    },
+  );
 
-  app.get("/persons/:psnNo", { schema: { tags, params: PsnParams }, preHandler: READ }, async (req) => {
-    const { psnNo } = req.params;
-    const p = await findPersonByPsnNo(db, psnNo);
-    const visible = p !== undefined && inScope(await regionScope(db, actorOf(req)), p.region_code);
-    await logLookup(
-      req,
-      "psn_no",
-      psnNo,
-      !p ? "not_found" : visible ? "found" : "out_of_scope",
-      p?.id ?? null,
-    );
-    if (!p || !visible) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${psnNo}`, { field: "psnNo" });
-    const enrolments = await db
-      .selectFrom("enrolments")
-      .selectAll()
-      .where("person_id", "=", p.id)
-      .orderBy("id")
-      .execute();
-    const history = enrolments.length
-      ? await db
-          .selectFrom("enrolment_status_history")
-          .selectAll()
-          .where(
-            "enrolment_id",
-            "in",
-            enrolments.map((e) => e.id),
-          )
-          .orderBy("id")
-          .execute()
-      : [];
-    const assistance = await db
-      .selectFrom("assistance_categories")
-      .selectAll()
-      .where("person_id", "=", p.id)
-      .orderBy("valid_from")
-      .execute();
-    const account = await db
-      .selectFrom("personal_accounts")
-      .select("balance")
-      .where("person_id", "=", p.id)
-      .executeTakeFirst();
-    return {
-      ...personView(p, actorOf(req)),
-      enrolments: enrolments.map((e) => ({
-        ...ids(e),
-        person_id: String(e.person_id),
-        employer_id: e.employer_id?.toString() ?? null,
-        history: history
-          .filter((h) => h.enrolment_id === e.id)
-          .map((h) => ({
-            status: h.status,
-            effective_date: h.effective_date,
-            reason: h.reason,
-            recorded_at: h.recorded_at,
-          })),
-      })),
-      assistance: assistance.map((a) => ({
-        category: a.category,
-        valid_from: a.valid_from,
-        valid_to: a.valid_to,
-      })),
-      accountBalance: account ? fenToYuan(account.balance) : null,
-    };
-  });
+  app.get(
+    "/persons/:psnNo",
+    { schema: { tags, params: PsnParams, response: answers({ 200: PersonDetailAnswer }) }, preHandler: READ },
+    async (req) => {
+      const actor = actorOf(req);
+      const r = await personRecord(db, actor, req.params.psnNo, lookup(req));
+      return {
+        ...personView(r.person, actor),
+        enrolments: r.enrolments.map((e) => ({
+          ...enrolmentView(e),
+          history: e.history.map(statusChangeView),
+        })),
+        assistance: r.assistance.map((a) => ({
+          category: a.category,
+          valid_from: a.valid_from,
+          valid_to: a.valid_to,
+        })),
+        accountBalance: r.balance === null ? null : fenToYuan(r.balance),
+      };
+    },
+  );
 
   app.patch(
     "/persons/:psnNo/contact",
-    { schema: { tags, params: PsnParams, body: ContactBody }, preHandler: WRITE },
+    {
+      schema: { tags, params: PsnParams, body: ContactBody, response: answers({ 200: PersonAnswer }) },
+      preHandler: WRITE,
+    },
     async (req) => {
       const actor = actorOf(req);
       const p = await updateContact(db, actor, req.params.psnNo, req.body);
@@ -231,7 +164,10 @@ export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/persons/:psnNo/newborns",
-    { schema: { tags, params: PsnParams, body: NewbornBody }, preHandler: WRITE },
+    {
+      schema: { tags, params: PsnParams, body: NewbornBody, response: answers({ 201: NewbornAnswer }) },
+      preHandler: WRITE,
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       const body = req.body;
@@ -244,7 +180,10 @@ export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/persons/:psnNo/transfer",
-    { schema: { tags, params: PsnParams, body: TransferBody }, preHandler: WRITE },
+    {
+      schema: { tags, params: PsnParams, body: TransferBody, response: answers({ 200: TransferAnswer }) },
+      preHandler: WRITE,
+    },
     async (req) => {
       const body = req.body;
       const r = await transfer(db, actorOf(req), req.params.psnNo, body.toRegion, body.date);
@@ -256,54 +195,41 @@ export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post("/employers", { schema: { tags, body: EmployerBody }, preHandler: WRITE }, async (req, reply) => {
-    return reply.status(201).send(ids(await createEmployer(db, actorOf(req), req.body)));
-  });
-
-  app.get("/employers", { schema: { tags, querystring: PageQuery }, preHandler: READ }, async (req) => {
-    const q = req.query;
-    const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor);
-    let query = db
-      .selectFrom("employers")
-      .selectAll()
-      .where(regionIn("region_code", await regionScope(db, actorOf(req))))
-      .orderBy("id")
-      .limit(limit + 1);
-    if (after !== null) query = query.where("id", ">", after);
-    const page = pageOf(await query.execute(), limit);
-    return { items: page.items.map(ids), nextCursor: page.nextCursor };
-  });
-
   app.post(
-    "/institutions",
-    { schema: { tags, body: InstitutionBody }, preHandler: WRITE },
+    "/employers",
+    { schema: { tags, body: EmployerBody, response: answers({ 201: EmployerAnswer }) }, preHandler: WRITE },
     async (req, reply) => {
-      const created = await createInstitution(db, actorOf(req), req.body);
-      app.deps.settlement.reference.clear(); // the gateway knows the institution at once
-      return reply.status(201).send(created);
+      return reply.status(201).send(ids(await createEmployer(db, actorOf(req), req.body)));
     },
   );
 
-  app.get("/institutions", { schema: { tags }, preHandler: READ }, async (req) => {
-    return db
-      .selectFrom("institutions")
-      .selectAll()
-      .where(regionIn("region_code", await regionScope(db, actorOf(req))))
-      .orderBy("code")
-      .execute();
-  });
+  app.get(
+    "/employers",
+    { schema: { tags, querystring: PageQuery, response: answers({ 200: EmployerPage }) }, preHandler: READ },
+    async (req) => {
+      const q = req.query;
+      const limit = q.limit ?? 50;
+      const scope = await regionScope(db, actorOf(req));
+      const page = pageOf(await listEmployers(db, scope, decodeCursor(q.cursor), limit + 1), limit);
+      return { items: page.items.map(ids), nextCursor: page.nextCursor };
+    },
+  );
 
-  app.post("/enrolments", { schema: { tags, body: EnrolBody }, preHandler: WRITE }, async (req, reply) => {
-    const e = await enrol(db, actorOf(req), req.body);
-    return reply
-      .status(201)
-      .send({ ...ids(e), person_id: String(e.person_id), employer_id: e.employer_id?.toString() ?? null });
-  });
+  app.post(
+    "/enrolments",
+    { schema: { tags, body: EnrolBody, response: answers({ 201: EnrolmentAnswer }) }, preHandler: WRITE },
+    async (req, reply) => {
+      const e = await enrol(db, actorOf(req), req.body);
+      return reply.status(201).send(enrolmentView(e));
+    },
+  );
 
   app.post(
     "/enrolments/:id/status",
-    { schema: { tags, params: IdParams, body: StatusBody }, preHandler: WRITE },
+    {
+      schema: { tags, params: IdParams, body: StatusBody, response: answers({ 200: EnrolmentAnswer }) },
+      preHandler: WRITE,
+    },
     async (req) => {
       const body = req.body;
       const e = await changeStatus(
@@ -314,7 +240,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body.effectiveDate,
         body.reason ?? null,
       );
-      return { ...ids(e), person_id: String(e.person_id), employer_id: e.employer_id?.toString() ?? null };
+      return enrolmentView(e);
     },
   );
 
@@ -325,7 +251,12 @@ export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/imports/:kind",
     {
-      schema: { tags, params: ImportParams, summary: "Import a CSV file (text/csv body), all-or-nothing" },
+      schema: {
+        tags,
+        params: ImportParams,
+        summary: "Import a CSV file (text/csv body), all-or-nothing",
+        response: answers({ 200: ImportAnswer }),
+      },
       preHandler: WRITE,
     },
     async (req) => {

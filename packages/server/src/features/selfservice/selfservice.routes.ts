@@ -4,7 +4,7 @@ import { maskIdNumber } from "@yibao/core/pii";
 import { Type } from "typebox";
 import { citizenOf, requireCitizen } from "../../http/context.ts";
 import { PageQuery, decodeCursor, encodeCursor } from "../../http/paging.ts";
-import { IdText } from "../../http/schemas.ts";
+import { IdText, answers } from "../../http/schemas.ts";
 import { findAttachment, listApplications, listItems } from "../services/services.repository.ts";
 import {
   ApplicationFormSchema,
@@ -78,7 +78,7 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: CodeBody,
         security: [],
         summary: "ask for a one-time sign-in code (demo: printed in the server log)",
-        response: { 200: Type.Object({ sent: Type.Boolean(), expiresInSeconds: Type.Integer() }) },
+        response: answers({ 200: Type.Object({ sent: Type.Boolean(), expiresInSeconds: Type.Integer() }) }),
       },
     },
     async (req) =>
@@ -99,9 +99,9 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         body: LoginBody,
         security: [],
-        response: {
+        response: answers({
           200: Type.Object({ token: Type.String(), kind: Type.String(), expiresAt: Type.String() }),
-        },
+        }),
       },
     },
     async (req) => {
@@ -119,7 +119,7 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/selfservice/logout",
-    { schema: { tags, response: { 200: Ok } }, preHandler: EITHER },
+    { schema: { tags, response: answers({ 200: Ok }) }, preHandler: EITHER },
     async (req) => {
       await signOut(db, req.headers.authorization!.slice(7));
       return { ok: true };
@@ -132,7 +132,7 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "coverage, balance, this year's settlements and limits used",
-        response: { 200: MeSchema },
+        response: answers({ 200: MeSchema }),
       },
       preHandler: INSURED,
     },
@@ -141,7 +141,7 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/selfservice/account",
-    { schema: { tags, querystring: PageQuery, response: { 200: LedgerPage } }, preHandler: INSURED },
+    { schema: { tags, querystring: PageQuery, response: answers({ 200: LedgerPage }) }, preHandler: INSURED },
     async (req) => {
       const c = citizenOf(req, "insured");
       const limit = req.query.limit ?? 50;
@@ -166,7 +166,7 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/selfservice/items",
-    { schema: { tags, response: { 200: Type.Array(ServiceItemSchema) } }, preHandler: EITHER },
+    { schema: { tags, response: answers({ 200: Type.Array(ServiceItemSchema) }) }, preHandler: EITHER },
     async (req) => {
       const c = citizenOf(req, "insured", "employer");
       return (await listItems(db)).filter((i) => i.applicant === c.kind).map(itemView);
@@ -175,7 +175,10 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/selfservice/applications",
-    { schema: { tags, querystring: PageQuery, response: { 200: ApplicationPage } }, preHandler: EITHER },
+    {
+      schema: { tags, querystring: PageQuery, response: answers({ 200: ApplicationPage }) },
+      preHandler: EITHER,
+    },
     async (req) => {
       const c = citizenOf(req, "insured", "employer");
       const limit = req.query.limit ?? 50;
@@ -195,7 +198,7 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/selfservice/applications",
-    { schema: { tags, body: ApplyBody, response: { 201: ApplicationSchema } }, preHandler: EITHER },
+    { schema: { tags, body: ApplyBody, response: answers({ 201: ApplicationSchema }) }, preHandler: EITHER },
     async (req, reply) => {
       const c = citizenOf(req, "insured", "employer");
       const id = await apply(db, c, req.body, now(), req.id);
@@ -205,7 +208,7 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/selfservice/applications/:id",
-    { schema: { tags, params: IdParams, response: { 200: ApplicationSchema } }, preHandler: EITHER },
+    { schema: { tags, params: IdParams, response: answers({ 200: ApplicationSchema }) }, preHandler: EITHER },
     async (req) => {
       const c = citizenOf(req, "insured", "employer");
       return applicationView(db, await ownApplication(db, c, BigInt(req.params.id)), true, now());
@@ -220,7 +223,7 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         body: RateBody,
         summary: "好差评: 1 to 5",
-        response: { 200: ApplicationSchema },
+        response: answers({ 200: ApplicationSchema }),
       },
       preHandler: EITHER,
     },
@@ -244,14 +247,14 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: IdParams,
         summary: "upload an invoice image or PDF (the file as the body; JPEG, PNG or PDF, at most 2 MiB)",
-        response: {
+        response: answers({
           201: Type.Object({
             id: Type.String(),
             contentType: Type.String(),
             size: Type.Integer(),
             uploadedAt: Type.String(),
           }),
-        },
+        }),
       },
       preHandler: EITHER,
     },
@@ -274,7 +277,7 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         params: AttachmentParams,
-        response: { 200: Type.Unsafe<Buffer>({ type: "string", format: "binary" }) },
+        response: answers({ 200: Type.Unsafe<Buffer>({ type: "string", format: "binary" }) }),
       },
       preHandler: EITHER,
     },
@@ -290,13 +293,13 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/selfservice/filings",
-    { schema: { tags, response: { 200: Type.Array(FilingSchema) } }, preHandler: INSURED },
+    { schema: { tags, response: answers({ 200: Type.Array(FilingSchema) }) }, preHandler: INSURED },
     async (req) => (await filingsOf(db, citizenOf(req, "insured").personId!)).map(filingView),
   );
 
   app.get(
     "/selfservice/employer",
-    { schema: { tags, response: { 200: EmployerSchema } }, preHandler: EMPLOYER },
+    { schema: { tags, response: answers({ 200: EmployerSchema }) }, preHandler: EMPLOYER },
     async (req) => {
       const c = citizenOf(req, "employer");
       const e = await employerOf(db, c.employerId!);
@@ -313,7 +316,7 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/selfservice/employer/staff",
-    { schema: { tags, querystring: PageQuery, response: { 200: StaffPage } }, preHandler: EMPLOYER },
+    { schema: { tags, querystring: PageQuery, response: answers({ 200: StaffPage }) }, preHandler: EMPLOYER },
     async (req) => {
       const c = citizenOf(req, "employer");
       const limit = req.query.limit ?? 50;
@@ -339,7 +342,10 @@ export const selfServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/selfservice/employer/contributions",
-    { schema: { tags, querystring: PageQuery, response: { 200: ContributionPage } }, preHandler: EMPLOYER },
+    {
+      schema: { tags, querystring: PageQuery, response: answers({ 200: ContributionPage }) },
+      preHandler: EMPLOYER,
+    },
     async (req) => {
       const c = citizenOf(req, "employer");
       const limit = req.query.limit ?? 50;

@@ -1,7 +1,7 @@
 import { Type } from "typebox";
+import { Nullable } from "../../http/schemas.ts";
 
 const Str = Type.String();
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const Kind = Type.Union([Type.Literal("insured"), Type.Literal("employer")]);
 /** An ID number (18 characters) or a unified social credit code (18 characters). */

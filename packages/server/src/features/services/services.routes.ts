@@ -3,7 +3,7 @@ import { YibaoError } from "@yibao/core/errors";
 import { Type } from "typebox";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, encodeCursor } from "../../http/paging.ts";
-import { IdText, PsnNo } from "../../http/schemas.ts";
+import { IdText, PsnNo, answers } from "../../http/schemas.ts";
 import { regionScope, requireRowInScope } from "../platform/region-scope.ts";
 import { canSeePii } from "../registry/person.view.ts";
 import {
@@ -56,7 +56,7 @@ export const servicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/service-items",
-    { schema: { tags, response: { 200: Type.Array(ServiceItemSchema) } }, preHandler: READ },
+    { schema: { tags, response: answers({ 200: Type.Array(ServiceItemSchema) }) }, preHandler: READ },
     async () => (await listItems(db)).map(itemView),
   );
 
@@ -66,9 +66,9 @@ export const servicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "items doable online / all items (the online_service_share indicator)",
-        response: {
+        response: answers({
           200: Type.Object({ online: Type.Integer(), total: Type.Integer(), share: Type.String() }),
-        },
+        }),
       },
       preHandler: READ,
     },
@@ -81,7 +81,7 @@ export const servicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/service-applications",
     {
-      schema: { tags, querystring: ListQuery, response: { 200: ApplicationPage } },
+      schema: { tags, querystring: ListQuery, response: answers({ 200: ApplicationPage }) },
       preHandler: READ,
     },
     async (req) => {
@@ -116,7 +116,7 @@ export const servicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     "/service-applications/:id",
-    { schema: { tags, params: IdParams, response: { 200: ApplicationSchema } }, preHandler: READ },
+    { schema: { tags, params: IdParams, response: answers({ 200: ApplicationSchema }) }, preHandler: READ },
     async (req) => {
       const a = await inScope(req, BigInt(req.params.id));
       return applicationView(db, a, canSeePii(actorOf(req)), now());
@@ -131,7 +131,7 @@ export const servicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         body: DecisionBody,
         summary: "approve or reject (a rejection says why); an approved filing is in force",
-        response: { 200: ApplicationSchema },
+        response: answers({ 200: ApplicationSchema }),
       },
       preHandler: REVIEW,
     },
@@ -151,7 +151,7 @@ export const servicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: AttachmentParams,
         summary: "an uploaded invoice image or PDF (staff of the applicant's region)",
-        response: { 200: Type.Unsafe<Buffer>({ type: "string", format: "binary" }) },
+        response: answers({ 200: Type.Unsafe<Buffer>({ type: "string", format: "binary" }) }),
       },
       preHandler: READ,
     },
@@ -171,7 +171,7 @@ export const servicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         querystring: FilingsQuery,
         summary: "a person's out-of-region filings (异地就医备案), newest first",
-        response: { 200: Type.Array(FilingSchema) },
+        response: answers({ 200: Type.Array(FilingSchema) }),
       },
       preHandler: READ,
     },

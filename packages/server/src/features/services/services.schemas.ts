@@ -1,7 +1,6 @@
 import { Type } from "typebox";
-import { DateText, RegionCode } from "../../http/schemas.ts";
+import { DateText, RegionCode, Nullable } from "../../http/schemas.ts";
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Str = Type.String();
 
 /** What an applicant may fill in (each item needs some of these: services.service.ts REQUIRED). */

@@ -197,6 +197,14 @@ describe("online services", () => {
       payload: { score: 5, comment: "很快" },
     });
     expect(rated.json().rating).toMatchObject({ score: 5, comment: "很快" });
+    const ratedAgain = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/selfservice/applications/${app.id}/rating`,
+      headers: me,
+      payload: { score: 1 },
+    });
+    expect(ratedAgain.statusCode).toBe(409);
+    expect(ratedAgain.json()).toMatchObject({ code: "SERVICE_ALREADY_RATED", details: { field: "id" } });
     const audit = await t.handle.db
       .selectFrom("audit_log")
       .select("action")
@@ -249,6 +257,24 @@ describe("online services", () => {
     expect(mine.statusCode).toBe(200);
     expect(mine.headers["content-type"]).toBe("image/png");
     expect(mine.rawPayload.equals(png)).toBe(true);
+    const missing = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/selfservice/applications/${id}/attachments/${BigInt(aid) + 1000n}`,
+      headers: me,
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ code: "SERVICE_ATTACHMENT_UNKNOWN" });
+    // at most five files an application; the sixth is refused and not stored
+    for (let i = 0; i < 4; i++) expect((await upload(png, "image/png")).statusCode).toBe(201);
+    const sixth = await upload(png, "image/png");
+    expect(sixth.statusCode).toBe(409);
+    expect(sixth.json()).toMatchObject({ code: "SERVICE_ATTACHMENT_LIMIT", details: { field: "id" } });
+    const stored = await t.handle.db
+      .selectFrom("service_attachments")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("application_id", "=", BigInt(id))
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(5);
     const them = await signIn(other.certno);
     const theirs = await t.app.inject({
       method: "GET",
@@ -278,6 +304,14 @@ describe("online services", () => {
       payload: { itemCode: "disability_assessment", form: {} },
     });
     expect(offline.json()).toMatchObject({ code: "SERVICE_ITEM_OFFLINE", details: { field: "itemCode" } });
+    const unknown = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/applications",
+      headers: me,
+      payload: { itemCode: "no_such_item", form: {} },
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: "SERVICE_ITEM_UNKNOWN", details: { field: "itemCode" } });
     const share = await t.app.inject({
       method: "GET",
       url: "/api/v1/service-items/online-share",

@@ -1,21 +1,25 @@
-import type { AccumulatorDelta, Accumulators } from "@yibao/core/settlement";
+import { ACCUMULATOR_KEYS, type AccumulatorDelta, type Accumulators } from "@yibao/core/settlement";
 import type { Selectable } from "kysely";
-import type { PersonAccumulatorTable } from "./settlement.table.ts";
+import { ACCUMULATOR_COLUMNS, type PersonAccumulatorTable } from "./settlement.table.ts";
 import type { Executor } from "../../db/database.ts";
 
-export function toAccumulators(
-  r: Omit<Selectable<PersonAccumulatorTable>, "person_id" | "year" | "opening">,
-): Accumulators {
-  return {
-    admissions: r.admissions,
-    deductiblePaid: r.deductible_paid,
-    poolPaid: r.pool_paid,
-    largeAmountPaid: r.large_amount_paid,
-    ciBurden: r.ci_burden,
-    ciPaid: r.ci_paid,
-    mafDeductiblePaid: r.maf_deductible_paid,
-    mafPaid: r.maf_paid,
-  };
+/** The accumulator columns of a row, by column name (ACCUMULATOR_COLUMNS). */
+export type AccumulatorColumns = Pick<
+  Selectable<PersonAccumulatorTable>,
+  (typeof ACCUMULATOR_COLUMNS)[keyof Accumulators]
+>;
+
+export function toAccumulators(r: AccumulatorColumns): Accumulators {
+  const out = {} as Record<keyof Accumulators, unknown>;
+  for (const k of ACCUMULATOR_KEYS) out[k] = r[ACCUMULATOR_COLUMNS[k]];
+  return out as Accumulators;
+}
+
+/** The columns and values of accumulators, as an update sets them. */
+export function accumulatorValues(a: Accumulators): AccumulatorColumns {
+  const out = {} as Record<string, unknown>;
+  for (const k of ACCUMULATOR_KEYS) out[ACCUMULATOR_COLUMNS[k]] = a[k];
+  return out as AccumulatorColumns;
 }
 
 /**
@@ -54,31 +58,17 @@ export async function readAccumulators(
   return toAccumulators(r);
 }
 
+/** A settlement's delta as stored (settlements.delta): admissions a number, amounts fen as strings. */
 export function deltaToJson(d: AccumulatorDelta): Record<string, string | number> {
-  return {
-    admissions: d.admissions,
-    deductiblePaid: String(d.deductiblePaid),
-    poolPaid: String(d.poolPaid),
-    largeAmountPaid: String(d.largeAmountPaid),
-    ciBurden: String(d.ciBurden),
-    ciPaid: String(d.ciPaid),
-    mafDeductiblePaid: String(d.mafDeductiblePaid),
-    mafPaid: String(d.mafPaid),
-    balance: String(d.balance),
-  };
+  const out: Record<string, string | number> = {};
+  for (const k of ACCUMULATOR_KEYS) out[k] = k === "admissions" ? d[k] : String(d[k]);
+  out.balance = String(d.balance);
+  return out;
 }
 
 export function deltaFromJson(j: Record<string, string | number>): AccumulatorDelta {
-  const b = (k: string) => BigInt(j[k] ?? 0);
-  return {
-    admissions: Number(j.admissions ?? 0),
-    deductiblePaid: b("deductiblePaid"),
-    poolPaid: b("poolPaid"),
-    largeAmountPaid: b("largeAmountPaid"),
-    ciBurden: b("ciBurden"),
-    ciPaid: b("ciPaid"),
-    mafDeductiblePaid: b("mafDeductiblePaid"),
-    mafPaid: b("mafPaid"),
-    balance: b("balance"),
-  };
+  const out = {} as Record<keyof AccumulatorDelta, number | bigint>;
+  for (const k of [...ACCUMULATOR_KEYS, "balance" as const])
+    out[k] = k === "admissions" ? Number(j[k] ?? 0) : BigInt(j[k] ?? 0);
+  return out as AccumulatorDelta;
 }

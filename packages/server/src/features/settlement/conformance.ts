@@ -1,5 +1,7 @@
 import { makeCertno } from "@yibao/core/registry";
 import {
+  AMOUNT_KEYS,
+  SETLINFO_AMOUNT_FIELDS,
   type SettlementVector,
   formatAccumulators,
   parseClaim,
@@ -10,6 +12,7 @@ import { SYSTEM_ACTOR } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
 import { once } from "../../idempotency/idempotency.ts";
 import { insertPolicyVersion } from "../catalogue/policy.repository.ts";
+import { insertInstitution } from "../institutions/institution.repository.ts";
 import { insertEnrolment } from "../registry/enrolment.service.ts";
 import { insertPerson } from "../registry/person.service.ts";
 import { readAccumulators } from "./accumulator.repository.ts";
@@ -47,17 +50,14 @@ export async function runVectorThroughService(db: Db, v: SettlementVector, index
       .execute();
     await insertPolicyVersion(trx, region, YEAR, v.policy as Record<string, unknown>, "conformance");
     for (const level of ["1", "2", "3"] as const) {
-      await trx
-        .insertInto("institutions")
-        .values({
-          code: `C${region}0000${level}`,
-          name: `一致性测试机构 ${level}`,
-          kind: "hospital",
-          level,
-          region_code: region,
-          agreement_from: "2000-01-01",
-        })
-        .execute();
+      await insertInstitution(trx, {
+        code: `C${region}0000${level}`,
+        name: `一致性测试机构 ${level}`,
+        kind: "hospital",
+        level,
+        region_code: region,
+        agreement_from: "2000-01-01",
+      });
     }
     const p = await insertPerson(
       trx,
@@ -139,8 +139,9 @@ export async function runVectorThroughService(db: Db, v: SettlementVector, index
       .where("person_id", "=", setup.personId)
       .executeTakeFirst();
     const { setlinfo, setldetail } = answer.body;
+    // the amounts only (setlinfo also names the visit and the person)
     const amounts = Object.fromEntries(
-      SETLINFO_KEYS.map((k) => [k, String((setlinfo as Record<string, unknown>)[k])]),
+      AMOUNT_KEYS.map((k) => SETLINFO_AMOUNT_FIELDS[k]).map((f) => [f, setlinfo[f]]),
     );
     results.push({
       setlinfo: amounts,
@@ -150,22 +151,3 @@ export async function runVectorThroughService(db: Db, v: SettlementVector, index
   }
   return { id: v.id, results };
 }
-
-const SETLINFO_KEYS = [
-  "medfee_sumamt",
-  "fulamt_ownpay_amt",
-  "overlmt_selfpay",
-  "preselfpay_amt",
-  "inscp_scp_amt",
-  "act_pay_dedc",
-  "hifp_pay",
-  "pool_prop_selfpay",
-  "hifob_pay",
-  "hifmi_pay",
-  "maf_pay",
-  "fund_pay_sumamt",
-  "psn_part_amt",
-  "acct_pay",
-  "psn_cash_pay",
-  "balc",
-];

@@ -5,9 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/database.ts";
 import { openTestDb } from "../../test/test-db.ts";
 import { HOSPITAL, insuredPerson, setupRegion } from "./settlement.fixture.ts";
-import { testConfig } from "../../config.ts";
+import { skipUnlessPostgres } from "../../test/engine-only.ts";
 
-const onPostgres = testConfig().engine === "postgres";
+const offPostgres = skipUnlessPostgres(
+  "SIGKILL during a stream of settlements",
+  "it kills a yibao serve process; PGlite lives inside the process",
+);
 const BIN = join(process.cwd(), "packages/server/bin/yibao.js");
 
 /**
@@ -15,7 +18,7 @@ const BIN = join(process.cwd(), "packages/server/bin/yibao.js");
  * settlements. Every settlement acknowledged to the client must be there, whole, and nothing may
  * be half-written. (PostgreSQL only: PGlite lives inside the server process.)
  */
-describe.skipIf(!onPostgres)("SIGKILL during a stream of settlements", () => {
+describe.skipIf(offPostgres)("SIGKILL during a stream of settlements", () => {
   let h: DbHandle;
   let server: ChildProcess | null = null;
   const port = 4100 + Math.floor(Math.random() * 800);

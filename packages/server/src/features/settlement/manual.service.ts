@@ -5,6 +5,7 @@ import type { Db, Executor } from "../../db/database.ts";
 import type { DB } from "../../db/schema.ts";
 import { type StoredAnswer, once } from "../../idempotency/idempotency.ts";
 import type { SettlementContext } from "./context.ts";
+import { type Invoice, findReimbursedInvoice, insertReimbursement } from "./manual.repository.ts";
 import { settleVisit, settlementOutput } from "./settle.service.ts";
 import { registerVisit, uploadFeeLines } from "./visit.service.ts";
 
@@ -21,11 +22,6 @@ export interface ManualClaim {
   lines: { code: string; name?: string; pric: string; cnt: string }[];
 }
 
-interface Invoice {
-  institution: string;
-  number: string;
-}
-
 /** How invoice codes and numbers compare: NFKC (full-width digits and letters are half-width), trimmed, upper case. */
 export const normalised = (text: string) => text.normalize("NFKC").trim().toUpperCase();
 
@@ -40,15 +36,7 @@ function invoiceOf(c: ManualClaim): Invoice {
 }
 
 async function duplicateOf(ex: Executor, psnNo: string, inv: Invoice): Promise<YibaoError | null> {
-  const prior = await ex
-    .selectFrom("manual_reimbursements as m")
-    .innerJoin("persons as p", "p.id", "m.person_id")
-    .innerJoin("settlements as s", "s.id", "m.settlement_id")
-    .select(["s.setl_id"])
-    .where("p.psn_no", "=", psnNo)
-    .where("m.institution_code", "=", inv.institution)
-    .where("m.invoice_no", "=", inv.number)
-    .executeTakeFirst();
+  const prior = await findReimbursedInvoice(ex, psnNo, inv);
   if (!prior) return null;
   return new YibaoError(
     "SETL_INVOICE_DUPLICATE",
@@ -117,17 +105,13 @@ async function reimburseIn(
     { mdtrtId: visit.mdtrt_id, acctUsed: Boolean(claim.useAccount), msgid: key, now },
     ctx,
   );
-  await trx
-    .insertInto("manual_reimbursements")
-    .values((eb) => ({
-      person_id: visit.person_id,
-      institution_code: inv.institution,
-      invoice_no: inv.number,
-      invoice_no_sent: claim.invoiceNo,
-      settlement_id: eb.selectFrom("settlements").select("id").where("setl_id", "=", out.setlId!),
-      operator_id: actor.operatorId,
-    }))
-    .execute();
+  await insertReimbursement(trx, {
+    personId: visit.person_id,
+    invoice: inv,
+    invoiceNoSent: claim.invoiceNo,
+    setlId: out.setlId!,
+    operatorId: actor.operatorId,
+  });
   const body = settlementOutput(out, key);
   await recordAudit(trx, actor, {
     action: "settlement.manual",

@@ -3,7 +3,9 @@ import { type Accumulators, formatAccumulators } from "@yibao/core/settlement";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Executor } from "../../db/database.ts";
 import { lockAccount, postAccountEntry } from "../registry/account.repository.ts";
+import { findPersonByPsnNo } from "../registry/registry.repository.ts";
 import { lockAccumulators } from "./accumulator.repository.ts";
+import { hasSettlementIn, setOpeningAccumulators, startWaitingBenefits } from "./opening.repository.ts";
 
 /**
  * Opening balances (期初数据) for a person when a region migrates onto Yibao mid-year: the
@@ -15,20 +17,10 @@ export async function loadOpeningBalances(
   actor: Actor,
   input: { psnNo: string; year: number; ytd: Accumulators; balance: bigint | null },
 ) {
-  const person = await trx
-    .selectFrom("persons")
-    .select(["id"])
-    .where("psn_no", "=", input.psnNo)
-    .executeTakeFirst();
+  const person = await findPersonByPsnNo(trx, input.psnNo);
   if (!person) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${input.psnNo}`, { field: "psnNo" });
   const current = await lockAccumulators(trx, person.id, input.year);
-  const used = await trx
-    .selectFrom("settlements")
-    .select("id")
-    .where("person_id", "=", person.id)
-    .where("year", "=", input.year)
-    .limit(1)
-    .executeTakeFirst();
+  const used = await hasSettlementIn(trx, person.id, input.year);
   const touched = Object.values(current).some((v) => v !== 0 && v !== 0n);
   if (used || touched) {
     throw new YibaoError(
@@ -38,22 +30,7 @@ export async function loadOpeningBalances(
     );
   }
   const y = input.ytd;
-  await trx
-    .updateTable("person_accumulators")
-    .set({
-      admissions: y.admissions,
-      deductible_paid: y.deductiblePaid,
-      pool_paid: y.poolPaid,
-      large_amount_paid: y.largeAmountPaid,
-      ci_burden: y.ciBurden,
-      ci_paid: y.ciPaid,
-      maf_deductible_paid: y.mafDeductiblePaid,
-      maf_paid: y.mafPaid,
-      opening: JSON.stringify(formatAccumulators(y, input.balance ?? 0n)),
-    })
-    .where("person_id", "=", person.id)
-    .where("year", "=", input.year)
-    .execute();
+  await setOpeningAccumulators(trx, person.id, input.year, y, formatAccumulators(y, input.balance ?? 0n));
   if (input.balance !== null && input.balance > 0n) {
     const before = await lockAccount(trx, person.id);
     if (before !== 0n)
@@ -67,13 +44,7 @@ export async function loadOpeningBalances(
     });
   }
   // A migrated person was insured in the old system: benefits run from the start of the year.
-  await trx
-    .updateTable("enrolments")
-    .set({ benefit_start_date: `${input.year}-01-01` })
-    .where("person_id", "=", person.id)
-    .where("status", "=", "active")
-    .where("benefit_start_date", "is", null)
-    .execute();
+  await startWaitingBenefits(trx, person.id, `${input.year}-01-01`);
   await recordAudit(trx, actor, {
     action: "settlement.opening_balances",
     entity: "person_accumulators",

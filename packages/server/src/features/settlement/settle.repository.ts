@@ -1,10 +1,30 @@
-import type { Accumulators, AssistanceCategoryCode, SettlementResult } from "@yibao/core/settlement";
-import type { Selectable } from "kysely";
+import {
+  ACCUMULATOR_KEYS,
+  AMOUNT_KEYS,
+  type AccumulatorDelta,
+  type Accumulators,
+  type AmountKey,
+  type AssistanceCategoryCode,
+  type SettlementAmounts,
+  type SettlementResult,
+} from "@yibao/core/settlement";
+import { isoTime } from "@yibao/core/time";
+import { type RawBuilder, type Selectable, sql } from "kysely";
 import type { Executor } from "../../db/database.ts";
-import type { FeeLineTable, PersonAccumulatorTable, SettlementTable } from "./settlement.table.ts";
-import { type Fragment, type GuardedWrite, q, queryRows, raw } from "../../db/statement.ts";
-import { deltaToJson, toAccumulators } from "./accumulator.repository.ts";
+import { type Bound, type GuardedWrite, queryRows, statement } from "../../db/statement.ts";
+import {
+  type AccumulatorColumns,
+  deltaFromJson,
+  deltaToJson,
+  toAccumulators,
+} from "./accumulator.repository.ts";
 import { ledgerEntries } from "./ledger.ts";
+import {
+  ACCUMULATOR_COLUMNS,
+  type FeeLineTable,
+  SETTLEMENT_AMOUNT_COLUMNS,
+  type SettlementTable,
+} from "./settlement.table.ts";
 import {
   VISIT_COLUMNS,
   type VisitRow,
@@ -12,8 +32,8 @@ import {
   chinaDaySql,
   personStateColumns,
   personStateJoins,
+  pickVisit,
 } from "./visit.repository.ts";
-import { isoTime } from "@yibao/core/time";
 
 /** The patient as a settlement's answer names them. */
 export interface Patient {
@@ -34,7 +54,7 @@ export interface PersonRead {
 }
 
 /** Patient, enrolment, accumulators of the year (null columns when the row is missing), balance. */
-export type PersonColumns = Omit<Selectable<PersonAccumulatorTable>, "person_id" | "year" | "opening"> & {
+export type PersonColumns = AccumulatorColumns & {
   psn_no: string;
   name: string;
   certno: string;
@@ -47,9 +67,11 @@ export type PersonColumns = Omit<Selectable<PersonAccumulatorTable>, "person_id"
   maf_rank: number | null;
 };
 
-const patientColumns = raw("p.psn_no, p.name, p.certno, p.gender, p.birth_date, e.psn_type, e.region_code");
+const patientColumns = sql.raw(
+  "p.psn_no, p.name, p.certno, p.gender, p.birth_date, e.psn_type, e.region_code",
+);
 
-const personJoins = (year: Fragment) => q`
+const personJoins = (year: RawBuilder<unknown>) => sql`
   join enrolments e on e.id = v.enrolment_id
   join persons p on p.id = v.person_id ${personStateJoins("v.person_id", year)}`;
 
@@ -86,26 +108,27 @@ export interface SettlementSource {
   lines: StoredLine[];
 }
 
+const visitYear = sql`extract(year from ${chinaDaySql("v.begntime")})::int`;
+
+const SETTLEMENT_SOURCE = statement<{ mdtrtId: string }>(
+  (p) => sql`select ${VISIT_COLUMNS}, ${visitYear} as year, ${patientColumns}, ${personStateColumns},
+      ${assistanceRank("v.person_id", chinaDaySql("v.begntime"))},
+      (select json_agg(json_build_array(l.code, l.class, l.price::text, l.quantity::text, l.price_cap::text,
+               l.self_pay_ratio) order by l.id)
+       from fee_lines l where l.visit_id = v.id and not l.cancelled) as lines
+    from visits v ${personJoins(visitYear)}
+    where v.mdtrt_id = ${p.mdtrtId}`,
+);
+
 /** Everything a settlement of the visit is computed from, in one query. */
 export async function readSettlementSource(ex: Executor, mdtrtId: string): Promise<SettlementSource | null> {
-  const year = q`extract(year from ${chinaDaySql("v.begntime")})::int`;
-  const day = chinaDaySql("v.begntime");
   const rows = await queryRows<
     VisitRow &
       PersonColumns & {
         year: number;
         lines: [string, "A" | "B" | "C", string, string, string | null, number | null][] | null;
       }
-  >(
-    ex,
-    q`select ${VISIT_COLUMNS}, ${year} as year, ${patientColumns}, ${personStateColumns},
-        ${assistanceRank("v.person_id", day)},
-        (select json_agg(json_build_array(l.code, l.class, l.price::text, l.quantity::text, l.price_cap::text,
-                 l.self_pay_ratio) order by l.id)
-         from fee_lines l where l.visit_id = v.id and not l.cancelled) as lines
-      from visits v ${personJoins(year)}
-      where v.mdtrt_id = ${mdtrtId}`,
-  );
+  >(ex, SETTLEMENT_SOURCE({ mdtrtId }));
   const r = rows[0];
   if (!r) return null;
   const { patient, read } = personOf(r);
@@ -125,11 +148,13 @@ export async function readSettlementSource(ex: Executor, mdtrtId: string): Promi
   };
 }
 
-/** A stored settlement (amounts in fen), as a reversal needs it. */
-export type SettlementRecord = Omit<
-  Selectable<SettlementTable>,
-  "visit_id" | "person_id" | "reverses_id" | "msgid" | "setl_time"
->;
+/** A stored settlement as a reversal needs it: its id, year and result (amounts, funds, delta). */
+export interface SettlementRecord {
+  id: bigint;
+  setlId: string;
+  year: number;
+  result: SettlementResult;
+}
 
 export interface ReversalSource {
   original: SettlementRecord;
@@ -139,86 +164,68 @@ export interface ReversalSource {
   read: PersonRead;
 }
 
+/** The columns of the settlement read, prefixed (the visit's columns share their names). */
 const RECORD_COLUMNS = [
   "id",
   "setl_id",
-  "kind",
   "year",
-  "medfee",
-  "full_own_pay",
-  "over_limit",
-  "pre_self_pay",
-  "in_scope",
-  "deductible",
-  "pool_pay",
-  "pool_prop_self_pay",
-  "large_amount_pay",
-  "ci_pay",
-  "maf_pay",
-  "fund_pay",
-  "person_part",
-  "account_pay",
-  "cash_pay",
-  "balance_after",
+  ...Object.values(SETTLEMENT_AMOUNT_COLUMNS),
   "funds",
   "delta",
-] as const;
-const recordColumns = raw(RECORD_COLUMNS.map((c) => `s.${c} as s_${c}`).join(", "));
+];
+type RecordRow = Pick<
+  Selectable<SettlementTable>,
+  "id" | "setl_id" | "year" | "funds" | "delta" | (typeof SETTLEMENT_AMOUNT_COLUMNS)[AmountKey]
+>;
 
-/** The settlement to reverse, its visit and the person's state now, and the reversal's id. */
+const REVERSAL_SOURCE = statement<{ setlId: string }>(
+  (p) => sql`select ${VISIT_COLUMNS}, ${patientColumns}, ${personStateColumns}, null::int as maf_rank,
+      ${sql.raw(RECORD_COLUMNS.map((c) => `s.${c} as s_${c}`).join(", "))},
+      (select r.setl_id from settlements r where r.reverses_id = s.id) as reversed_by
+    from settlements s join visits v on v.id = s.visit_id ${personJoins(sql`s.year`)}
+    where s.setl_id = ${p.setlId} and s.kind = 'settle'`,
+);
+
+function recordOf(r: Record<string, unknown>): SettlementRecord {
+  const row = Object.fromEntries(RECORD_COLUMNS.map((c) => [c, r[`s_${c}`]])) as RecordRow;
+  const amounts = {} as SettlementAmounts;
+  for (const k of AMOUNT_KEYS) amounts[k] = row[SETTLEMENT_AMOUNT_COLUMNS[k]];
+  return {
+    id: row.id,
+    setlId: row.setl_id,
+    year: row.year,
+    result: {
+      amounts,
+      funds: row.funds.map((f) => ({ fundPayType: f.fundPayType, amount: BigInt(f.amount) })),
+      lines: [],
+      delta: deltaFromJson(row.delta),
+    },
+  };
+}
+
+/** The settlement to reverse, its visit and the person's state now. */
 export async function readReversalSource(ex: Executor, setlId: string): Promise<ReversalSource | null> {
   const rows = await queryRows<
     VisitRow & PersonColumns & Record<string, unknown> & { reversed_by: string | null }
-  >(
-    ex,
-    q`select ${VISIT_COLUMNS}, ${patientColumns}, ${personStateColumns}, null::int as maf_rank,
-        ${recordColumns}, (select r.setl_id from settlements r where r.reverses_id = s.id) as reversed_by
-      from settlements s join visits v on v.id = s.visit_id ${personJoins(raw("s.year"))}
-      where s.setl_id = ${setlId} and s.kind = 'settle'`,
-  );
+  >(ex, REVERSAL_SOURCE({ setlId }));
   const r = rows[0];
   if (!r) return null;
   const { patient, read } = personOf(r);
-  const original = Object.fromEntries(
-    RECORD_COLUMNS.map((c) => [c, r[`s_${c}`]]),
-  ) as unknown as SettlementRecord;
-  return {
-    original,
-    reversedBy: r.reversed_by,
-    visit: pickVisit(r),
-    patient,
-    read,
-  };
+  return { original: recordOf(r), reversedBy: r.reversed_by, visit: pickVisit(r), patient, read };
 }
 
-function pickVisit(r: VisitRow): VisitRow {
-  return {
-    id: r.id,
-    mdtrt_id: r.mdtrt_id,
-    person_id: r.person_id,
-    enrolment_id: r.enrolment_id,
-    insutype: r.insutype,
-    med_type: r.med_type,
-    institution_code: r.institution_code,
-    level: r.level,
-    begntime: r.begntime,
-    endtime: r.endtime,
-    ipt_otp_no: r.ipt_otp_no,
-    dise_codg: r.dise_codg,
-    status: r.status,
-    version: r.version,
-  };
-}
+const OPEN_PERSON_ROWS = [false, true].map((account) =>
+  statement<{ personId: bigint; year: number }>(
+    (p) => sql`with a as (insert into person_accumulators (person_id, year) values (${p.personId}, ${p.year})
+        on conflict do nothing)
+      ${account ? sql`, b as (insert into personal_accounts (person_id) values (${p.personId}) on conflict do nothing)` : sql``}
+      select 1`,
+  ),
+);
 
 /** Creates the rows a settlement updates if a visit predates them (visits open them since 0410). */
 export async function ensurePersonRows(ex: Executor, personId: bigint, year: number, account: boolean) {
-  await queryRows(
-    ex,
-    q`with a as (insert into person_accumulators (person_id, year) values (${personId}, ${year})
-        on conflict do nothing)
-      ${account ? q`, b as (insert into personal_accounts (person_id) values (${personId}) on conflict do nothing)` : raw("")}
-      select 1`,
-  );
+  await queryRows(ex, OPEN_PERSON_ROWS[Number(account)]!({ personId, year }));
 }
 
 /** What a settlement or reversal stores. */
@@ -236,6 +243,92 @@ export interface SettlementWrite {
   setlTime: Date;
 }
 
+/** The SQL type of an accumulator's column. */
+const accumulatorType = (k: keyof Accumulators) => sql.raw(k === "admissions" ? "int" : "int8");
+
+/**
+ * The guard: the visit at its version, the accumulators (and the balance) as they were read,
+ * locked. With and without the personal account.
+ */
+const SETTLEMENT_GUARDS = [false, true].map((account) =>
+  statement<Accumulators & { year: number; visitId: bigint; version: number; balance: bigint | null }>(
+    (p) => sql`select 1 as ok from visits v
+        join person_accumulators a on a.person_id = v.person_id and a.year = ${p.year}::int
+        ${account ? sql`join personal_accounts pa on pa.person_id = v.person_id` : sql``}
+      where v.id = ${p.visitId}::int8 and v.version = ${p.version}::int
+        and (${sql.raw(ACCUMULATOR_KEYS.map((k) => `a.${ACCUMULATOR_COLUMNS[k]}`).join(", "))})
+          = (${sql.join(ACCUMULATOR_KEYS.map((k) => sql`${p[k]}::${accumulatorType(k)}`))})
+        ${account ? sql`and pa.balance = ${p.balance}::int8` : sql``}
+      for update of v, a${sql.raw(account ? ", pa" : "")}`,
+  ),
+);
+
+const SET_VISIT_STATUS = statement<{ status: VisitRow["status"]; visitId: bigint }>(
+  (p) => sql`update visits set status = ${p.status}, version = version + 1
+    where id = ${p.visitId}::int8 and exists (select 1 from guard)`,
+);
+
+const ADD_TO_ACCUMULATORS = statement<AccumulatorDelta & { personId: bigint; year: number }>(
+  (p) => sql`update person_accumulators set ${sql.join(
+    ACCUMULATOR_KEYS.map((k) => {
+      const c = sql.raw(ACCUMULATOR_COLUMNS[k]);
+      return sql`${c} = ${c} + ${p[k]}::${accumulatorType(k)}`;
+    }),
+  )}
+    where person_id = ${p.personId}::int8 and year = ${p.year}::int and exists (select 1 from guard)`,
+);
+
+type SettlementValues = SettlementAmounts & {
+  id: bigint;
+  setlId: string;
+  visitId: bigint;
+  personId: bigint;
+  year: number;
+  kind: "settle" | "reverse";
+  reversesId: bigint | null;
+  msgid: string | null;
+  funds: string;
+  delta: string;
+  setlTime: string;
+};
+
+const INSERT_SETTLEMENT = statement<SettlementValues>(
+  (p) => sql`insert into settlements (id, setl_id, visit_id, person_id, year, kind, reverses_id, msgid,
+      ${sql.raw(AMOUNT_KEYS.map((k) => SETTLEMENT_AMOUNT_COLUMNS[k]).join(", "))}, funds, delta, setl_time)
+    select ${p.id}::int8, ${p.setlId}::text, ${p.visitId}::int8, ${p.personId}::int8, ${p.year}::int,
+      ${p.kind}::text, ${p.reversesId}::int8, ${p.msgid}::text,
+      ${sql.join(AMOUNT_KEYS.map((k) => sql`${p[k]}::int8`))},
+      ${p.funds}::jsonb, ${p.delta}::jsonb, ${p.setlTime}::timestamptz
+    from guard`,
+);
+
+const POST_FUND_LEDGER = statement<{ id: bigint; accounts: string[]; debits: bigint[]; credits: bigint[] }>(
+  (p) => sql`insert into fund_ledger (settlement_id, account, debit, credit)
+    select ${p.id}::int8, x.account, x.debit, x.credit
+    from guard, unnest(${p.accounts}::text[], ${p.debits}::int8[], ${p.credits}::int8[])
+      as x(account, debit, credit)`,
+);
+
+const PAY_FROM_ACCOUNT = statement<{ amount: bigint; at: string; personId: bigint }>(
+  (
+    p,
+  ) => sql`update personal_accounts set balance = balance - ${p.amount}::int8, updated_at = ${p.at}::timestamptz
+    where person_id = ${p.personId}::int8 and exists (select 1 from guard)`,
+);
+
+const POST_ACCOUNT_LEDGER = statement<{
+  personId: bigint;
+  amount: bigint;
+  balanceAfter: bigint;
+  kind: string;
+  setlId: string;
+}>(
+  (p) => sql`insert into account_ledger (person_id, amount, balance_after, kind, ref_type, ref_id)
+    select ${p.personId}::int8, ${p.amount}::int8, ${p.balanceAfter}::int8, ${p.kind}::text, 'settlement',
+      ${p.setlId}::text
+    from guard`,
+);
+
 /**
  * The settlement, the accumulators, the personal account and the fund ledger in one statement,
  * which stores nothing unless the visit, the accumulators and the balance are as they were read
@@ -244,58 +337,46 @@ export interface SettlementWrite {
 export function settlementWrite(w: SettlementWrite): GuardedWrite {
   const { visit, result: r, read } = w;
   const a = r.amounts;
-  const y = read.ytd;
   const hasAccount = read.balance !== null;
-  const guard = q`select 1 as ok from visits v
-      join person_accumulators a on a.person_id = v.person_id and a.year = ${w.year}::int
-      ${hasAccount ? raw("join personal_accounts pa on pa.person_id = v.person_id") : raw("")}
-    where v.id = ${visit.id}::int8 and v.version = ${visit.version}::int
-      and (a.admissions, a.deductible_paid, a.pool_paid, a.large_amount_paid, a.ci_burden, a.ci_paid,
-           a.maf_deductible_paid, a.maf_paid)
-        = (${y.admissions}::int, ${y.deductiblePaid}::int8, ${y.poolPaid}::int8, ${y.largeAmountPaid}::int8,
-           ${y.ciBurden}::int8, ${y.ciPaid}::int8, ${y.mafDeductiblePaid}::int8, ${y.mafPaid}::int8)
-      ${hasAccount ? q`and pa.balance = ${read.balance}::int8` : raw("")}
-    for update of v, a${raw(hasAccount ? ", pa" : "")}`;
-  const d = r.delta;
-  const steps = [
-    q`update visits set status = ${w.visitStatusAfter}, version = version + 1
-      where id = ${visit.id}::int8 and exists (select 1 from guard)`,
-    q`update person_accumulators set admissions = admissions + ${d.admissions}::int,
-        deductible_paid = deductible_paid + ${d.deductiblePaid}::int8, pool_paid = pool_paid + ${d.poolPaid}::int8,
-        large_amount_paid = large_amount_paid + ${d.largeAmountPaid}::int8,
-        ci_burden = ci_burden + ${d.ciBurden}::int8, ci_paid = ci_paid + ${d.ciPaid}::int8,
-        maf_deductible_paid = maf_deductible_paid + ${d.mafDeductiblePaid}::int8,
-        maf_paid = maf_paid + ${d.mafPaid}::int8
-      where person_id = ${visit.person_id}::int8 and year = ${w.year}::int and exists (select 1 from guard)`,
-    q`insert into settlements (id, setl_id, visit_id, person_id, year, kind, reverses_id, msgid, medfee,
-        full_own_pay, over_limit, pre_self_pay, in_scope, deductible, pool_pay, pool_prop_self_pay,
-        large_amount_pay, ci_pay, maf_pay, fund_pay, person_part, account_pay, cash_pay, balance_after,
-        funds, delta, setl_time)
-      select ${w.id}::int8, ${w.setlId}::text, ${visit.id}::int8, ${visit.person_id}::int8, ${w.year}::int,
-        ${w.kind}::text, ${w.reversesId}::int8, ${w.msgid}::text, ${a.medfee}::int8, ${a.fullOwnPay}::int8,
-        ${a.overLimitSelfPay}::int8, ${a.preSelfPay}::int8, ${a.inScope}::int8, ${a.deductible}::int8,
-        ${a.poolPay}::int8, ${a.poolPropSelfPay}::int8, ${a.largeAmountPay}::int8, ${a.criticalIllnessPay}::int8,
-        ${a.assistancePay}::int8, ${a.fundPay}::int8, ${a.personPart}::int8, ${a.accountPay}::int8,
-        ${a.cashPay}::int8, ${a.balanceAfter}::int8,
-        ${JSON.stringify(r.funds.map((f) => ({ fundPayType: f.fundPayType, amount: String(f.amount) })))}::jsonb,
-        ${JSON.stringify(deltaToJson(d))}::jsonb, ${isoTime(w.setlTime)}::timestamptz
-      from guard`,
+  const setlTime = isoTime(w.setlTime);
+  const guard = SETTLEMENT_GUARDS[Number(hasAccount)]!({
+    ...read.ytd,
+    year: w.year,
+    visitId: visit.id,
+    version: visit.version,
+    balance: read.balance,
+  });
+  const steps: Bound[] = [
+    SET_VISIT_STATUS({ status: w.visitStatusAfter, visitId: visit.id }),
+    ADD_TO_ACCUMULATORS({ ...r.delta, personId: visit.person_id, year: w.year }),
+    INSERT_SETTLEMENT({
+      ...a,
+      id: w.id,
+      setlId: w.setlId,
+      visitId: visit.id,
+      personId: visit.person_id,
+      year: w.year,
+      kind: w.kind,
+      reversesId: w.reversesId,
+      msgid: w.msgid,
+      funds: JSON.stringify(r.funds.map((f) => ({ fundPayType: f.fundPayType, amount: String(f.amount) }))),
+      delta: JSON.stringify(deltaToJson(r.delta)),
+      setlTime,
+    }),
   ];
   const entries = ledgerEntries(visit.institution_code ?? `person:${visit.person_id}`, r);
-  if (entries.accounts.length > 0)
-    steps.push(q`insert into fund_ledger (settlement_id, account, debit, credit)
-      select ${w.id}::int8, x.account, x.debit, x.credit
-      from guard, unnest(${entries.accounts}::text[], ${entries.debits}::int8[], ${entries.credits}::int8[])
-        as x(account, debit, credit)`);
+  if (entries.accounts.length > 0) steps.push(POST_FUND_LEDGER({ id: w.id, ...entries }));
   if (a.accountPay !== 0n) {
     if (read.balance === null) throw new Error("account payment without an account row");
     steps.push(
-      q`update personal_accounts set balance = balance - ${a.accountPay}::int8, updated_at = ${isoTime(w.setlTime)}::timestamptz
-        where person_id = ${visit.person_id}::int8 and exists (select 1 from guard)`,
-      q`insert into account_ledger (person_id, amount, balance_after, kind, ref_type, ref_id)
-        select ${visit.person_id}::int8, ${-a.accountPay}::int8, ${read.balance - a.accountPay}::int8,
-          ${w.kind === "settle" ? "settlement" : "settlement_reversal"}::text, 'settlement', ${w.setlId}::text
-        from guard`,
+      PAY_FROM_ACCOUNT({ amount: a.accountPay, at: setlTime, personId: visit.person_id }),
+      POST_ACCOUNT_LEDGER({
+        personId: visit.person_id,
+        amount: -a.accountPay,
+        balanceAfter: read.balance - a.accountPay,
+        kind: w.kind === "settle" ? "settlement" : "settlement_reversal",
+        setlId: w.setlId,
+      }),
     );
   }
   return { guard, steps };

@@ -2,7 +2,11 @@ import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan } from "@yibao/core/money";
 import { ageOn } from "@yibao/core/registry";
 import {
+  BILL_PARTS,
+  type BillPart,
+  FUND_NAMES,
   type PersonState,
+  SETLINFO_AMOUNT_FIELDS,
   type SettlementAmounts,
   type SettlementResult,
   ZERO_ACCUMULATORS,
@@ -16,10 +20,8 @@ import type { Executor } from "../../db/database.ts";
 import { type Plan, runPlan } from "../../db/plan.ts";
 import type { ReferenceData } from "../catalogue/reference.ts";
 import { DIRECT, type SettlementContext } from "./context.ts";
-import { deltaFromJson } from "./accumulator.repository.ts";
 import {
   type Patient,
-  type SettlementRecord,
   type SettlementSource,
   ensurePersonRows,
   readReversalSource,
@@ -40,7 +42,7 @@ export interface Settled {
 }
 
 /** The split of the bill a HIS may send with 2207 (from its 2206 quote); each must match ours. */
-export type SentSplit = Partial<Record<"fullOwnPay" | "overLimitSelfPay" | "preSelfPay" | "inScope", bigint>>;
+export type SentSplit = Partial<Record<BillPart, bigint>>;
 
 export interface SettleInput {
   mdtrtId: string;
@@ -143,14 +145,6 @@ export async function preSettle(
   return { visit: s.visit, patient: s.patient, result, setlId: null, setlTime: input.now };
 }
 
-/** The split's NHSA names (setlinfo and the 2207 input). */
-export const SPLIT_FIELDS: [keyof SentSplit, string][] = [
-  ["fullOwnPay", "fulamt_ownpay_amt"],
-  ["overLimitSelfPay", "overlmt_selfpay"],
-  ["preSelfPay", "preselfpay_amt"],
-  ["inScope", "inscp_scp_amt"],
-];
-
 /** What the HIS computed must be what the lines give, to the fen (it bills the patient by it). */
 function checkSent(a: SettlementAmounts, input: Omit<SettleInput, "msgid">) {
   const medfee = input.medfeeSumamt;
@@ -161,7 +155,8 @@ function checkSent(a: SettlementAmounts, input: Omit<SettleInput, "msgid">) {
       { field: "medfee_sumamt", expected: fenToYuan(a.medfee) },
     );
   }
-  for (const [key, field] of SPLIT_FIELDS) {
+  for (const key of BILL_PARTS) {
+    const field = SETLINFO_AMOUNT_FIELDS[key];
     const sent = input.sentSplit?.[key];
     if (sent !== undefined && sent !== a[key])
       throw new YibaoError(
@@ -217,32 +212,6 @@ export async function settleVisit(ex: Executor, input: SettleInput, ctx: Settlem
   return runPlan(ex, () => planSettlement(ex, ctx, input));
 }
 
-function resultFromRecord(s: SettlementRecord): SettlementResult {
-  return {
-    amounts: {
-      medfee: s.medfee,
-      fullOwnPay: s.full_own_pay,
-      overLimitSelfPay: s.over_limit,
-      preSelfPay: s.pre_self_pay,
-      inScope: s.in_scope,
-      deductible: s.deductible,
-      poolPay: s.pool_pay,
-      poolPropSelfPay: s.pool_prop_self_pay,
-      largeAmountPay: s.large_amount_pay,
-      criticalIllnessPay: s.ci_pay,
-      assistancePay: s.maf_pay,
-      fundPay: s.fund_pay,
-      personPart: s.person_part,
-      accountPay: s.account_pay,
-      cashPay: s.cash_pay,
-      balanceAfter: s.balance_after,
-    },
-    funds: s.funds.map((f) => ({ fundPayType: f.fundPayType, amount: BigInt(f.amount) })),
-    lines: [],
-    delta: deltaFromJson(s.delta),
-  };
-}
-
 export interface ReverseInput {
   setlId: string;
   msgid: string | null;
@@ -267,7 +236,7 @@ export async function planReversal(
     );
   if (!s.read.ytd) throw new Error(`accumulators of settlement ${input.setlId} are missing`);
   const balance = hasAccount(s.visit.insutype) ? (s.read.balance ?? 0n) : 0n;
-  const result = reverseResult(resultFromRecord(s.original), balance);
+  const result = reverseResult(s.original.result, balance);
   const id = await ctx.ids.next(ex, "settlements_id_seq");
   const setlId = setlIdOf(id);
   return {
@@ -325,11 +294,3 @@ export function settlementOutput(s: Settled, msgid: string | null) {
     })),
   };
 }
-
-export const FUND_NAMES: Record<string, string> = {
-  "310100": "职工基本医疗保险统筹基金",
-  "390100": "城乡居民基本医疗保险基金",
-  "330100": "职工大额医疗费用补助",
-  "390200": "城乡居民大病医疗保险资金",
-  "610100": "医疗救助基金",
-};

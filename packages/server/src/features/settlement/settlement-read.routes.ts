@@ -5,7 +5,7 @@ import { maskName } from "@yibao/core/pii";
 import { Type } from "typebox";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, encodeCursor } from "../../http/paging.ts";
-import { PsnNo } from "../../http/schemas.ts";
+import { PsnNo, answers, Nullable } from "../../http/schemas.ts";
 import { inScope, regionScope } from "../platform/region-scope.ts";
 import { canSeePii } from "../registry/person.view.ts";
 import { reverseByOperator } from "./reversal.service.ts";
@@ -14,7 +14,6 @@ import { statementView } from "./statement.ts";
 
 const tags = ["settlement"];
 const Str = Type.String();
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const SetlParams = Type.Object({ setlId: Type.String({ pattern: "^S\\d{12}$", maxLength: 13 }) });
 const ReverseBody = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 200 }) });
 const ManualQuery = Type.Intersect([PageQuery, Type.Object({ psnNo: Type.Optional(PsnNo) })]);
@@ -88,7 +87,7 @@ export const settlementReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: SetlParams,
         summary: "一单制 statement: funds, every fee line with its class and self-pay split",
-        response: { 200: StatementSchema },
+        response: answers({ 200: StatementSchema }),
       },
       preHandler: requireRole(...STAFF_ROLES, "institution"),
     },
@@ -118,7 +117,7 @@ export const settlementReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: SetlParams,
         body: ReverseBody,
         summary: "冲正 by an agency operator, with a reason (audited); once per settlement",
-        response: { 201: Type.Object({ setlId: Str, reverses: Str }) },
+        response: answers({ 201: Type.Object({ setlId: Str, reverses: Str }) }),
       },
       preHandler: requireRole("agency"),
     },
@@ -141,7 +140,7 @@ export const settlementReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/manual-reimbursements",
     {
-      schema: { tags, querystring: ManualQuery, response: { 200: ManualPage } },
+      schema: { tags, querystring: ManualQuery, response: answers({ 200: ManualPage }) },
       preHandler: requireRole(...STAFF_ROLES),
     },
     async (req) => {

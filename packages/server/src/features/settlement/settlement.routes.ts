@@ -1,13 +1,12 @@
 import { Type } from "typebox";
-import { YibaoError } from "@yibao/core/errors";
-import { fenToYuan } from "@yibao/core/money";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { idempotencyKeyOf } from "../../idempotency/idempotency.ts";
-import { regionIn, regionScope } from "../platform/region-scope.ts";
+import { listSettlements } from "./list.service.ts";
 import { reimburse } from "./manual.service.ts";
 import { DateText, DecimalText, PsnNo } from "../../http/schemas.ts";
+import { SettlementOutput, SettlementPage } from "./settlement.schemas.ts";
 
 const tags = ["settlement"];
 const Decimal = DecimalText;
@@ -57,6 +56,7 @@ export const settlementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: ManualBody,
         summary:
           "零星报销: settle an out-of-network cash bill once per invoice; the result is payable to the person",
+        response: { 201: SettlementOutput },
       },
       preHandler: requireRole("agency"),
     },
@@ -64,72 +64,28 @@ export const settlementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const claim = req.body;
       const key = idempotencyKeyOf(req.headers);
       const answer = await reimburse(db, settlement, actorOf(req), claim, key, now());
-      return reply.status(answer.statusCode).send(answer.body);
+      // 201, a replay of the key too (the stored answer is the first one, 201)
+      return reply.status(201).send(answer.body);
     },
   );
 
   app.get(
     "/settlements",
     {
-      schema: { tags, querystring: SettlementsQuery },
+      schema: { tags, querystring: SettlementsQuery, response: { 200: SettlementPage } },
       preHandler: requireRole(...STAFF_ROLES, "institution"),
     },
     async (req) => {
-      const actor = actorOf(req);
       const q = req.query;
       const limit = q.limit ?? 50;
-      const after = decodeCursor(q.cursor);
-      let query = db
-        .selectFrom("settlements as s")
-        .innerJoin("visits as v", "v.id", "s.visit_id")
-        .innerJoin("persons as p", "p.id", "s.person_id")
-        .select([
-          "s.id",
-          "s.setl_id",
-          "s.kind",
-          "s.setl_time",
-          "s.medfee",
-          "s.fund_pay",
-          "s.account_pay",
-          "s.cash_pay",
-          "v.mdtrt_id",
-          "v.med_type",
-          "v.insutype",
-          "v.institution_code",
-          "p.psn_no",
-        ])
-        .orderBy("s.id", "desc")
-        .limit(limit + 1);
-      if (after !== null) query = query.where("s.id", "<", after);
-      // Institutions see only their own patients' settlements.
-      if (actor.role === "institution") {
-        if (!actor.fixmedinsCode)
-          throw new YibaoError("FORBIDDEN", "Institution operator without an institution");
-        query = query.where("v.institution_code", "=", actor.fixmedinsCode);
-      } else {
-        // staff see settlements of the persons of their region (features/platform/region-scope.ts)
-        query = query.where(regionIn("p.region_code", await regionScope(db, actor)));
-        if (q.institutionCode) query = query.where("v.institution_code", "=", q.institutionCode);
-      }
-      if (q.psnNo) query = query.where("p.psn_no", "=", q.psnNo);
-      const page = pageOf(await query.execute(), limit);
-      return {
-        items: page.items.map((s) => ({
-          setl_id: s.setl_id,
-          kind: s.kind,
-          setl_time: s.setl_time,
-          mdtrt_id: s.mdtrt_id,
-          psn_no: s.psn_no,
-          insutype: s.insutype,
-          med_type: s.med_type,
-          fixmedins_code: s.institution_code,
-          medfee_sumamt: fenToYuan(s.medfee),
-          fund_pay_sumamt: fenToYuan(s.fund_pay),
-          acct_pay: fenToYuan(s.account_pay),
-          psn_cash_pay: fenToYuan(s.cash_pay),
-        })),
-        nextCursor: page.nextCursor,
-      };
+      const rows = await listSettlements(db, actorOf(req), {
+        psnNo: q.psnNo,
+        institutionCode: q.institutionCode,
+        before: decodeCursor(q.cursor),
+        limit: limit + 1,
+      });
+      const page = pageOf(rows, limit);
+      return { items: page.items.map(({ id: _, ...item }) => item), nextCursor: page.nextCursor };
     },
   );
 };

@@ -1,3 +1,4 @@
+import type { Accumulators, AmountKey } from "@yibao/core/settlement";
 import type { ColumnType, Generated } from "kysely";
 
 export interface PersonAccumulatorTable {
@@ -13,6 +14,21 @@ export interface PersonAccumulatorTable {
   maf_paid: Generated<bigint>;
   opening: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
+
+/**
+ * The person_accumulators column of each accumulator (engine name: core ACCUMULATOR_KEYS). The
+ * repositories build their column lists, guards and updates from this map.
+ */
+export const ACCUMULATOR_COLUMNS = {
+  admissions: "admissions",
+  deductiblePaid: "deductible_paid",
+  poolPaid: "pool_paid",
+  largeAmountPaid: "large_amount_paid",
+  ciBurden: "ci_burden",
+  ciPaid: "ci_paid",
+  mafDeductiblePaid: "maf_deductible_paid",
+  mafPaid: "maf_paid",
+} as const satisfies Record<keyof Accumulators, keyof PersonAccumulatorTable>;
 
 export interface VisitTable {
   id: Generated<bigint>;
@@ -80,6 +96,30 @@ export interface SettlementTable {
   delta: ColumnType<Record<string, string | number>, string, string>;
   setl_time: Generated<Date>;
 }
+
+/**
+ * The settlements column of each amount. With core's SETLINFO_AMOUNT_FIELDS (engine name <-> NHSA
+ * setlinfo field) this is the whole correspondence engine <-> column <-> NHSA; the settlement
+ * write, the reversal's read, the settlement list and 3201 reconciliation derive from the two.
+ */
+export const SETTLEMENT_AMOUNT_COLUMNS = {
+  medfee: "medfee",
+  fullOwnPay: "full_own_pay",
+  overLimitSelfPay: "over_limit",
+  preSelfPay: "pre_self_pay",
+  inScope: "in_scope",
+  deductible: "deductible",
+  poolPay: "pool_pay",
+  poolPropSelfPay: "pool_prop_self_pay",
+  largeAmountPay: "large_amount_pay",
+  criticalIllnessPay: "ci_pay",
+  assistancePay: "maf_pay",
+  fundPay: "fund_pay",
+  personPart: "person_part",
+  accountPay: "account_pay",
+  cashPay: "cash_pay",
+  balanceAfter: "balance_after",
+} as const satisfies Record<AmountKey, keyof SettlementTable>;
 
 export interface FundLedgerTable {
   id: Generated<bigint>;

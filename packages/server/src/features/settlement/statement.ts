@@ -1,13 +1,26 @@
 import { fenToYuan, formatScaled } from "@yibao/core/money";
 import { maskIdNumber, maskName } from "@yibao/core/pii";
-import { formatSetlinfo, priceLine } from "@yibao/core/settlement";
+import {
+  AMOUNT_KEYS,
+  FUND_NAMES,
+  formatSetlinfo,
+  priceLine,
+  type SettlementAmounts,
+} from "@yibao/core/settlement";
 import { displayTime } from "@yibao/core/time";
 import type { feeLinesOf, findStatement } from "./settlement-read.repository.ts";
 import { toEngineLine } from "./visit.service.ts";
-import { FUND_NAMES } from "./settle.service.ts";
+import { SETTLEMENT_AMOUNT_COLUMNS } from "./settlement.table.ts";
 
 type Row = NonNullable<Awaited<ReturnType<typeof findStatement>>>;
 type Line = Awaited<ReturnType<typeof feeLinesOf>>[number];
+
+/** A settlement row's amounts by their engine names (the columns: SETTLEMENT_AMOUNT_COLUMNS). */
+function amountsOf(s: Row): SettlementAmounts {
+  const out = {} as SettlementAmounts;
+  for (const k of AMOUNT_KEYS) out[k] = s[SETTLEMENT_AMOUNT_COLUMNS[k]];
+  return out;
+}
 
 /**
  * The one-bill statement (一单制结算单) of a settlement: the NHSA setlinfo figures, the fund
@@ -40,24 +53,7 @@ export function statementView(s: Row, lines: Line[], clear: boolean) {
       psnType: s.psn_type,
       regionCode: s.region_code,
     },
-    setlinfo: formatSetlinfo({
-      medfee: s.medfee,
-      fullOwnPay: s.full_own_pay,
-      overLimitSelfPay: s.over_limit,
-      preSelfPay: s.pre_self_pay,
-      inScope: s.in_scope,
-      deductible: s.deductible,
-      poolPay: s.pool_pay,
-      poolPropSelfPay: s.pool_prop_self_pay,
-      largeAmountPay: s.large_amount_pay,
-      criticalIllnessPay: s.ci_pay,
-      assistancePay: s.maf_pay,
-      fundPay: s.fund_pay,
-      personPart: s.person_part,
-      accountPay: s.account_pay,
-      cashPay: s.cash_pay,
-      balanceAfter: s.balance_after,
-    }),
+    setlinfo: formatSetlinfo(amountsOf(s)),
     setldetail: s.funds.map((f) => ({
       fundPayType: f.fundPayType,
       fundPayTypeName: FUND_NAMES[f.fundPayType] ?? f.fundPayType,

@@ -1,26 +1,45 @@
 import { isoTime } from "@yibao/core/time";
-import type { Selectable } from "kysely";
+import { type RawBuilder, type Selectable, sql } from "kysely";
 import type { Executor } from "../../db/database.ts";
-import { type Fragment, type GuardedWrite, q, queryRows, raw } from "../../db/statement.ts";
-import type { FeeLineTable, VisitTable } from "./settlement.table.ts";
+import { type Bound, type GuardedWrite, queryRows, statement } from "../../db/statement.ts";
+import { ACCUMULATOR_COLUMNS, type FeeLineTable, type VisitTable } from "./settlement.table.ts";
 
 export type VisitRow = Omit<Selectable<VisitTable>, "created_at">;
 
 /** The same day in SQL, for a timestamptz column. */
 export const chinaDaySql = (column: string) =>
-  raw(`((${column} at time zone 'UTC') + interval '8 hours')::date`);
+  sql.raw(`((${column} at time zone 'UTC') + interval '8 hours')::date`);
 
-export const VISIT_COLUMNS = raw(
-  "v.id, v.mdtrt_id, v.person_id, v.enrolment_id, v.insutype, v.med_type, v.institution_code, v.level, " +
-    "v.begntime, v.endtime, v.ipt_otp_no, v.dise_codg, v.status, v.version",
-);
+const VISIT_FIELDS = [
+  "id",
+  "mdtrt_id",
+  "person_id",
+  "enrolment_id",
+  "insutype",
+  "med_type",
+  "institution_code",
+  "level",
+  "begntime",
+  "endtime",
+  "ipt_otp_no",
+  "dise_codg",
+  "status",
+  "version",
+] as const satisfies readonly (keyof VisitRow)[];
+
+/** A visit row's columns, of `visits v`. */
+export const VISIT_COLUMNS = sql.raw(VISIT_FIELDS.map((c) => `v.${c}`).join(", "));
+
+/** Just the visit's columns of a row that has more. */
+export function pickVisit(r: VisitRow): VisitRow {
+  const out = {} as Record<keyof VisitRow, unknown>;
+  for (const c of VISIT_FIELDS) out[c] = r[c];
+  return out as VisitRow;
+}
 
 export async function findVisitRow(ex: Executor, mdtrtId: string, lock = false): Promise<VisitRow | null> {
-  const rows = await queryRows<VisitRow>(
-    ex,
-    q`select ${VISIT_COLUMNS} from visits v where v.mdtrt_id = ${mdtrtId}${raw(lock ? " for update" : "")}`,
-  );
-  return rows[0] ?? null;
+  const q = ex.selectFrom("visits").select(VISIT_FIELDS).where("mdtrt_id", "=", mdtrtId);
+  return (await (lock ? q.forUpdate() : q).executeTakeFirst()) ?? null;
 }
 
 /** Why a registration was refused: the person, their live enrolment in the insurance type. */
@@ -31,19 +50,79 @@ export interface RegistrationCheck {
   benefit_start_date: string | null;
 }
 
+const REGISTRATION_CHECK = statement<{ psnNo: string; insutype: string }>(
+  (p) => sql`select p.id as person_id, e.id as enrolment_id, e.status, e.benefit_start_date
+    from persons p
+    left join lateral (
+      select id, status, benefit_start_date from enrolments
+      where person_id = p.id and insutype = ${p.insutype} and status <> 'terminated'
+      order by (status = 'active') desc, id desc limit 1) e on true
+    where p.psn_no = ${p.psnNo}`,
+);
+
 export async function readRegistration(ex: Executor, psnNo: string, insutype: string) {
-  const rows = await queryRows<RegistrationCheck>(
-    ex,
-    q`select p.id as person_id, e.id as enrolment_id, e.status, e.benefit_start_date
-      from persons p
-      left join lateral (
-        select id, status, benefit_start_date from enrolments
-        where person_id = p.id and insutype = ${insutype} and status <> 'terminated'
-        order by (status = 'active') desc, id desc limit 1) e on true
-      where p.psn_no = ${psnNo}`,
-  );
+  const rows = await queryRows<RegistrationCheck>(ex, REGISTRATION_CHECK({ psnNo, insutype }));
   return rows[0] ?? null;
 }
+
+/** The person's accumulators of a year and account balance (joined by personStateJoins). */
+export const personStateColumns = sql.raw(
+  `(a.person_id is not null) as has_ytd, ${Object.values(ACCUMULATOR_COLUMNS)
+    .map((c) => `a.${c}`)
+    .join(", ")}, pa.balance`,
+);
+
+export const personStateJoins = (personColumn: string, year: RawBuilder<unknown>) => sql`
+  left join person_accumulators a on a.person_id = ${sql.raw(personColumn)} and a.year = ${year}
+  left join personal_accounts pa on pa.person_id = ${sql.raw(personColumn)}`;
+
+/** Medical-assistance category on a day: the most protected one (特困 > 低保 > 监测). */
+export const assistanceRank = (personColumn: string, day: RawBuilder<unknown>) =>
+  sql`(select min(case c.category when 'tk' then 1 when 'db' then 2 when 'jc' then 3 end)
+    from assistance_categories c
+    where c.person_id = ${sql.raw(personColumn)} and c.valid_from <= ${day}
+      and (c.valid_to is null or c.valid_to >= ${day})) as maf_rank`;
+
+/** The insured person a visit opens for: an active enrolment whose benefits have started by the day. */
+const REGISTRATION_GUARD = statement<{ psnNo: string; insutype: string; day: string }>(
+  (p) => sql`select p.id as person_id, p.psn_no, p.name, p.certno, p.gender, p.birth_date,
+      e.id as enrolment_id, e.psn_type, e.region_code
+    from persons p
+    join lateral (
+      select id, psn_type, region_code from enrolments
+      where person_id = p.id and insutype = ${p.insutype}::text and status = 'active'
+        and benefit_start_date <= ${p.day}::date
+      order by id desc limit 1) e on true
+    where p.psn_no = ${p.psnNo}::text`,
+);
+
+type NewVisitValues = Pick<
+  VisitRow,
+  "id" | "mdtrt_id" | "insutype" | "med_type" | "institution_code" | "level" | "ipt_otp_no" | "dise_codg"
+> & { begntime: string };
+
+const INSERT_VISIT = statement<NewVisitValues>(
+  (p) => sql`insert into visits (id, mdtrt_id, person_id, enrolment_id, insutype, med_type, institution_code,
+      level, begntime, ipt_otp_no, dise_codg, status)
+    select ${p.id}::int8, ${p.mdtrt_id}::text, g.person_id, g.enrolment_id, ${p.insutype}::text,
+      ${p.med_type}::text, ${p.institution_code}::text, ${p.level}::text, ${p.begntime}::timestamptz,
+      ${p.ipt_otp_no}::text, ${p.dise_codg}::text, 'open'
+    from guard g`,
+);
+
+const OPEN_ACCUMULATORS = statement<{ year: number }>(
+  (p) => sql`insert into person_accumulators (person_id, year) select person_id, ${p.year}::int from guard
+    on conflict do nothing`,
+);
+
+const OPEN_ACCOUNT = statement(
+  () => sql`insert into personal_accounts (person_id) select person_id from guard on conflict do nothing`,
+);
+
+const REGISTERED = statement<{ year: number; day: string }>(
+  (p) => sql`select g.*, ${personStateColumns}, ${assistanceRank("g.person_id", sql`${p.day}::date`)}
+    from guard g ${personStateJoins("g.person_id", sql`${p.year}::int`)}`,
+);
 
 /**
  * Opens a visit in one statement: the guard finds the person with an active enrolment whose
@@ -54,49 +133,26 @@ export async function readRegistration(ex: Executor, psnNo: string, insutype: st
  */
 export function registrationWrite(v: VisitRow, psnNo: string, year: number, day: string): GuardedWrite {
   const steps = [
-    q`insert into visits (id, mdtrt_id, person_id, enrolment_id, insutype, med_type, institution_code,
-        level, begntime, ipt_otp_no, dise_codg, status)
-      select ${v.id}::int8, ${v.mdtrt_id}::text, g.person_id, g.enrolment_id, ${v.insutype}::text,
-        ${v.med_type}::text, ${v.institution_code}::text, ${v.level}::text, ${isoTime(v.begntime)}::timestamptz,
-        ${v.ipt_otp_no}::text, ${v.dise_codg}::text, 'open'
-      from guard g`,
-    q`insert into person_accumulators (person_id, year) select person_id, ${year}::int from guard
-      on conflict do nothing`,
+    INSERT_VISIT({
+      id: v.id,
+      mdtrt_id: v.mdtrt_id,
+      insutype: v.insutype,
+      med_type: v.med_type,
+      institution_code: v.institution_code,
+      level: v.level,
+      begntime: isoTime(v.begntime),
+      ipt_otp_no: v.ipt_otp_no,
+      dise_codg: v.dise_codg,
+    }),
+    OPEN_ACCUMULATORS({ year }),
   ];
-  if (v.insutype === "310")
-    steps.push(
-      q`insert into personal_accounts (person_id) select person_id from guard on conflict do nothing`,
-    );
+  if (v.insutype === "310") steps.push(OPEN_ACCOUNT({}));
   return {
-    guard: q`select p.id as person_id, p.psn_no, p.name, p.certno, p.gender, p.birth_date,
-        e.id as enrolment_id, e.psn_type, e.region_code
-      from persons p
-      join lateral (
-        select id, psn_type, region_code from enrolments
-        where person_id = p.id and insutype = ${v.insutype}::text and status = 'active'
-          and benefit_start_date <= ${day}::date
-        order by id desc limit 1) e on true
-      where p.psn_no = ${psnNo}::text`,
+    guard: REGISTRATION_GUARD({ psnNo, insutype: v.insutype, day }),
     steps,
-    returning: q`select g.*, ${personStateColumns}, ${assistanceRank("g.person_id", q`${day}::date`)}
-      from guard g ${personStateJoins("g.person_id", q`${year}::int`)}`,
+    returning: REGISTERED({ year, day }),
   };
 }
-
-/** The person's accumulators of a year and account balance (joined by personStateJoins). */
-export const personStateColumns = raw(`(a.person_id is not null) as has_ytd, a.admissions, a.deductible_paid,
-  a.pool_paid, a.large_amount_paid, a.ci_burden, a.ci_paid, a.maf_deductible_paid, a.maf_paid, pa.balance`);
-
-export const personStateJoins = (personColumn: string, year: Fragment) => q`
-  left join person_accumulators a on a.person_id = ${raw(personColumn)} and a.year = ${year}
-  left join personal_accounts pa on pa.person_id = ${raw(personColumn)}`;
-
-/** Medical-assistance category on a day: the most protected one (特困 > 低保 > 监测). */
-export const assistanceRank = (personColumn: string, day: Fragment) =>
-  q`(select min(case c.category when 'tk' then 1 when 'db' then 2 when 'jc' then 3 end)
-    from assistance_categories c
-    where c.person_id = ${raw(personColumn)} and c.valid_from <= ${day}
-      and (c.valid_to is null or c.valid_to >= ${day})) as maf_rank`;
 
 /** A live fee line already on the visit, as an upload needs it (duplicates, refunds, daily quantity). */
 export type ExistingLine = Pick<
@@ -120,6 +176,18 @@ export interface UploadTarget {
   birthDate: string;
   existing: ExistingLine[];
 }
+
+const UPLOAD_TARGET = statement<{ mdtrtId: string; sns: string[]; codes: string[] }>(
+  (p) => sql`select ${VISIT_COLUMNS}, p.gender, p.birth_date,
+      (select json_agg(json_build_array(l.feedetl_sn, l.init_feedetl_sn, l.code, l.fee_time, l.price::text,
+               l.quantity::text, l.class, l.chrgitm_type, l.price_cap::text, l.self_pay_ratio, l.restricted_reason))
+       from fee_lines l
+       where l.visit_id = v.id and not l.cancelled
+         and (l.feedetl_sn = any(${p.sns}::text[]) or l.init_feedetl_sn = any(${p.sns}::text[])
+           or l.code = any(${p.codes}::text[]))) as existing
+    from visits v join persons p on p.id = v.person_id
+    where v.mdtrt_id = ${p.mdtrtId}`,
+);
 
 /**
  * The visit, its patient and the live lines an upload touches: same numbers, refunded lines and
@@ -151,18 +219,7 @@ export async function readUploadTarget(
           ][]
         | null;
     }
-  >(
-    ex,
-    q`select ${VISIT_COLUMNS}, p.gender, p.birth_date,
-        (select json_agg(json_build_array(l.feedetl_sn, l.init_feedetl_sn, l.code, l.fee_time, l.price::text,
-                 l.quantity::text, l.class, l.chrgitm_type, l.price_cap::text, l.self_pay_ratio, l.restricted_reason))
-         from fee_lines l
-         where l.visit_id = v.id and not l.cancelled
-           and (l.feedetl_sn = any(${sns}::text[]) or l.init_feedetl_sn = any(${sns}::text[])
-             or l.code = any(${codes}::text[]))) as existing
-      from visits v join persons p on p.id = v.person_id
-      where v.mdtrt_id = ${mdtrtId}`,
-  );
+  >(ex, UPLOAD_TARGET({ mdtrtId, sns, codes }));
   const r = rows[0];
   if (!r) return null;
   const { gender, birth_date, existing, ...visit } = r;
@@ -189,17 +246,29 @@ export async function readUploadTarget(
 /** A fee line as stored (its id and visit aside). */
 export type FeeLineRow = Omit<Selectable<FeeLineTable>, "id" | "visit_id" | "cancelled">;
 
+const VISIT_UNCHANGED_BUMPED = statement<{ id: bigint; version: number }>(
+  (p) => sql`update visits set version = version + 1
+    where id = ${p.id} and version = ${p.version} and status in ('open', 'discharged') returning id`,
+);
+
 /** Guard of an upload: the visit is still open and unchanged since it was read; bumps its version. */
 export const visitUnchangedAndBump = (v: VisitRow) =>
-  q`update visits set version = version + 1
-    where id = ${v.id} and version = ${v.version} and status in ('open', 'discharged') returning id`;
+  VISIT_UNCHANGED_BUMPED({ id: v.id, version: v.version });
+
+const INSERT_LINES = statement<{ lines: string }>(
+  (p) => sql`insert into fee_lines (visit_id, feedetl_sn, init_feedetl_sn, code, name, class, chrgitm_type,
+      price, quantity, price_cap, self_pay_ratio, amount, fee_time, restricted_reason)
+    select g.id, l.* from guard g, json_to_recordset(${p.lines}::json) as l(feedetl_sn text, init_feedetl_sn text,
+      code text, name text, class text, chrgitm_type text, price int8, quantity int8, price_cap int8,
+      self_pay_ratio int4, amount int8, fee_time timestamptz, restricted_reason text)`,
+);
 
 /**
  * Inserts the lines: one JSON parameter whatever their number, so the statement's text never
  * changes (it stays prepared) and the driver serialises one string instead of an array per column.
  */
-export function insertLinesStep(rows: FeeLineRow[]): Fragment {
-  const json = JSON.stringify(
+export function insertLinesStep(rows: FeeLineRow[]): Bound {
+  const lines = JSON.stringify(
     rows.map((r) => ({
       feedetl_sn: r.feedetl_sn,
       init_feedetl_sn: r.init_feedetl_sn,
@@ -216,9 +285,37 @@ export function insertLinesStep(rows: FeeLineRow[]): Fragment {
       restricted_reason: r.restricted_reason,
     })),
   );
-  return q`insert into fee_lines (visit_id, feedetl_sn, init_feedetl_sn, code, name, class, chrgitm_type,
-      price, quantity, price_cap, self_pay_ratio, amount, fee_time, restricted_reason)
-    select g.id, l.* from guard g, json_to_recordset(${json}::json) as l(feedetl_sn text, init_feedetl_sn text,
-      code text, name text, class text, chrgitm_type text, price int8, quantity int8, price_cap int8,
-      self_pay_ratio int4, amount int8, fee_time timestamptz, restricted_reason text)`;
+  return INSERT_LINES({ lines });
+}
+
+/**
+ * Cancels live fee lines of a visit: all, those numbered `feedetlSns`, or the refunds of the
+ * lines numbered `refundsOf`. Answers the numbers cancelled.
+ */
+export async function cancelLiveLines(
+  ex: Executor,
+  visitId: bigint,
+  which: { feedetlSns?: string[]; refundsOf?: string[] },
+): Promise<string[]> {
+  let q = ex
+    .updateTable("fee_lines")
+    .set({ cancelled: true })
+    .where("visit_id", "=", visitId)
+    .where("cancelled", "=", false);
+  if (which.feedetlSns) q = q.where("feedetl_sn", "in", which.feedetlSns);
+  if (which.refundsOf) q = q.where("init_feedetl_sn", "in", which.refundsOf);
+  return (await q.returning("feedetl_sn").execute()).map((r) => r.feedetl_sn);
+}
+
+/** Changes a visit and bumps its version (which a settlement's guard checks). */
+export async function updateVisit(
+  ex: Executor,
+  id: bigint,
+  set: Partial<Pick<VisitRow, "status" | "endtime" | "dise_codg" | "med_type">>,
+) {
+  await ex
+    .updateTable("visits")
+    .set((eb) => ({ ...set, version: eb("version", "+", 1) }))
+    .where("id", "=", id)
+    .execute();
 }

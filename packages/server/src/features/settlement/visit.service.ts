@@ -22,6 +22,8 @@ import {
   readRegistration,
   registrationWrite,
   readUploadTarget,
+  cancelLiveLines,
+  updateVisit,
   visitUnchangedAndBump,
 } from "./visit.repository.ts";
 import { beijingDay, beijingYear } from "@yibao/core/time";
@@ -247,27 +249,9 @@ export async function cancelFeeLines(ex: Executor, mdtrtId: string, feedetlSns?:
   if (visit.status === "settled" || visit.status === "cancelled") {
     throw new YibaoError("SETL_VISIT_STATE", `Visit ${mdtrtId} is ${visit.status}`, { field: "mdtrt_id" });
   }
-  const live = () =>
-    ex
-      .updateTable("fee_lines")
-      .set({ cancelled: true })
-      .where("visit_id", "=", visit.id)
-      .where("cancelled", "=", false);
   const listed = feedetlSns && feedetlSns.length > 0;
-  const gone = await (listed ? live().where("feedetl_sn", "in", feedetlSns) : live())
-    .returning("feedetl_sn")
-    .execute();
-  const refunds =
-    listed && gone.length > 0
-      ? await live()
-          .where(
-            "init_feedetl_sn",
-            "in",
-            gone.map((l) => l.feedetl_sn),
-          )
-          .returning("feedetl_sn")
-          .execute()
-      : [];
+  const gone = await cancelLiveLines(ex, visit.id, listed ? { feedetlSns } : {});
+  const refunds = listed && gone.length > 0 ? await cancelLiveLines(ex, visit.id, { refundsOf: gone }) : [];
   await bumpVisit(ex, visit.id, {});
   return gone.length + refunds.length;
 }
@@ -278,11 +262,7 @@ export async function bumpVisit(
   id: bigint,
   set: Partial<Pick<VisitRow, "status" | "endtime" | "dise_codg" | "med_type">>,
 ) {
-  await ex
-    .updateTable("visits")
-    .set((eb) => ({ ...set, version: eb("version", "+", 1) }))
-    .where("id", "=", id)
-    .execute();
+  await updateVisit(ex, id, set);
 }
 
 /** Discharge (出院, 2402): records the end time and the discharge diagnosis. */

@@ -1,0 +1,127 @@
+import { type Insertable, sql } from "kysely";
+import type { Executor } from "../../db/database.ts";
+import { type RegionScope, regionIn } from "../platform/region-scope.ts";
+import type { ContributionAssessmentTable } from "./contribution.table.ts";
+
+/** Queries of contribution assessments (核定): who is due, the assessments, arrears. */
+
+/**
+ * Active employee-scheme (310) enrolments of a region that started by `lastDay`, optionally of
+ * one employer, with the person number (wages are declared by psn_no).
+ */
+export function employeeEnrolmentsDue(
+  ex: Executor,
+  regionCode: string,
+  lastDay: string,
+  employerId: bigint | null,
+) {
+  let q = ex
+    .selectFrom("enrolments")
+    .innerJoin("persons", "persons.id", "enrolments.person_id")
+    .select([
+      "enrolments.id",
+      "enrolments.person_id",
+      "enrolments.employer_id",
+      "enrolments.psn_type",
+      "enrolments.start_date",
+      "persons.psn_no",
+    ])
+    .where("enrolments.insutype", "=", "310")
+    .where("enrolments.status", "=", "active")
+    .where("enrolments.region_code", "=", regionCode)
+    .where("enrolments.start_date", "<=", lastDay);
+  if (employerId !== null) q = q.where("enrolments.employer_id", "=", employerId);
+  return q.execute();
+}
+
+/**
+ * Active resident-scheme (390) enrolments of a region, each with the rank of the most generous
+ * assistance category the person has during the year (1 tk, 2 db, 3 jc; null: none).
+ */
+export function residentEnrolmentsDue(ex: Executor, regionCode: string, year: number) {
+  const yearStart = `${year}-01-01`;
+  const yearEnd = `${year}-12-31`;
+  return ex
+    .selectFrom("enrolments")
+    .leftJoin("assistance_categories as ac", (j) =>
+      j
+        .onRef("ac.person_id", "=", "enrolments.person_id")
+        .on("ac.valid_from", "<=", yearEnd)
+        .on((eb) => eb.or([eb("ac.valid_to", "is", null), eb("ac.valid_to", ">=", yearStart)])),
+    )
+    .select([
+      "enrolments.id",
+      "enrolments.person_id",
+      "enrolments.start_date",
+      sql<number | null>`min(case ac.category when 'tk' then 1 when 'db' then 2 when 'jc' then 3 end)`.as(
+        "rank",
+      ),
+    ])
+    .where("enrolments.insutype", "=", "390")
+    .where("enrolments.status", "=", "active")
+    .where("enrolments.region_code", "=", regionCode)
+    .groupBy(["enrolments.id", "enrolments.person_id", "enrolments.start_date"])
+    .execute();
+}
+
+/** Inserts assessments, leaving an enrolment's existing one for the period as it is; returns the new ones. */
+export function insertNewAssessments(ex: Executor, values: Insertable<ContributionAssessmentTable>[]) {
+  return ex
+    .insertInto("contribution_assessments")
+    .values(values)
+    .onConflict((oc) => oc.columns(["enrolment_id", "period"]).doNothing())
+    .returning(["id", "assistance_amount", "coverage_start"])
+    .execute();
+}
+
+export function lockAssessment(ex: Executor, id: bigint) {
+  return ex
+    .selectFrom("contribution_assessments")
+    .selectAll()
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** What the arrears list may filter on (GET /contributions/arrears). */
+export interface ArrearsFilter {
+  regionCode?: string;
+  period?: string;
+  /** upper case */
+  employerUscc?: string;
+}
+
+const PAID = sql`coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)`;
+
+/** Assessments not fully paid, of persons in the scope, by id after a cursor, with what is owed. */
+export function arrearsPage(
+  ex: Executor,
+  scope: RegionScope,
+  filter: ArrearsFilter,
+  after: bigint | null,
+  limit: number,
+) {
+  let q = ex
+    .selectFrom("contribution_assessments as a")
+    .innerJoin("persons as p", "p.id", "a.person_id")
+    .innerJoin("enrolments as e", "e.id", "a.enrolment_id")
+    .leftJoin("employers as m", "m.id", "a.employer_id")
+    .select([
+      "a.id",
+      "a.kind",
+      "a.period",
+      "a.total",
+      "p.psn_no",
+      "m.uscc",
+      sql<bigint>`a.total - ${PAID}::int8`.as("owed"),
+    ])
+    .where(sql<boolean>`a.total > ${PAID}`)
+    .where(regionIn("p.region_code", scope))
+    .orderBy("a.id")
+    .limit(limit);
+  if (after !== null) q = q.where("a.id", ">", after);
+  if (filter.regionCode) q = q.where("e.region_code", "=", filter.regionCode);
+  if (filter.period) q = q.where("a.period", "=", filter.period);
+  if (filter.employerUscc) q = q.where("m.uscc", "=", filter.employerUscc);
+  return q.execute();
+}
