@@ -26,8 +26,32 @@ const TABLES: Record<string, Table> = {
     submitted: ["待审核", "awaiting review"],
     approved: ["已通过", "approved"],
     rejected: ["未通过", "rejected"],
+  },
+  /** an out-of-region filing's status (not an enrolment's: "active" is in force, not 参保缴费) */
+  filingStatus: {
     pending: ["待审核", "pending"],
+    active: ["有效", "in force"],
+    rejected: ["未通过", "rejected"],
     revoked: ["已撤销", "revoked"],
+  },
+  /** what an applicant filled in, by the form's field name */
+  formField: {
+    treatmentRegion: ["就医地", "treatment region"],
+    filingType: ["备案类型", "filing type"],
+    validFrom: ["开始日期", "valid from"],
+    validTo: ["结束日期", "valid to"],
+    toRegion: ["转入地", "to region"],
+    invoiceNo: ["发票号", "invoice number"],
+    institutionCode: ["开票机构", "institution"],
+    amount: ["金额", "amount"],
+    billDate: ["发票日期", "invoice date"],
+    diseaseCode: ["病种编码", "disease code"],
+    diseaseName: ["病种", "disease"],
+    hospital: ["医院", "hospital"],
+    eventDate: ["日期", "date"],
+    insutype: ["险种", "insurance type"],
+    reason: ["事由", "reason"],
+    phone: ["电话", "phone"],
   },
   assistance: {
     tk: ["特困人员", "extreme poverty"],
@@ -80,6 +104,13 @@ export function label(
   }
   const row = TABLES[table]?.[code];
   return row ? `${lang === "zh" ? row[0] : row[1]} (${code})` : code;
+}
+
+/** The label alone, for insured persons' plain-word pages (the code when it has none). */
+export function word(table: keyof typeof TABLES, code: string | null | undefined, lang: Lang): string {
+  if (code === null || code === undefined || code === "") return "";
+  const row = TABLES[table]?.[code];
+  return row ? (lang === "zh" ? row[0] : row[1]) : code;
 }
 
 /** Region names come from the API (/regions); the code is shown with its name. */

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { api, getRole, post } from "../api.ts";
 import { when } from "../format.ts";
 import { useErrorText, useLang, useT } from "../i18n.ts";
-import { label } from "../labels.ts";
+import { label, word } from "../labels.ts";
 import { navigate, useLocation } from "../router.ts";
 import { Facts, Loaded, useResource } from "./common.tsx";
 import { ApplicationsTable, FilingTable, type FilingRow } from "./Person.tsx";
@@ -100,7 +100,13 @@ export function ApplicationPage({ id }: { id: string }) {
               [t("ID number"), a!.applicant.certno ?? "—"],
               [t("Submitted"), when(a!.submittedAt)],
               [t("Due"), `${when(a!.dueAt)}${a!.overdue ? ` (${t("Overdue")})` : ""}`],
-              ...Object.entries(a!.form).map(([k, v]) => [k, String(v)] as [string, string]),
+              ...Object.entries(a!.form).map(
+                ([k, v]) =>
+                  [
+                    word("formField", k, lang),
+                    k === "filingType" ? label("filingType", String(v), lang) : String(v),
+                  ] as [string, string],
+              ),
               ...(a!.decisionNote ? [[t("Note"), a!.decisionNote] as [string, string]] : []),
               ...(a!.rating
                 ? [

@@ -258,7 +258,7 @@ export function FilingTable({
         { title: t("Valid from"), dataIndex: "validFrom" },
         { title: t("Valid to"), dataIndex: "validTo" },
         { title: t("Commitment due"), dataIndex: "commitmentDue" },
-        { title: t("Status"), dataIndex: "status", render: (v: string) => label("status", v, lang) },
+        { title: t("Status"), dataIndex: "status", render: (v: string) => label("filingStatus", v, lang) },
       ]}
     />
   );

@@ -12,6 +12,7 @@ import {
   countAttachments,
   findApplication,
   findItem,
+  insuredRegionOf,
   insertApplication,
   insertAttachment,
   insertEvent,
@@ -61,24 +62,6 @@ export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 function checkForm(itemCode: string, form: ApplicationForm) {
   for (const f of REQUIRED[itemCode] ?? [])
     if (form[f] === undefined || form[f] === "") throw fieldError("FIELD_REQUIRED", `form.${f}`);
-}
-
-/** The region whose insurance the person holds (the live enrolment's; else where they are registered). */
-async function insuredRegionOf(ex: Executor, personId: bigint) {
-  const e = await ex
-    .selectFrom("enrolments")
-    .select("region_code")
-    .where("person_id", "=", personId)
-    .where("status", "=", "active")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  if (e) return e.region_code;
-  const p = await ex
-    .selectFrom("persons")
-    .select("region_code")
-    .where("id", "=", personId)
-    .executeTakeFirstOrThrow();
-  return p.region_code;
 }
 
 async function fileOutOfRegion(trx: Executor, c: Citizen, form: ApplicationForm, id: bigint, now: Date) {

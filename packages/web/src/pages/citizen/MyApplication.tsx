@@ -3,7 +3,7 @@ import { useState } from "react";
 import { citizenApi, getToken, post } from "../../api.ts";
 import { when } from "../../format.ts";
 import { useErrorText, useLang } from "../../i18n.ts";
-import { label } from "../../labels.ts";
+import { word } from "../../labels.ts";
 import { navigate } from "../../router.ts";
 import { Loaded, useResource } from "../common.tsx";
 
@@ -58,13 +58,13 @@ export function MyApplicationPage({ id }: { id: string }) {
         <Card title={a!.itemName}>
           {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
           <div id="my-status" style={{ fontSize: 22, marginBottom: 12 }}>
-            {label("status", a!.status, lang)}
+            {word("status", a!.status, lang)}
           </div>
           <p>办结时限：{when(a!.dueAt).slice(0, 10)} 前</p>
           {a!.decisionNote && <p>经办意见：{a!.decisionNote}</p>}
           {a!.filing && (
             <p>
-              备案{label("status", a!.filing.status, lang)}：{a!.filing.validFrom} 起
+              备案{word("filingStatus", a!.filing.status, lang)}：{a!.filing.validFrom} 起
               {a!.filing.validTo ? `至 ${a!.filing.validTo}` : ""}
               {a!.filing.commitmentDue ? `，请在 ${a!.filing.commitmentDue} 前补交材料` : ""}
             </p>
@@ -73,7 +73,7 @@ export function MyApplicationPage({ id }: { id: string }) {
             orientation="vertical"
             size="small"
             items={a!.events.map((e) => ({
-              title: label("status", e.status, lang),
+              title: word("status", e.status, lang),
               description: `${when(e.at)} ${e.note ?? ""}`,
             }))}
           />

@@ -2,7 +2,7 @@ import { Button, Card, List, Space, Statistic } from "antd";
 import { citizenApi } from "../../api.ts";
 import { yuan } from "../../format.ts";
 import { useLang } from "../../i18n.ts";
-import { label } from "../../labels.ts";
+import { label, word } from "../../labels.ts";
 import { Loaded, useResource } from "../common.tsx";
 import { signOutCitizen } from "./MyHome.tsx";
 
@@ -35,7 +35,7 @@ export function MyEmployerPage() {
             <List
               dataSource={staff.data?.items ?? []}
               renderItem={(s) => (
-                <List.Item>{`${s.name} ${s.psnNo} · ${label("insutype", s.insutype, lang)} · ${label("status", s.status, lang)}`}</List.Item>
+                <List.Item>{`${s.name} ${s.psnNo} · ${label("insutype", s.insutype, lang)} · ${word("status", s.status, lang)}`}</List.Item>
               )}
             />
           </Card>

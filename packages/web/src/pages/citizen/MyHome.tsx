@@ -2,7 +2,7 @@ import { Button, Card, List, Progress, Space, Statistic, Tag } from "antd";
 import { citizenApi, getCitizenKind, post, setCitizenToken } from "../../api.ts";
 import { yuan } from "../../format.ts";
 import { useLang } from "../../i18n.ts";
-import { label, regionLabel } from "../../labels.ts";
+import { label, regionLabel, word } from "../../labels.ts";
 import { Link, navigate } from "../../router.ts";
 import { Loaded, useResource } from "../common.tsx";
 import { MyEmployerPage } from "./MyEmployer.tsx";
@@ -77,7 +77,7 @@ function MyInsured() {
             {me!.coverage.map((c) => (
               <div key={`${c.insutype}${c.startDate}`} style={{ marginTop: 8 }}>
                 <Tag color={c.status === "active" ? "green" : "default"}>
-                  {label("status", c.status, lang)}
+                  {word("status", c.status, lang)}
                 </Tag>
                 {label("insutype", c.insutype, lang)} · {label("psnType", c.psnType, lang)} ·{" "}
                 {regionLabel(c.regionCode)}
@@ -134,7 +134,7 @@ function MyInsured() {
                 <List.Item>
                   <Link
                     to={`/my/applications/${a.id}`}
-                  >{`${a.itemName} · ${label("status", a.status, lang)}`}</Link>
+                  >{`${a.itemName} · ${word("status", a.status, lang)}`}</Link>
                 </List.Item>
               )}
             />
