@@ -201,6 +201,18 @@ const SETTINGS = {
     shown: "60",
     read: (raw) => req(integer("YIBAO_AGGREGATE_REFRESH_SECONDS", 60, 0, 86_400)(raw)),
   },
+  citizenSessionMinutes: {
+    env: "YIBAO_CITIZEN_SESSION_MINUTES",
+    description: "how long an insured person's or employer's online-service session lasts (minutes)",
+    shown: "30",
+    read: (raw) => req(integer("YIBAO_CITIZEN_SESSION_MINUTES", 30, 1, 24 * 60)(raw)),
+  },
+  oneTimeCodeMinutes: {
+    env: "YIBAO_ONE_TIME_CODE_MINUTES",
+    description: "how long a one-time sign-in code of the online services stays valid (minutes)",
+    shown: "5",
+    read: (raw) => req(integer("YIBAO_ONE_TIME_CODE_MINUTES", 5, 1, 60)(raw)),
+  },
   logLevel: {
     env: "LOG_LEVEL",
     description: `server log level (${LOG_LEVELS.join(", ")}); lines never hold ID numbers, names or phones`,

@@ -1,34 +1,45 @@
-import { Button, ConfigProvider, Layout, Menu, Segmented } from "antd";
+import type React from "react";
+import { Button, ConfigProvider, Layout, Menu, Result, Segmented, Switch } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { useEffect, useState } from "react";
-import { api, getRole, getToken, onSessionEnded, setToken } from "./api.ts";
+import { api, getCitizenKind, getRole, getToken, onSessionEnded, setToken } from "./api.ts";
 import { type Lang, LangContext, useT } from "./i18n.ts";
+import { setRegionNames } from "./labels.ts";
+import { MyApplicationPage } from "./pages/citizen/MyApplication.tsx";
+import { MyApplyPage } from "./pages/citizen/MyApply.tsx";
+import { MyHomePage } from "./pages/citizen/MyHome.tsx";
+import { MyLoginPage } from "./pages/citizen/MyLogin.tsx";
 import { Login } from "./pages/Login.tsx";
-import { ClearingPage } from "./pages/Clearing.tsx";
-import { InstitutionsPage } from "./pages/Institutions.tsx";
-import { OverviewPage } from "./pages/Overview.tsx";
-import { IndicatorsPage } from "./pages/Indicators.tsx";
-import { FundPage } from "./pages/Fund.tsx";
-import { PagedTable } from "./pages/PagedTable.tsx";
+import { match, navigate, useLocation } from "./router.ts";
+import { ROUTES, homeOf, mayOpen } from "./routes.tsx";
 
-type Page = "overview" | "persons" | "clearing" | "institutions" | "audit" | "indicators" | "fund";
-
-function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
+/** The operators' console: a menu of the pages the role may open, the page of the URL. */
+function Console({ lang, setLang, large, setLarge }: ShellProps) {
   const t = useT();
+  const { path } = useLocation();
   const [loggedIn, setLoggedIn] = useState(Boolean(getToken()));
   const [notice, setNotice] = useState<string | null>(null);
-  const [page, setPage] = useState<Page>("overview");
-  // A 401 from any call (session expired, ended elsewhere, operator deactivated): back to the login page.
+  const [, setRegions] = useState(0);
   useEffect(
     () =>
-      onSessionEnded(() => {
+      onSessionEnded((slot) => {
+        if (slot !== "operator") return;
         setLoggedIn(false);
-        setPage("overview");
         setNotice(t("Your session has ended. Please log in again."));
       }),
     [t],
   );
+  useEffect(() => {
+    if (!loggedIn) return;
+    api<{ code: string; name: string }[]>("/regions").then(
+      (rows) => {
+        setRegionNames(rows);
+        setRegions((n) => n + 1);
+      },
+      () => {},
+    );
+  }, [loggedIn]);
   if (!loggedIn)
     return (
       <Login
@@ -36,38 +47,34 @@ function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
         onLogin={() => {
           setNotice(null);
           setLoggedIn(true);
+          const role = getRole();
+          const here = ROUTES.find((r) => match(r.path, location.pathname));
+          if (!here || !mayOpen(here, role)) navigate(homeOf(role), true);
         }}
       />
     );
-  const admin = getRole() === "admin";
+  const role = getRole();
+  const found = ROUTES.map((r) => ({ r, params: match(r.path, path) })).find((x) => x.params !== null);
+  const menu = ROUTES.filter((r) => r.menu && mayOpen(r, role));
+  const selected = menu.filter((r) => r.path !== "/" && path.startsWith(r.path)).map((r) => r.path);
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Header style={{ display: "flex", alignItems: "center", gap: 24 }}>
-        <div style={{ color: "#fff", fontSize: 20, fontWeight: 600 }}>{t("Yibao")}</div>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[page]}
-          onClick={(e) => setPage(e.key as Page)}
-          style={{ flex: 1 }}
-          items={[
-            { key: "overview", label: t("Overview") },
-            { key: "persons", label: t("Persons") },
-            ...(getRole() === "institution" ? [] : [{ key: "clearing", label: t("Clearing") }]),
-            ...(getRole() === "institution"
-              ? []
-              : [
-                  { key: "indicators", label: t("Indicators") },
-                  { key: "fund", label: t("Fund") },
-                ]),
-            ...(admin
-              ? [
-                  { key: "institutions", label: t("Institutions") },
-                  { key: "audit", label: t("Audit log") },
-                ]
-              : []),
-          ]}
-        />
+      <Layout.Header
+        className="no-print"
+        style={{
+          display: "flex",
+          alignItems: "center",
+          gap: 12,
+          flexWrap: "wrap",
+          height: "auto",
+          lineHeight: "48px",
+          paddingInline: 16,
+        }}
+      >
+        <div style={{ color: "#fff", fontSize: 20, fontWeight: 600, flex: 1 }}>{t("Yibao")}</div>
+        <span style={{ color: "#fff" }}>
+          {t("Large text")} <Switch size="small" checked={large} onChange={setLarge} />
+        </span>
         <Segmented
           value={lang}
           onChange={(v) => setLang(v as Lang)}
@@ -87,50 +94,97 @@ function Shell({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
           {t("Log out")}
         </Button>
       </Layout.Header>
-      <Layout.Content style={{ padding: 24, fontSize: 16 }}>
-        {page === "overview" && <OverviewPage />}
-        {page === "persons" && (
-          <PagedTable
-            path="/persons"
-            rowKey="psn_no"
-            columns={[
-              { title: "psn_no", dataIndex: "psn_no" },
-              { title: t("Name"), dataIndex: "name" },
-              { title: t("ID number"), dataIndex: "certno" },
-              { title: t("Gender"), dataIndex: "gender" },
-              { title: t("Birth date"), dataIndex: "birth_date" },
-              { title: t("Region"), dataIndex: "region_code" },
-            ]}
+      <Layout>
+        {/* the pages' menu: a side bar on a desk, folded away (its button) at phone width */}
+        <Layout.Sider className="no-print" breakpoint="lg" collapsedWidth={0} width={200} theme="light">
+          <Menu
+            mode="inline"
+            selectedKeys={selected.length ? selected : [path === "/" ? "/" : ""]}
+            onClick={(e) => navigate(e.key)}
+            items={menu.map((r) => ({ key: r.path, label: t(r.menu!) }))}
           />
-        )}
-        {page === "clearing" && <ClearingPage />}
-        {page === "institutions" && <InstitutionsPage />}
-        {page === "indicators" && <IndicatorsPage />}
-        {page === "fund" && <FundPage />}
-        {page === "audit" && (
-          <PagedTable
-            path="/audit-log"
-            rowKey="id"
-            columns={[
-              { title: t("Time"), dataIndex: "at" },
-              { title: t("Operator"), dataIndex: "operator_login" },
-              { title: t("Action"), dataIndex: "action" },
-              { title: t("Entity"), dataIndex: "entity" },
-              { title: "id", dataIndex: "entity_id" },
-            ]}
-          />
-        )}
-      </Layout.Content>
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 16 }}>
+          {!found ? (
+            <Result status="404" title="404" subTitle={path} />
+          ) : !mayOpen(found.r, role) ? (
+            <Result status="403" title="403" subTitle={t("error.FORBIDDEN")} />
+          ) : (
+            found.r.render(found.params!)
+          )}
+        </Layout.Content>
+      </Layout>
     </Layout>
   );
 }
 
+const CITIZEN_ROUTES: { path: string; render: (p: Record<string, string>) => React.ReactNode }[] = [
+  { path: "/my", render: () => <MyHomePage /> },
+  { path: "/my/apply", render: () => <MyApplyPage /> },
+  { path: "/my/applications/:id", render: (p) => <MyApplicationPage id={p.id!} /> },
+];
+
+/** The online services for insured persons and employers (/my...): phone first, large type. */
+function CitizenArea() {
+  const { path } = useLocation();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [, rerender] = useState(0);
+  useEffect(
+    () =>
+      onSessionEnded((slot) => {
+        if (slot !== "citizen") return;
+        setNotice("登录已超时，请重新登录");
+        navigate("/my/login", true);
+        rerender((n) => n + 1);
+      }),
+    [],
+  );
+  const signedIn = Boolean(getToken("citizen") && getCitizenKind());
+  let page: React.ReactNode;
+  // signed in: the page asked for (a deep link), or the home page after /my/login
+  const signedInNow = () => {
+    setNotice(null);
+    if (path === "/my/login") navigate("/my", true);
+    rerender((n) => n + 1);
+  };
+  if (path === "/my/login" || !signedIn) page = <MyLoginPage notice={notice} onSignedIn={signedInNow} />;
+  else {
+    const found = CITIZEN_ROUTES.map((r) => ({ r, p: match(r.path, path) })).find((x) => x.p);
+    page = found ? found.r.render(found.p!) : <Result status="404" title="404" />;
+  }
+  return <div style={{ maxWidth: 560, margin: "0 auto", padding: 12 }}>{page}</div>;
+}
+
+interface ShellProps {
+  lang: Lang;
+  setLang: (l: Lang) => void;
+  large: boolean;
+  setLarge: (b: boolean) => void;
+}
+
 export function App() {
-  const [lang, setLang] = useState<Lang>("zh");
+  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem("yibao.lang") as Lang) ?? "zh");
+  const [large, setLarge] = useState(() => localStorage.getItem("yibao.large") === "1");
+  const { path } = useLocation();
+  const citizen = path === "/my" || path.startsWith("/my/");
+  const keep = {
+    lang,
+    setLang: (l: Lang) => {
+      localStorage.setItem("yibao.lang", l);
+      setLang(l);
+    },
+    large,
+    setLarge: (b: boolean) => {
+      localStorage.setItem("yibao.large", b ? "1" : "0");
+      setLarge(b);
+    },
+  };
+  // 适老: the online services are always in large type; the console when asked
+  const fontSize = citizen ? 20 : large ? 20 : 16;
   return (
     <LangContext.Provider value={lang}>
-      <ConfigProvider locale={lang === "zh" ? zhCN : enUS} theme={{ token: { fontSize: 16 } }}>
-        <Shell lang={lang} setLang={setLang} />
+      <ConfigProvider locale={lang === "zh" ? zhCN : enUS} theme={{ token: { fontSize } }}>
+        <div style={{ fontSize }}>{citizen ? <CitizenArea /> : <Console {...keep} />}</div>
       </ConfigProvider>
     </LangContext.Provider>
   );

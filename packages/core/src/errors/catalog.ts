@@ -9,6 +9,7 @@ import { nhsaCodes } from "./codes/nhsa.ts";
 import { paymentCodes } from "./codes/payment.ts";
 import { regionsCodes } from "./codes/regions.ts";
 import { registryCodes } from "./codes/registry.ts";
+import { servicesCodes } from "./codes/services.ts";
 import { settlementCodes } from "./codes/settlement.ts";
 import { supervisionCodes } from "./codes/supervision.ts";
 
@@ -26,6 +27,7 @@ export const ERROR_CODE_GROUPS = {
   audit: auditCodes,
   supervision: supervisionCodes,
   regions: regionsCodes,
+  services: servicesCodes,
 } as const satisfies Record<string, ErrorCodeTable>;
 
 type Groups = typeof ERROR_CODE_GROUPS;

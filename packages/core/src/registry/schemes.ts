@@ -24,6 +24,11 @@ const PSN_TYPES: Record<string, { insutype: string; minAge: number; maxAge: numb
   "1501": { insutype: "390", minAge: 18, maxAge: 130, label: "成年居民" },
 };
 
+/** The name of a person type (人员类别), as the console shows it. */
+export function psnTypeLabel(psnType: string): string | undefined {
+  return PSN_TYPES[psnType]?.label;
+}
+
 /** Checks that psn_type belongs to the scheme and fits the person's age on the start date. */
 export function checkPsnType(insutype: string, psnType: string, birthDate: string, startDate: string): void {
   if (!BASIC_INSUTYPES.includes(insutype as (typeof BASIC_INSUTYPES)[number])) {

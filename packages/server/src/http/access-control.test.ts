@@ -5,6 +5,7 @@ import type { Role } from "../features/platform/platform.table.ts";
 import { TRANSACTION_PATHS } from "../features/nhsa/transactions.ts";
 import { HOSPITAL, setupRegion } from "../features/settlement/settlement.fixture.ts";
 import { type TestApp, openTestApp } from "../test/test-app.ts";
+import { citizenAuth } from "../test/citizen-auth.ts";
 import { CONSOLE_DIST } from "./console.ts";
 import { type RouteEntry, routeTable } from "./route-guard.ts";
 
@@ -20,7 +21,12 @@ const ANY: Role[] = [...STAFF, "institution"];
 const ADMIN_ONLY: Role[] = [];
 const AGENCY: Role[] = ["agency"];
 
-const EXPECTED: Record<string, Role[] | "public"> = {
+type Citizens = { citizen: ("insured" | "employer")[] };
+const INSURED: Citizens = { citizen: ["insured"] };
+const EMPLOYER: Citizens = { citizen: ["employer"] };
+const CITIZEN: Citizens = { citizen: ["insured", "employer"] };
+
+const EXPECTED: Record<string, Role[] | "public" | Citizens> = {
   "GET /api/v1/health": "public",
   "POST /api/v1/auth/login": "public",
   "POST /api/v1/auth/logout": ANY,
@@ -109,7 +115,45 @@ const EXPECTED: Record<string, Role[] | "public"> = {
   "GET /api/v1/indicators": STAFF,
   "GET /api/v1/settlements/export": STAFF,
   "PUT /api/v1/indicators/population/:region/:year": AGENCY,
+  "GET /api/v1/persons/search": STAFF,
+  "GET /api/v1/enrolments": STAFF,
+  "GET /api/v1/employers/:uscc": STAFF,
+  "GET /api/v1/employers/:uscc/staff": STAFF,
+  "GET /api/v1/employers/:uscc/contributions": STAFF,
+  "GET /api/v1/persons/:psnNo/contributions": STAFF,
+  "GET /api/v1/settlements/:setlId": ANY,
+  "POST /api/v1/settlements/:setlId/reverse": AGENCY,
+  "GET /api/v1/manual-reimbursements": STAFF,
+  "GET /api/v1/payment/liquidations": STAFF,
+  "GET /api/v1/payment/liquidations/:id/statements": STAFF,
+  "GET /api/v1/payment/liquidations/:id/statements/:code": STAFF,
+  "GET /api/v1/payment/cases": STAFF,
+  "GET /api/v1/payment/cases/:id": STAFF,
+  "GET /api/v1/service-items": STAFF,
+  "GET /api/v1/service-items/online-share": STAFF,
+  "GET /api/v1/service-applications": STAFF,
+  "GET /api/v1/service-applications/:id": STAFF,
+  "POST /api/v1/service-applications/:id/decision": AGENCY,
+  "GET /api/v1/service-applications/:id/attachments/:attachmentId": STAFF,
+  "GET /api/v1/out-of-region-filings": STAFF,
+  "POST /api/v1/selfservice/codes": "public",
+  "POST /api/v1/selfservice/login": "public",
+  "POST /api/v1/selfservice/logout": CITIZEN,
+  "GET /api/v1/selfservice/me": INSURED,
+  "GET /api/v1/selfservice/account": INSURED,
+  "GET /api/v1/selfservice/items": CITIZEN,
+  "GET /api/v1/selfservice/applications": CITIZEN,
+  "POST /api/v1/selfservice/applications": CITIZEN,
+  "GET /api/v1/selfservice/applications/:id": CITIZEN,
+  "POST /api/v1/selfservice/applications/:id/rating": CITIZEN,
+  "POST /api/v1/selfservice/applications/:id/attachments": CITIZEN,
+  "GET /api/v1/selfservice/applications/:id/attachments/:attachmentId": CITIZEN,
+  "GET /api/v1/selfservice/filings": INSURED,
+  "GET /api/v1/selfservice/employer": EMPLOYER,
+  "GET /api/v1/selfservice/employer/staff": EMPLOYER,
+  "GET /api/v1/selfservice/employer/contributions": EMPLOYER,
 };
+const isCitizens = (e: unknown): e is Citizens => typeof e === "object" && e !== null && "citizen" in e;
 
 /** Path parameters that name nothing, so an admitted call changes nothing. */
 const PARAMS: Record<string, string> = {
@@ -122,6 +166,9 @@ const PARAMS: Record<string, string> = {
   medType: "11",
   kind: "persons",
   filingNo: "BA9999999999999999",
+  uscc: "91530102MA0000000X",
+  setlId: "S999999999999",
+  attachmentId: "999999999999",
 };
 const ROLES: Role[] = ["admin", ...ANY];
 
@@ -134,9 +181,13 @@ function outsideApi(r: RouteEntry): "docs" | "gateway" | "console" | null {
   return null;
 }
 
+/** Logging out ends the session used: those calls go last, the online services' very last. */
+const lastness = (url: string) => (url.endsWith("/selfservice/logout") ? 1 : url.endsWith("/logout") ? 2 : 0);
+
 describe("every route, every role", () => {
   let t: TestApp;
   const tokens = new Map<Role, { authorization: string }>();
+  const citizens = new Map<"insured" | "employer", { authorization: string }>();
   let routes: { method: string; url: string; key: string }[] = [];
 
   beforeAll(async () => {
@@ -144,6 +195,8 @@ describe("every route, every role", () => {
     await setupRegion(t.handle.db);
     for (const role of ROLES)
       tokens.set(role, await t.auth(role, role === "institution" ? { fixmedinsCode: HOSPITAL } : {}));
+    citizens.set("insured", (await citizenAuth(t, "insured", 990)).headers);
+    citizens.set("employer", (await citizenAuth(t, "employer", 990)).headers);
     routes = routeTable(t.app)
       .filter((r) => r.url.startsWith("/api/"))
       .flatMap((r) =>
@@ -170,16 +223,17 @@ describe("every route, every role", () => {
     for (const r of routeTable(t.app).filter((x) => x.url.startsWith("/api/"))) {
       const expected = EXPECTED[`${r.methods[0] === "HEAD" ? "GET" : r.methods[0]} ${r.url}`];
       if (expected === "public") expect(r.roles, r.url).toBeNull();
-      else expect([...(r.roles ?? [])].sort(), r.url).toEqual(["admin", ...(expected ?? [])].sort());
+      else if (isCitizens(expected)) {
+        expect(r.roles, r.url).toEqual([]);
+        expect([...(r.citizen ?? [])].sort(), r.url).toEqual([...expected.citizen].sort());
+      } else expect([...(r.roles ?? [])].sort(), r.url).toEqual(["admin", ...(expected ?? [])].sort());
     }
   });
 
   it("refuses nobody and stale tokens (401), wrong roles (403), and admits the listed ones", async () => {
     const failures: string[] = [];
     // logging out ends the session used: those calls go last
-    const ordered = [...routes].sort(
-      (a, b) => Number(a.url.endsWith("/logout")) - Number(b.url.endsWith("/logout")),
-    );
+    const ordered = [...routes].sort((a, b) => lastness(a.url) - lastness(b.url));
     for (const r of ordered) {
       const expected = EXPECTED[r.key];
       if (expected === "public" || expected === undefined) continue;
@@ -196,15 +250,34 @@ describe("every route, every role", () => {
         failures.push(`${r.method} ${r.url} anonymous: ${anonymous.statusCode}`);
       const stale = await call({ authorization: "Bearer not-a-session" });
       if (stale.statusCode !== 401) failures.push(`${r.method} ${r.url} stale token: ${stale.statusCode}`);
+      // online-service sessions: admitted where listed, refused elsewhere (their logout ends them: last)
+      const citizenCalls = async () => {
+        for (const kind of ["insured", "employer"] as const) {
+          const res = await call(citizens.get(kind)!);
+          const admitted = isCitizens(expected) && expected.citizen.includes(kind);
+          if (admitted && ([401, 403].includes(res.statusCode) || res.statusCode >= 500))
+            failures.push(`${r.method} ${r.url} ${kind}: ${res.statusCode} ${res.body}`);
+          if (!admitted && res.statusCode !== 403)
+            failures.push(`${r.method} ${r.url} ${kind}: not refused (${res.statusCode})`);
+        }
+      };
+      const citizensLast = r.url.endsWith("/selfservice/logout");
+      if (!citizensLast) await citizenCalls();
       for (const role of ROLES) {
         const res = await call(tokens.get(role)!);
-        const admitted = role === "admin" || expected.includes(role);
+        const admitted = !isCitizens(expected) && (role === "admin" || expected.includes(role));
         if (admitted && [401, 403].includes(res.statusCode))
           failures.push(`${r.method} ${r.url} ${role}: refused ${res.statusCode} ${res.body}`);
         if (admitted && res.statusCode >= 500)
           failures.push(`${r.method} ${r.url} ${role}: ${res.statusCode} ${res.body}`);
         if (!admitted && (res.statusCode !== 403 || (r.method !== "HEAD" && res.json().code !== "FORBIDDEN")))
           failures.push(`${r.method} ${r.url} ${role}: not refused (${res.statusCode})`);
+      }
+      if (citizensLast) {
+        await citizenCalls();
+        // signed out: new sessions for the routes still to come
+        citizens.set("insured", (await citizenAuth(t, "insured", 991)).headers);
+        citizens.set("employer", (await citizenAuth(t, "employer", 991)).headers);
       }
     }
     expect(failures).toEqual([]);

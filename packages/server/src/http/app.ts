@@ -24,6 +24,17 @@ import { settlementRoutes } from "../features/settlement/settlement.routes.ts";
 import { supervisionRoutes } from "../features/supervision/supervision.routes.ts";
 import { gatewayContext } from "../features/nhsa/gateway-context.ts";
 import { loginPolicy } from "../features/platform/login-policy.ts";
+import {
+  CITIZEN_TOKEN_PREFIX,
+  citizenFromToken,
+  logDelivery,
+} from "../features/selfservice/citizen-login.ts";
+import { citizenPolicy } from "../features/selfservice/citizen-policy.ts";
+import { selfServiceRoutes } from "../features/selfservice/selfservice.routes.ts";
+import { servicesRoutes } from "../features/services/services.routes.ts";
+import { registryReadRoutes } from "../features/registry/registry-read.routes.ts";
+import { settlementReadRoutes } from "../features/settlement/settlement-read.routes.ts";
+import { paymentReadRoutes } from "../features/payment/payment-read.routes.ts";
 import { registerConsole } from "./console.ts";
 import type { AppDeps, AppDepsInput } from "./context.ts";
 import { clientErrorHandler, frameworkErrors, registerRefusals } from "./refusals.ts";
@@ -44,6 +55,9 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
     gateway: input.gateway ?? gatewayContext(input.db),
     login: input.login ?? loginPolicy(),
     fundWarnings: input.fundWarnings ?? DEFAULT_WARNING_SETTINGS,
+    citizen: input.citizen ?? citizenPolicy(),
+    // replaced below by the app's logger once the app exists (the demo prints codes there)
+    codes: input.codes ?? { send: () => {} },
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -66,8 +80,10 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
       },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (!input.codes) deps.codes = logDelivery((fields, msg) => app.log.warn(fields, msg));
   app.decorate("deps", deps);
   app.decorateRequest("actor", null);
+  app.decorateRequest("citizen", null);
   installRouteGuards(app);
   app.addHook("onClose", async () => deps.gateway.lastUse.close());
 
@@ -87,7 +103,10 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   app.addHook("onRequest", async (request, reply) => {
     void reply.header("x-request-id", request.id);
     const auth = request.headers.authorization;
-    if (auth?.startsWith("Bearer ")) request.actor = await actorFromToken(deps.db, auth.slice(7), deps.now());
+    if (auth?.startsWith(`Bearer ${CITIZEN_TOKEN_PREFIX}`))
+      request.citizen = await citizenFromToken(deps.db, auth.slice(7), deps.now());
+    else if (auth?.startsWith("Bearer "))
+      request.actor = await actorFromToken(deps.db, auth.slice(7), deps.now());
   });
   registerRefusals(app);
 
@@ -107,6 +126,11 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   await app.register(filingRoutes, { prefix: "/api/v1" });
   await app.register(clearingRoutes, { prefix: "/api/v1" });
   await app.register(eVoucherRoutes, { prefix: "/api/v1" });
+  await app.register(registryReadRoutes, { prefix: "/api/v1" });
+  await app.register(settlementReadRoutes, { prefix: "/api/v1" });
+  await app.register(paymentReadRoutes, { prefix: "/api/v1" });
+  await app.register(servicesRoutes, { prefix: "/api/v1" });
+  await app.register(selfServiceRoutes, { prefix: "/api/v1" });
   await app.register(nhsaRoutes);
   await registerConsole(app);
   return app;

@@ -5,6 +5,7 @@ import type { Actor } from "../audit/audit.ts";
 import type { Db, Engine } from "../db/database.ts";
 import type { GatewayContext } from "../features/nhsa/gateway-context.ts";
 import type { LoginPolicy } from "../features/platform/login-policy.ts";
+import type { Citizen, CitizenPolicy, CodeDelivery } from "../features/selfservice/citizen-login.ts";
 import type { Role } from "../features/platform/platform.table.ts";
 import type { SettlementContext } from "../features/settlement/context.ts";
 import type { RouteIndex } from "./route-index.ts";
@@ -22,11 +23,15 @@ export interface AppDeps {
   login: LoginPolicy;
   /** when the fund warns: reserve months out of range, spending ahead of budget (config.ts) */
   fundWarnings: WarningSettings;
+  /** online services' sign-in of insured persons and employers (features/selfservice) */
+  citizen: CitizenPolicy;
+  /** where one-time sign-in codes go (the demo: the server log) */
+  codes: CodeDelivery;
 }
 
 /** What buildApp takes: the gateway defaults to hmac with an in-process key, login policy to the environment's. */
-export type AppDepsInput = Omit<AppDeps, "gateway" | "login" | "fundWarnings"> &
-  Partial<Pick<AppDeps, "gateway" | "login" | "fundWarnings">>;
+export type AppDepsInput = Omit<AppDeps, "gateway" | "login" | "fundWarnings" | "citizen" | "codes"> &
+  Partial<Pick<AppDeps, "gateway" | "login" | "fundWarnings" | "citizen" | "codes">>;
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -36,6 +41,8 @@ declare module "fastify" {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** an insured person or employer signed in to the online services (never an operator) */
+    citizen: Citizen | null;
   }
 }
 
@@ -44,6 +51,7 @@ declare module "fastify" {
  * bearer token was sent (it expired or its session was ended), AUTH_REQUIRED otherwise.
  */
 export function actorOf(request: FastifyRequest): Actor {
+  if (request.citizen) throw new YibaoError("FORBIDDEN", "Online-service sessions may not use staff routes");
   if (!request.actor) {
     if (request.headers.authorization?.startsWith("Bearer ")) throw new YibaoError("AUTH_SESSION_EXPIRED");
     throw new YibaoError("AUTH_REQUIRED");
@@ -69,6 +77,29 @@ export function requireRole(...roles: Role[]): RoleGuard {
     }
   };
   return Object.assign(guard, { roles: roles.includes("admin") ? roles : (["admin", ...roles] as Role[]) });
+}
+
+/** A guard of the online services: the request must come from a signed-in insured person or employer. */
+export type CitizenKindName = "insured" | "employer";
+export type CitizenGuard = RoleGuard & { readonly citizen: readonly CitizenKindName[] };
+
+export function citizenOf(request: FastifyRequest, ...kinds: CitizenKindName[]): Citizen {
+  const c = request.citizen;
+  if (!c) {
+    if (request.actor) throw new YibaoError("FORBIDDEN", "This route is for insured persons and employers");
+    if (request.headers.authorization?.startsWith("Bearer ")) throw new YibaoError("AUTH_SESSION_EXPIRED");
+    throw new YibaoError("AUTH_REQUIRED");
+  }
+  if (!kinds.includes(c.kind)) throw new YibaoError("FORBIDDEN", `This route is not for ${c.kind} sessions`);
+  return c;
+}
+
+/** Guard of an online-service route (moved before body parsing like requireRole; no operator passes). */
+export function requireCitizen(...kinds: CitizenKindName[]): CitizenGuard {
+  const guard = async (request: FastifyRequest, _reply: FastifyReply) => {
+    citizenOf(request, ...kinds);
+  };
+  return Object.assign(guard, { roles: [] as Role[], citizen: kinds });
 }
 
 /** Staff roles of the agency (everyone but hospitals). */

@@ -15,6 +15,10 @@ export interface Example {
   query?: Record<string, string>;
   body?: unknown;
   csv?: string;
+  /** the body's type when it is a file (csv holds its text); default text/csv */
+  contentType?: string;
+  /** headers instead of the admin's: the online services' sessions */
+  headers?: Record<string, string>;
 }
 
 /** What the examples refer to: created by the fuzz test's setup. */
@@ -32,6 +36,12 @@ export interface Fixture {
   keyId: string;
   /** a commitment filing of the person (530100) for treatment in 530400 */
   filingNo: string;
+  /** an online-service session of the fixture's person, one of an employer, and what they made */
+  insured: Record<string, string>;
+  employer: Record<string, string>;
+  employerUscc: string;
+  applicationId: string;
+  attachmentId: string;
 }
 
 const CONTRIBUTION_PARAMS = {
@@ -300,6 +310,8 @@ export function restExamples(f: Fixture): Example[] {
     },
     ...supervisionExamples(),
     ...fundExamples(),
+    ...consoleExamples(f),
+    ...selfServiceExamples(f),
   ];
 }
 
@@ -409,6 +421,111 @@ function fundExamples(): Example[] {
       params: { region: TEST_REGION, year: "2026" },
       body: { population: 8_600_000, source: "statistics bureau" },
     },
+  ];
+}
+
+/** The console's read endpoints and the agency's side of the online services. */
+function consoleExamples(f: Fixture): Example[] {
+  const app = { id: f.applicationId };
+  return [
+    { method: "GET", route: "/api/v1/persons/search", query: { q: f.certno, limit: "5" } },
+    { method: "GET", route: "/api/v1/enrolments", query: { psnNo: f.psnNo, status: "active" } },
+    { method: "GET", route: "/api/v1/employers/:uscc", params: { uscc: f.employerUscc } },
+    { method: "GET", route: "/api/v1/employers/:uscc/staff", params: { uscc: f.employerUscc } },
+    { method: "GET", route: "/api/v1/employers/:uscc/contributions", params: { uscc: f.employerUscc } },
+    { method: "GET", route: "/api/v1/persons/:psnNo/contributions", params: { psnNo: f.psnNo } },
+    { method: "GET", route: "/api/v1/settlements/:setlId", params: { setlId: f.setlId } },
+    {
+      method: "POST",
+      route: "/api/v1/settlements/:setlId/reverse",
+      params: { setlId: f.setlId },
+      body: { reason: "fuzz reversal" },
+    },
+    { method: "GET", route: "/api/v1/manual-reimbursements", query: { psnNo: f.psnNo } },
+    { method: "GET", route: "/api/v1/payment/liquidations", query: { year: "2026", method: "drg" } },
+    { method: "GET", route: "/api/v1/payment/liquidations/:id/statements", params: { id: "1" } },
+    {
+      method: "GET",
+      route: "/api/v1/payment/liquidations/:id/statements/:code",
+      params: { id: "1", code: HOSPITAL },
+    },
+    { method: "GET", route: "/api/v1/payment/cases", query: { year: "2026", limit: "5" } },
+    { method: "GET", route: "/api/v1/payment/cases/:id", params: { id: "D202600001" } },
+    { method: "GET", route: "/api/v1/service-items" },
+    { method: "GET", route: "/api/v1/service-items/online-share" },
+    {
+      method: "GET",
+      route: "/api/v1/service-applications",
+      query: { status: "submitted", overdue: "false" },
+    },
+    { method: "GET", route: "/api/v1/service-applications/:id", params: app },
+    {
+      method: "POST",
+      route: "/api/v1/service-applications/:id/decision",
+      params: app,
+      body: { decision: "approve", note: "fuzz" },
+    },
+    {
+      method: "GET",
+      route: "/api/v1/service-applications/:id/attachments/:attachmentId",
+      params: { ...app, attachmentId: f.attachmentId },
+    },
+    { method: "GET", route: "/api/v1/out-of-region-filings", query: { psnNo: f.psnNo } },
+  ];
+}
+
+/** The online services, with the fixture person's (or employer's) session. */
+function selfServiceExamples(f: Fixture): Example[] {
+  const app = { id: f.applicationId };
+  const me = { headers: f.insured };
+  return [
+    { method: "POST", route: "/api/v1/selfservice/codes", body: { kind: "insured", credential: f.certno } },
+    {
+      method: "POST",
+      route: "/api/v1/selfservice/login",
+      body: { kind: "insured", credential: f.certno, code: "000000" },
+    },
+    // a stale session: the fixture's must survive the run
+    { method: "POST", route: "/api/v1/selfservice/logout", headers: { authorization: "Bearer c.stale" } },
+    { method: "GET", route: "/api/v1/selfservice/me", ...me },
+    { method: "GET", route: "/api/v1/selfservice/account", query: { limit: "5" }, ...me },
+    { method: "GET", route: "/api/v1/selfservice/items", ...me },
+    { method: "GET", route: "/api/v1/selfservice/applications", query: { limit: "5" }, ...me },
+    {
+      method: "POST",
+      route: "/api/v1/selfservice/applications",
+      body: {
+        itemCode: "chronic_disease",
+        form: { diseaseCode: "I10", diseaseName: "高血压", hospital: "测试医院", phone: "13800000000" },
+      },
+      ...me,
+    },
+    { method: "GET", route: "/api/v1/selfservice/applications/:id", params: app, ...me },
+    {
+      method: "POST",
+      route: "/api/v1/selfservice/applications/:id/rating",
+      params: app,
+      body: { score: 4, comment: "fuzz" },
+      ...me,
+    },
+    {
+      method: "POST",
+      route: "/api/v1/selfservice/applications/:id/attachments",
+      params: app,
+      csv: "%PDF-1.4\n% an invoice\n%%EOF\n",
+      contentType: "application/pdf",
+      ...me,
+    },
+    {
+      method: "GET",
+      route: "/api/v1/selfservice/applications/:id/attachments/:attachmentId",
+      params: { ...app, attachmentId: f.attachmentId },
+      ...me,
+    },
+    { method: "GET", route: "/api/v1/selfservice/filings", ...me },
+    { method: "GET", route: "/api/v1/selfservice/employer", headers: f.employer },
+    { method: "GET", route: "/api/v1/selfservice/employer/staff", headers: f.employer },
+    { method: "GET", route: "/api/v1/selfservice/employer/contributions", headers: f.employer },
   ];
 }
 

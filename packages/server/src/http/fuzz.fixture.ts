@@ -5,6 +5,59 @@ import { type TestApp, TEST_REGION } from "../test/test-app.ts";
 import { FILING_RULES } from "../features/regions/out-of-region.fixture.ts";
 import type { Fixture } from "./fuzz.examples.ts";
 import { kbTexts } from "../features/supervision/supervision.fixture.ts";
+import { citizenAuth } from "../test/citizen-auth.ts";
+import { requestCode, signIn } from "../features/selfservice/citizen-login.ts";
+
+/** Sessions of the fixture's person and of an employer, an application with a filing and an attachment. */
+async function onlineServices(t: TestApp, certno: string) {
+  let code = "";
+  const { db, login, citizen, now } = t.app.deps;
+  const delivery = {
+    send: (_k: string, _to: string, c: string) => {
+      code = c;
+    },
+  };
+  await requestCode(
+    db,
+    login,
+    citizen,
+    delivery,
+    { kind: "insured", credential: certno, address: "fuzz" },
+    now(),
+  );
+  const s = await signIn(
+    db,
+    login,
+    citizen,
+    { kind: "insured", credential: certno, code, address: "fuzz" },
+    now(),
+  );
+  const insured = { authorization: `Bearer ${s.token}` };
+  const employer = await citizenAuth(t, "employer", 78);
+  const app = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/selfservice/applications",
+    headers: insured,
+    payload: {
+      itemCode: "out_of_region_filing",
+      form: { treatmentRegion: "110105", filingType: "long_term_resident", validFrom: "2026-05-01" },
+    },
+  });
+  const applicationId = String(app.json().id);
+  const file = await t.app.inject({
+    method: "POST",
+    url: `/api/v1/selfservice/applications/${applicationId}/attachments`,
+    headers: { ...insured, "content-type": "application/pdf" },
+    payload: "%PDF-1.4\n%%EOF\n",
+  });
+  return {
+    insured,
+    employer: employer.headers,
+    employerUscc: employer.credential,
+    applicationId,
+    attachmentId: String(file.json().id),
+  };
+}
 
 /**
  * The state the fuzz test's examples refer to: a person enrolled with benefits, a settled visit
@@ -150,7 +203,9 @@ export async function createFixture(
       validFrom: "2026-05-01",
     },
   });
+  const online = await onlineServices(t, certno);
   return {
+    ...online,
     filingNo: filing.json().filing_no ?? "BA5301000000000001",
     operatorId: String(op.json().id),
     keyInstitution,

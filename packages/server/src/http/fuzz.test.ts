@@ -40,6 +40,9 @@ const RECORDS_ATTEMPTS: Record<string, string[]> = {
   "/api/v1/auth/password": ["audit_log", "login_throttle"],
   "/api/v1/persons": ["person_access_log"],
   "/api/v1/persons/:psnNo": ["person_access_log"],
+  "/api/v1/persons/search": ["person_access_log"],
+  "/api/v1/selfservice/codes": ["login_throttle"],
+  "/api/v1/selfservice/login": ["audit_log", "login_throttle"],
   "/fsi/": ["person_access_log"],
 };
 const recordsOf = (route: string) =>
@@ -201,7 +204,7 @@ describe("fuzz: mutated requests of every route", () => {
       ? {}
       : ex.route === "/api/v1/auth/logout"
         ? { authorization: "Bearer not-a-session" } // the admin's session must survive the run
-        : { ...admin };
+        : { ...(ex.headers ?? admin) };
     if (ex.idempotencyKey !== undefined)
       headers["idempotency-key"] = (
         typeof ex.idempotencyKey === "string" ? ex.idempotencyKey : (JSON.stringify(ex.idempotencyKey) ?? "")

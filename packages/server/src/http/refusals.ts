@@ -1,4 +1,5 @@
 import { STATUS_CODES } from "node:http";
+import { consolePage } from "./console.ts";
 import type { Socket } from "node:net";
 import { YibaoError } from "@yibao/core/errors";
 import { maskText } from "@yibao/core/pii";
@@ -31,6 +32,7 @@ export function registerRefusals(app: FastifyInstance): void {
     void reply.status(status).send(errorBody(e, request.id));
   });
   app.setNotFoundHandler((request, reply) => {
+    if (consolePage(app, request, reply)) return;
     const path = request.url.split("?")[0]!;
     const allowed = routes.methodsFor(path);
     const e =

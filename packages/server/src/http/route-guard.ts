@@ -7,6 +7,8 @@ export interface RouteEntry {
   methods: string[];
   url: string;
   roles: readonly Role[] | null;
+  /** online-service routes: the kind of citizen session they admit (http/context.ts requireCitizen) */
+  citizen?: readonly ("insured" | "employer")[];
 }
 
 const tables = new WeakMap<FastifyInstance, RouteEntry[]>();
@@ -35,6 +37,9 @@ export function installRouteGuards(app: FastifyInstance) {
       methods: [route.method].flat().map(String),
       url: route.url,
       roles: guards[0]?.roles ?? null,
+      ...(guards[0] && "citizen" in guards[0]
+        ? { citizen: guards[0].citizen as readonly ("insured" | "employer")[] }
+        : {}),
     });
   });
 }

@@ -2,6 +2,9 @@ import { Table, Tag } from "antd";
 import { useEffect, useState } from "react";
 import { api } from "../api.ts";
 import { useT } from "../i18n.ts";
+import { when as beijing } from "../format.ts";
+
+const when = (iso: string | null) => (iso ? beijing(iso) : null);
 
 interface Institution {
   code: string;
@@ -40,8 +43,6 @@ async function allKeys(): Promise<GatewayKey[]> {
   } while (cursor);
   return keys;
 }
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("zh-CN", { hour12: false }) : null);
 
 /** Designated institutions with their gateway keys (masked), each key's status and last use (admin). */
 export function InstitutionsPage() {

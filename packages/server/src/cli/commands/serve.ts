@@ -1,3 +1,5 @@
+import { citizenPolicy } from "../../features/selfservice/citizen-policy.ts";
+import { undeliveredCodes } from "../../features/selfservice/citizen-login.ts";
 import cluster from "node:cluster";
 import type { Command } from "commander";
 import { loadConfig } from "../../config.ts";
@@ -45,6 +47,9 @@ async function serve(opts: { demo: boolean; workers?: number; open?: boolean }) 
         reserveMaxMonths: config.fundReserveMaxMonths,
         budgetTolerancePercent: config.fundBudgetTolerancePercent,
       },
+      citizen: citizenPolicy(config),
+      // the demo prints one-time codes to the log; a real server needs an SMS gateway (not built)
+      ...(opts.demo ? {} : { codes: undeliveredCodes }),
     },
     { logger: safeLogger(config.logLevel) },
   );

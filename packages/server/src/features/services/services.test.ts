@@ -1,0 +1,330 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestApp, openTestApp } from "../../test/test-app.ts";
+import { insuredPerson, setupRegion } from "../settlement/settlement.fixture.ts";
+import { filingInForce } from "./services.repository.ts";
+
+/**
+ * The online services end to end through the API: an insured person signs in with a one-time
+ * code, applies for an out-of-region filing, an operator approves it, the person rates it; the
+ * filing is then in force for the settlement side. Nobody sees another's applications.
+ */
+describe("online services", () => {
+  let t: TestApp;
+  const codes: { kind: string; to: string; code: string }[] = [];
+  let now = new Date("2026-05-01T02:00:00Z");
+  let person: { id: bigint; psn_no: string; certno: string };
+  let other: { id: bigint; psn_no: string; certno: string };
+
+  const sessions = new Map<string, { authorization: string }>();
+  /** One session per person for the whole file (codes per ID number are limited per window). */
+  const signIn = async (certno: string) => {
+    const known = sessions.get(certno);
+    if (known) return known;
+    const sent = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/codes",
+      payload: { kind: "insured", credential: certno },
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    const code = codes.at(-1)!.code;
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/login",
+      payload: { kind: "insured", credential: certno, code },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const auth = { authorization: `Bearer ${res.json().token}` };
+    sessions.set(certno, auth);
+    return auth;
+  };
+
+  beforeAll(async () => {
+    t = await openTestApp(() => now);
+    // the app's code delivery: recorded here instead of the log
+    t.app.deps.codes = { send: (kind, to, code) => codes.push({ kind, to, code }) };
+    await setupRegion(t.handle.db);
+    person = await insuredPerson(t.handle.db, 701);
+    other = await insuredPerson(t.handle.db, 702);
+  });
+  afterAll(async () => t?.close());
+
+  it("sends a code only for a known ID number, masked; answers an unknown one the same", async () => {
+    const before = codes.length;
+    const unknown = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/codes",
+      payload: { kind: "insured", credential: "11010119900307001X" },
+    });
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.json()).toEqual({ sent: true, expiresInSeconds: 300 });
+    expect(codes.length).toBe(before);
+    await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/codes",
+      payload: { kind: "insured", credential: person.certno },
+    });
+    expect(codes.length).toBe(before + 1);
+    expect(codes.at(-1)!.to).not.toContain(person.certno.slice(6, 14));
+    expect(codes.at(-1)!.code).toMatch(/^\d{6}$/);
+  });
+
+  it("refuses a wrong code, a used code and an expired one; locks after repeated failures", async () => {
+    const login = (code: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/v1/selfservice/login",
+        payload: { kind: "insured", credential: other.certno, code },
+      });
+    await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/codes",
+      payload: { kind: "insured", credential: other.certno },
+    });
+    const code = codes.at(-1)!.code;
+    const wrong = await login(code === "000000" ? "111111" : "000000");
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().code).toBe("AUTH_FAILED");
+    const ok = await login(code);
+    expect(ok.statusCode).toBe(200);
+    sessions.set(other.certno, { authorization: `Bearer ${ok.json().token}` });
+    expect((await login(code)).json().code).toBe("AUTH_FAILED"); // used
+    for (let i = 0; i < 4; i++) await login("000001");
+    const locked = await login("000001");
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().code).toBe("AUTH_LOCKED");
+  });
+
+  it("shows the person their coverage and limits, and nothing to an operator token", async () => {
+    const me = await signIn(person.certno);
+    const res = await t.app.inject({ method: "GET", url: "/api/v1/selfservice/me", headers: me });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.psnNo).toBe(person.psn_no);
+    expect(body.certno).not.toBe(person.certno);
+    expect(body.coverage[0]).toMatchObject({ insutype: "310", status: "active" });
+    expect(body.policies[0]).toMatchObject({ medType: "11", poolAnnualCap: "4000.00" });
+    const staff = await t.auth("agency");
+    const refused = await t.app.inject({ method: "GET", url: "/api/v1/selfservice/me", headers: staff });
+    expect(refused.statusCode).toBe(403);
+    const staffRoute = await t.app.inject({ method: "GET", url: "/api/v1/persons", headers: me });
+    expect(staffRoute.statusCode).toBe(403);
+  });
+
+  it("files out-of-region care online; an operator approves it; it is in force; the person rates it", async () => {
+    const me = await signIn(person.certno);
+    const form = { treatmentRegion: "110105", filingType: "commitment", validFrom: "2026-05-01" };
+    const applied = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/applications",
+      headers: me,
+      payload: { itemCode: "out_of_region_filing", form },
+    });
+    expect(applied.statusCode, applied.body).toBe(201);
+    const app = applied.json();
+    expect(app).toMatchObject({ status: "submitted", overdue: false, itemName: "异地就医备案" });
+    expect(app.filing).toMatchObject({
+      status: "pending",
+      commitmentDue: "2026-10-28",
+      insuredRegion: "530100",
+    });
+    const twice = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/applications",
+      headers: me,
+      payload: { itemCode: "out_of_region_filing", form },
+    });
+    expect(twice.json().code).toBe("FILING_OVERLAP");
+    expect(await filingInForce(t.handle.db, person.id, "110105", "2026-05-02")).toBeUndefined();
+
+    // another person cannot see it
+    const them = await signIn(other.certno);
+    const peek = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/selfservice/applications/${app.id}`,
+      headers: them,
+    });
+    expect(peek.json().code).toBe("SERVICE_APPLICATION_UNKNOWN");
+    const early = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/selfservice/applications/${app.id}/rating`,
+      headers: me,
+      payload: { score: 5 },
+    });
+    expect(early.json().code).toBe("SERVICE_NOT_DECIDED");
+
+    const agency = await t.auth("agency");
+    const queue = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/service-applications?status=submitted",
+      headers: agency,
+    });
+    expect(queue.json().items.map((a: { id: string }) => a.id)).toContain(app.id);
+    const rejectWithout = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/service-applications/${app.id}/decision`,
+      headers: agency,
+      payload: { decision: "reject" },
+    });
+    expect(rejectWithout.json()).toMatchObject({ code: "FIELD_REQUIRED", details: { field: "note" } });
+    now = new Date("2026-05-01T02:10:00Z");
+    const approved = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/service-applications/${app.id}/decision`,
+      headers: agency,
+      payload: { decision: "approve", note: "材料齐全" },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: "approved", filing: { status: "active" } });
+    expect(approved.json().events.map((e: { status: string }) => e.status)).toEqual([
+      "submitted",
+      "approved",
+    ]);
+    const again = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/service-applications/${app.id}/decision`,
+      headers: agency,
+      payload: { decision: "reject", note: "x" },
+    });
+    expect(again.json().code).toBe("SERVICE_APPLICATION_DECIDED");
+    const filing = await filingInForce(t.handle.db, person.id, "110105", "2026-06-01");
+    expect(filing).toMatchObject({ filing_type: "commitment", status: "active" });
+    expect(await filingInForce(t.handle.db, person.id, "110105", "2026-10-29")).toBeUndefined();
+
+    const rated = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/selfservice/applications/${app.id}/rating`,
+      headers: me,
+      payload: { score: 5, comment: "很快" },
+    });
+    expect(rated.json().rating).toMatchObject({ score: 5, comment: "很快" });
+    const ratedAgain = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/selfservice/applications/${app.id}/rating`,
+      headers: me,
+      payload: { score: 1 },
+    });
+    expect(ratedAgain.statusCode).toBe(409);
+    expect(ratedAgain.json()).toMatchObject({ code: "SERVICE_ALREADY_RATED", details: { field: "id" } });
+    const audit = await t.handle.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity", "=", "service_applications")
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(["service.apply", "service.approve"]);
+  });
+
+  it("takes invoice images by their content, at most 2 MiB, served to the applicant and staff only", async () => {
+    const me = await signIn(person.certno);
+    const applied = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/applications",
+      headers: me,
+      payload: {
+        itemCode: "manual_reimbursement",
+        form: {
+          invoiceNo: "INV-9",
+          institutionCode: "H11010800012",
+          amount: "320.50",
+          billDate: "2026-04-20",
+        },
+      },
+    });
+    const id = applied.json().id;
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64, 1),
+    ]);
+    const upload = (payload: Buffer, type: string, headers = me) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/v1/selfservice/applications/${id}/attachments`,
+        headers: { ...headers, "content-type": type },
+        payload,
+      });
+    const ok = await upload(png, "image/png");
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ contentType: "image/png", size: 72 });
+    const fake = await upload(Buffer.from("<html>not an image</html>"), "image/jpeg");
+    expect(fake.json()).toMatchObject({ code: "SERVICE_ATTACHMENT_INVALID" });
+    const big = await upload(Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]), "image/png");
+    expect(big.statusCode).toBe(413);
+    const aid = ok.json().id;
+    const mine = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/selfservice/applications/${id}/attachments/${aid}`,
+      headers: me,
+    });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.headers["content-type"]).toBe("image/png");
+    expect(mine.rawPayload.equals(png)).toBe(true);
+    const missing = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/selfservice/applications/${id}/attachments/${BigInt(aid) + 1000n}`,
+      headers: me,
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ code: "SERVICE_ATTACHMENT_UNKNOWN" });
+    // at most five files an application; the sixth is refused and not stored
+    for (let i = 0; i < 4; i++) expect((await upload(png, "image/png")).statusCode).toBe(201);
+    const sixth = await upload(png, "image/png");
+    expect(sixth.statusCode).toBe(409);
+    expect(sixth.json()).toMatchObject({ code: "SERVICE_ATTACHMENT_LIMIT", details: { field: "id" } });
+    const stored = await t.handle.db
+      .selectFrom("service_attachments")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("application_id", "=", BigInt(id))
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(5);
+    const them = await signIn(other.certno);
+    const theirs = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/selfservice/applications/${id}/attachments/${aid}`,
+      headers: them,
+    });
+    expect(theirs.statusCode).toBe(404);
+    const staff = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/service-applications/${id}/attachments/${aid}`,
+      headers: await t.auth("auditor"),
+    });
+    expect(staff.rawPayload.equals(png)).toBe(true);
+    const anonymous = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/service-applications/${id}/attachments/${aid}`,
+    });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it("refuses an item that cannot be done online, and says what share can", async () => {
+    const me = await signIn(person.certno);
+    const offline = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/applications",
+      headers: me,
+      payload: { itemCode: "disability_assessment", form: {} },
+    });
+    expect(offline.json()).toMatchObject({ code: "SERVICE_ITEM_OFFLINE", details: { field: "itemCode" } });
+    const unknown = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/applications",
+      headers: me,
+      payload: { itemCode: "no_such_item", form: {} },
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: "SERVICE_ITEM_UNKNOWN", details: { field: "itemCode" } });
+    const share = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/service-items/online-share",
+      headers: await t.auth("leader"),
+    });
+    expect(share.json()).toEqual({ online: 7, total: 8, share: "0.8750" });
+  });
+
+  it("ends the session after its time", async () => {
+    const me = await signIn(person.certno);
+    now = new Date(now.getTime() + 31 * 60_000);
+    const res = await t.app.inject({ method: "GET", url: "/api/v1/selfservice/me", headers: me });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe("AUTH_SESSION_EXPIRED");
+  });
+});
