@@ -23,8 +23,4 @@ export const servicesCodes = {
     description: "The file is not a JPEG, PNG or PDF (by its content), or is empty or over 2 MiB",
   },
   SERVICE_ATTACHMENT_UNKNOWN: { http: 404, description: "No such attachment of the application" },
-  FILING_OVERLAP: {
-    http: 409,
-    description: "The person has a filing for this treatment region in force or pending over these days",
-  },
 } satisfies ErrorCodeTable;
