@@ -1,18 +1,23 @@
 import type React from "react";
-import { Button, ConfigProvider, Layout, Menu, Result, Segmented, Switch } from "antd";
+import { Button, ConfigProvider, Layout, Menu, Result, Segmented, Spin, Switch } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
-import { useEffect, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { api, getCitizenKind, getRole, getToken, onSessionEnded, setToken } from "./api.ts";
 import { type Lang, LangContext, useT } from "./i18n.ts";
 import { setRegionNames } from "./labels.ts";
-import { MyApplicationPage } from "./pages/citizen/MyApplication.tsx";
-import { MyApplyPage } from "./pages/citizen/MyApply.tsx";
-import { MyHomePage } from "./pages/citizen/MyHome.tsx";
+import { lazyPage } from "./lazy.ts";
 import { MyLoginPage } from "./pages/citizen/MyLogin.tsx";
 import { Login } from "./pages/Login.tsx";
 import { match, navigate, useLocation } from "./router.ts";
 import { ROUTES, homeOf, mayOpen } from "./routes.tsx";
+
+// the login pages come with the shell; every other page is loaded when opened (lazy.ts)
+const MyApplicationPage = lazyPage(() => import("./pages/citizen/MyApplication.tsx"), "MyApplicationPage");
+const MyApplyPage = lazyPage(() => import("./pages/citizen/MyApply.tsx"), "MyApplyPage");
+const MyHomePage = lazyPage(() => import("./pages/citizen/MyHome.tsx"), "MyHomePage");
+/** What shows while a page's chunk loads. */
+const pageLoading = <Spin style={{ display: "block", margin: 48 }} />;
 
 /** The operators' console: a menu of the pages the role may open, the page of the URL. */
 function Console({ lang, setLang, large, setLarge }: ShellProps) {
@@ -110,7 +115,7 @@ function Console({ lang, setLang, large, setLarge }: ShellProps) {
           ) : !mayOpen(found.r, role) ? (
             <Result status="403" title="403" subTitle={t("error.FORBIDDEN")} />
           ) : (
-            found.r.render(found.params!)
+            <Suspense fallback={pageLoading}>{found.r.render(found.params!)}</Suspense>
           )}
         </Layout.Content>
       </Layout>
@@ -152,7 +157,11 @@ function CitizenArea() {
     const found = CITIZEN_ROUTES.map((r) => ({ r, p: match(r.path, path) })).find((x) => x.p);
     page = found ? found.r.render(found.p!) : <Result status="404" title="404" />;
   }
-  return <div style={{ maxWidth: 560, margin: "0 auto", padding: 12 }}>{page}</div>;
+  return (
+    <div style={{ maxWidth: 560, margin: "0 auto", padding: 12 }}>
+      <Suspense fallback={pageLoading}>{page}</Suspense>
+    </div>
+  );
 }
 
 interface ShellProps {

@@ -1,8 +1,23 @@
-import * as echarts from "echarts";
+import type { EChartsOption } from "echarts";
+import { BarChart, LineChart, PieChart } from "echarts/charts";
+import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
+import * as echarts from "echarts/core";
+import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 
+// only the kinds of chart the pages draw (the whole of ECharts is over 1 MB)
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
+
 /** An ECharts chart bound to a div; re-renders when the option changes. */
-export function Chart({ option, height = 280 }: { option: echarts.EChartsOption; height?: number }) {
+export function Chart({ option, height = 280 }: { option: EChartsOption; height?: number }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;

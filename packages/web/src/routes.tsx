@@ -1,25 +1,29 @@
 import type { ReactNode } from "react";
-import { ApplicationPage, ApplicationsPage } from "./pages/Applications.tsx";
-import { AuditPage } from "./pages/Audit.tsx";
-import { CataloguePage } from "./pages/Catalogue.tsx";
-import { EmployerPage, EmployersPage } from "./pages/Employers.tsx";
-import { InstitutionsPage } from "./pages/Institutions.tsx";
-import {
-  CasePage,
-  CasesPage,
-  HospitalStatementPage,
-  LiquidationPage,
-  LiquidationsPage,
-} from "./pages/Liquidations.tsx";
-import { ClearingPage } from "./pages/Clearing.tsx";
-import { FundPage } from "./pages/Fund.tsx";
-import { IndicatorsPage } from "./pages/Indicators.tsx";
-import { ManualPage } from "./pages/Manual.tsx";
-import { OperatorsPage } from "./pages/Operators.tsx";
-import { OverviewPage } from "./pages/Overview.tsx";
-import { PersonPage, SettlementsOf } from "./pages/Person.tsx";
-import { PersonsPage } from "./pages/Persons.tsx";
-import { SettlementPage } from "./pages/Settlement.tsx";
+import { lazyPage } from "./lazy.ts";
+
+// Each page a chunk of its own, loaded when its URL is opened (lazy.ts).
+const ApplicationPage = lazyPage(() => import("./pages/Applications.tsx"), "ApplicationPage");
+const ApplicationsPage = lazyPage(() => import("./pages/Applications.tsx"), "ApplicationsPage");
+const AuditPage = lazyPage(() => import("./pages/Audit.tsx"), "AuditPage");
+const CataloguePage = lazyPage(() => import("./pages/Catalogue.tsx"), "CataloguePage");
+const EmployerPage = lazyPage(() => import("./pages/Employers.tsx"), "EmployerPage");
+const EmployersPage = lazyPage(() => import("./pages/Employers.tsx"), "EmployersPage");
+const InstitutionsPage = lazyPage(() => import("./pages/Institutions.tsx"), "InstitutionsPage");
+const CasePage = lazyPage(() => import("./pages/Liquidations.tsx"), "CasePage");
+const CasesPage = lazyPage(() => import("./pages/Liquidations.tsx"), "CasesPage");
+const HospitalStatementPage = lazyPage(() => import("./pages/Liquidations.tsx"), "HospitalStatementPage");
+const LiquidationPage = lazyPage(() => import("./pages/Liquidations.tsx"), "LiquidationPage");
+const LiquidationsPage = lazyPage(() => import("./pages/Liquidations.tsx"), "LiquidationsPage");
+const ClearingPage = lazyPage(() => import("./pages/Clearing.tsx"), "ClearingPage");
+const FundPage = lazyPage(() => import("./pages/Fund.tsx"), "FundPage");
+const IndicatorsPage = lazyPage(() => import("./pages/Indicators.tsx"), "IndicatorsPage");
+const ManualPage = lazyPage(() => import("./pages/Manual.tsx"), "ManualPage");
+const OperatorsPage = lazyPage(() => import("./pages/Operators.tsx"), "OperatorsPage");
+const OverviewPage = lazyPage(() => import("./pages/Overview.tsx"), "OverviewPage");
+const PersonPage = lazyPage(() => import("./pages/Person.tsx"), "PersonPage");
+const SettlementsOf = lazyPage(() => import("./pages/Person.tsx"), "SettlementsOf");
+const PersonsPage = lazyPage(() => import("./pages/Persons.tsx"), "PersonsPage");
+const SettlementPage = lazyPage(() => import("./pages/Settlement.tsx"), "SettlementPage");
 
 /** Roles as the server names them; admin may open every page (as requireRole admits admin). */
 export type Role = "admin" | "agency" | "auditor" | "supervisor" | "leader" | "institution";

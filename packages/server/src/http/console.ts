@@ -6,10 +6,27 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 export const CONSOLE_DIST = join(dirname(fileURLToPath(import.meta.url)), "../../../web/dist");
 
-/** Serves the built console (packages/web/dist) at "/" when it has been built. */
-export async function registerConsole(app: FastifyInstance): Promise<boolean> {
-  if (!existsSync(join(CONSOLE_DIST, "index.html"))) return false;
-  await app.register(fastifyStatic, { root: CONSOLE_DIST, prefix: "/", wildcard: false });
+/** Hashed build files (assets/name-hash.js): their content never changes under their name. */
+const HASHED = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z]+(\.(gz|br))?$/;
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+
+/**
+ * Serves the built console (packages/web/dist) at "/" when it has been built: the .br or .gz the
+ * build wrote next to each file when the browser accepts it (vite.config.ts, no compression per
+ * request), hashed files cached for a year (immutable), everything else (index.html) revalidated
+ * on every load (no-cache), so a new build is seen at once.
+ */
+export async function registerConsole(app: FastifyInstance, root = CONSOLE_DIST): Promise<boolean> {
+  if (!existsSync(join(root, "index.html"))) return false;
+  await app.register(fastifyStatic, {
+    root,
+    prefix: "/",
+    wildcard: false,
+    preCompressed: true,
+    setHeaders: (reply, path) => {
+      void reply.header("cache-control", HASHED.test(path) ? IMMUTABLE : "no-cache");
+    },
+  });
   consoleServed.add(app);
   return true;
 }
