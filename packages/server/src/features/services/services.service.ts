@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { YibaoError, fieldError } from "@yibao/core/errors";
-import { maskIdNumber, maskName } from "@yibao/core/pii";
+import { maskIdNumber, maskName, maskPhone, maskText } from "@yibao/core/pii";
 import { addDays } from "@yibao/core/time";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db, Executor } from "../../db/database.ts";
@@ -212,7 +212,12 @@ export async function attach(db: Db, c: Citizen, id: bigint, data: Buffer, now: 
   });
 }
 
-/** An application as answers show it; the applicant's name and ID number masked unless `clear`. */
+/**
+ * An application as answers show it. Unless `clear` (a role that may see personal data,
+ * `canSeePii`): the applicant's name and ID number masked as persons are (person.view.ts), the
+ * contact phone in the form masked, and ID numbers or phones written into free text (the form's
+ * reason, the notes) masked as in logs.
+ */
 export async function applicationView(
   ex: Executor,
   a: NonNullable<ApplicationRow>,
@@ -222,14 +227,14 @@ export async function applicationView(
   const parts = await applicationParts(ex, a.id);
   return {
     ...applicationSummary(a, clear, now),
-    form: a.form,
-    decisionNote: a.decision_note,
+    form: clear ? a.form : maskForm(a.form),
+    decisionNote: clear || a.decision_note === null ? a.decision_note : maskText(a.decision_note),
     decidedBy: a.decided_by,
     events: parts.events.map((e) => ({
       at: e.at.toISOString(),
       status: e.status,
       actor: e.actor,
-      note: e.note,
+      note: clear || e.note === null ? e.note : maskText(e.note),
     })),
     attachments: parts.attachments.map((x) => ({
       id: String(x.id),
@@ -246,6 +251,16 @@ export async function applicationView(
       : null,
     filing: parts.filing ? filingView(parts.filing) : null,
   };
+}
+
+/** An application's form for a role that may not see personal data: the phone masked, text scanned. */
+function maskForm(form: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(form).map(([k, v]) => [
+      k,
+      typeof v !== "string" ? v : k === "phone" ? maskPhone(v) : maskText(v),
+    ]),
+  );
 }
 
 export function applicationSummary(a: NonNullable<ApplicationRow>, clear: boolean, now: Date) {

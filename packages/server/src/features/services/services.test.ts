@@ -295,6 +295,58 @@ describe("online services", () => {
     expect(anonymous.statusCode).toBe(401);
   });
 
+  it("shows staff the applicant masked unless their role may see personal data (agency, admin)", async () => {
+    const me = await signIn(other.certno);
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/applications",
+      headers: me,
+      payload: {
+        itemCode: "chronic_disease",
+        form: {
+          diseaseName: "高血压",
+          hospital: "昆明市第一人民医院",
+          phone: "13912345678",
+          reason: `复诊，联系 13912345678，身份证 ${other.certno}`,
+        },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    const masked = `${other.certno.slice(0, 6)}********${other.certno.slice(-4)}`;
+    for (const role of ["auditor", "supervisor", "leader"] as const) {
+      const headers = await t.auth(role);
+      const one = (
+        await t.app.inject({ method: "GET", url: `/api/v1/service-applications/${id}`, headers })
+      ).json();
+      expect(one.applicant, role).toMatchObject({ psnNo: other.psn_no, name: "测*", certno: masked });
+      expect(one.form, role).toMatchObject({ diseaseName: "高血压", phone: "139****5678" });
+      expect(one.form.reason, role).toBe(`复诊，联系 139****5678，身份证 ${masked}`);
+      const list = (
+        await t.app.inject({
+          method: "GET",
+          url: `/api/v1/service-applications?psnNo=${other.psn_no}`,
+          headers,
+        })
+      ).json();
+      const row = list.items.find((i: { id: string }) => i.id === id);
+      expect(row.applicant, role).toMatchObject({ name: "测*", certno: masked });
+      expect(JSON.stringify(list), role).not.toContain(other.certno);
+    }
+    for (const role of ["agency", "admin"] as const) {
+      const one = (
+        await t.app.inject({
+          method: "GET",
+          url: `/api/v1/service-applications/${id}`,
+          headers: await t.auth(role),
+        })
+      ).json();
+      expect(one.applicant, role).toMatchObject({ name: "测试", certno: other.certno });
+      expect(one.form, role).toMatchObject({ phone: "13912345678" });
+      expect(one.form.reason, role).toContain(other.certno);
+    }
+  });
+
   it("refuses an item that cannot be done online, and says what share can", async () => {
     const me = await signIn(person.certno);
     const offline = await t.app.inject({
