@@ -149,6 +149,7 @@ const EXPECTED: Record<string, Role[] | "public" | Citizens> = {
   "POST /api/v1/selfservice/applications/:id/attachments": CITIZEN,
   "GET /api/v1/selfservice/applications/:id/attachments/:attachmentId": CITIZEN,
   "GET /api/v1/selfservice/filings": INSURED,
+  "POST /api/v1/selfservice/e-voucher": INSURED,
   "GET /api/v1/selfservice/employer": EMPLOYER,
   "GET /api/v1/selfservice/employer/staff": EMPLOYER,
   "GET /api/v1/selfservice/employer/contributions": EMPLOYER,

@@ -523,6 +523,7 @@ function selfServiceExamples(f: Fixture): Example[] {
       ...me,
     },
     { method: "GET", route: "/api/v1/selfservice/filings", ...me },
+    { method: "POST", route: "/api/v1/selfservice/e-voucher", ...me },
     { method: "GET", route: "/api/v1/selfservice/employer", headers: f.employer },
     { method: "GET", route: "/api/v1/selfservice/employer/staff", headers: f.employer },
     { method: "GET", route: "/api/v1/selfservice/employer/contributions", headers: f.employer },

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { actorOf, requireRole } from "../../http/context.ts";
+import { actorOf, citizenOf, requireCitizen, requireRole } from "../../http/context.ts";
 import { PsnNo, answers } from "../../http/schemas.ts";
-import { issueEVoucher } from "./evoucher.service.ts";
+import { issueEVoucher, issueOwnEVoucher } from "./evoucher.service.ts";
 
 const EVoucherAnswer = Type.Object({
   token: Type.String({ description: "the token the HIS sends as mdtrt_cert_no with mdtrt_cert_type 01" }),
@@ -12,8 +12,8 @@ const EVoucherAnswer = Type.Object({
 
 /**
  * E-vouchers over REST. Agency staff issue one for a person of their region (a counter showing it
- * to a patient without a phone, and the console); the self-service page calls the same service
- * for its signed-in person once insured-person sessions exist (docs/nhsa.md).
+ * to a patient without a phone, and the console); the signed-in insured person gets their own on
+ * the online-service page (MyHome), from the same service (docs/nhsa.md).
  */
 export const eVoucherRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, now, gateway } = app.deps;
@@ -30,6 +30,23 @@ export const eVoucherRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const v = await issueEVoucher(db, gateway.secrets, actorOf(req), req.params.psnNo, now());
+      return reply.status(201).send({ ...v, expiresAt: v.expiresAt.toISOString() });
+    },
+  );
+
+  app.post(
+    "/selfservice/e-voucher",
+    {
+      schema: {
+        tags: ["selfservice"],
+        summary: "the signed-in insured person's own e-voucher token, with its QR code",
+        response: answers({ 201: EVoucherAnswer }),
+      },
+      preHandler: requireCitizen("insured"),
+    },
+    async (req, reply) => {
+      const c = citizenOf(req, "insured");
+      const v = await issueOwnEVoucher(db, gateway.secrets, c, now(), req.id);
       return reply.status(201).send({ ...v, expiresAt: v.expiresAt.toISOString() });
     },
   );

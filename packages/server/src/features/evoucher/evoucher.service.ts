@@ -7,6 +7,7 @@ import type { SecretBox } from "../../security/secret-box.ts";
 import { requireRowInScope } from "../platform/region-scope.ts";
 import type { PersonTable } from "../registry/registry.table.ts";
 import { findPersonByPsnNo } from "../registry/registry.repository.ts";
+import { type Citizen, citizenActor } from "../selfservice/citizen-login.ts";
 import { insertEVoucher, useEVoucher } from "./evoucher.repository.ts";
 import { makeToken, readToken } from "./token.ts";
 
@@ -24,7 +25,7 @@ export interface IssuedEVoucher {
 /**
  * Issues an e-voucher for a person: a row naming them and a signed token naming the row. Issued by
  * agency staff for a person of their region (audited, without the token), or by the self-service
- * API for the signed-in person (issuedBy "self-service").
+ * API for the signed-in person (`issueOwnEVoucher`: issuedBy "insured:{psn_no}").
  */
 export async function issueEVoucher(
   db: Db,
@@ -59,6 +60,22 @@ export async function issueEVoucher(
     expiresAt,
     qrSvg: await QRCode.toString(token, { type: "svg", errorCorrectionLevel: "M" }),
   };
+}
+
+/**
+ * The signed-in insured person's own e-voucher (网上服务): the same voucher as the counter's, for
+ * the person of the session only (no psnNo is taken from the request), audited as the person.
+ */
+export async function issueOwnEVoucher(
+  db: Db,
+  box: SecretBox,
+  c: Citizen,
+  now: Date,
+  requestId?: string,
+): Promise<IssuedEVoucher> {
+  if (c.kind !== "insured" || c.personId === null)
+    throw new YibaoError("FORBIDDEN", "An e-voucher is for insured persons");
+  return issueEVoucher(db, box, citizenActor(c.label, c.kind, requestId), c.label, now);
 }
 
 const CERT_NO = "input.data.mdtrt_cert_no";

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Answer, HisClient } from "../../his-sim/his-client.ts";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
 import { HOSPITAL, insuredPerson, setupRegion } from "../settlement/settlement.fixture.ts";
+import { citizenAuth } from "../../test/citizen-auth.ts";
 import { EVOUCHER_TTL_MS } from "./evoucher.service.ts";
 
 let clock = new Date("2026-05-01T01:30:00Z");
@@ -99,5 +100,46 @@ describe("e-vouchers (医保电子凭证)", () => {
     });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: "NOT_FOUND", details: { field: "psnNo" } });
+  });
+
+  it("issues the signed-in insured person their own e-voucher, which 1101 resolves to them; nobody else gets one there", async () => {
+    const me = await citizenAuth(t, "insured", 901);
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/e-voucher",
+      headers: me.headers,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const v = res.json();
+    expect(v.token).toMatch(/^EV1\./);
+    expect(new Date(v.expiresAt).getTime()).toBe(clock.getTime() + EVOUCHER_TTL_MS);
+    expect(v.qrSvg).toMatch(/^<svg/);
+    const found = await lookup(v.token);
+    expect(found.infcode).toBe(0);
+    expect(found.output.baseinfo.psn_no).toBe(me.label);
+    // a second one is a new token (a refresh), for the same person
+    const again = (
+      await t.app.inject({ method: "POST", url: "/api/v1/selfservice/e-voucher", headers: me.headers })
+    ).json();
+    expect(again.token).not.toBe(v.token);
+    expect((await lookup(again.token)).output.baseinfo.psn_no).toBe(me.label);
+    // audited as the person, without the token
+    const audit = await t.handle.db
+      .selectFrom("audit_log")
+      .select(["operator_login", "action"])
+      .where("action", "=", "e_voucher.issue")
+      .where("operator_login", "=", `insured:${me.label}`)
+      .execute();
+    expect(audit).toHaveLength(2);
+    // an employer's session, an operator's token and no token are refused
+    const employer = await citizenAuth(t, "employer", 902);
+    for (const [headers, status] of [
+      [employer.headers, 403],
+      [await t.auth("agency"), 403],
+      [{}, 401],
+    ] as const) {
+      const r = await t.app.inject({ method: "POST", url: "/api/v1/selfservice/e-voucher", headers });
+      expect(r.statusCode, JSON.stringify(headers)).toBe(status);
+    }
   });
 });
