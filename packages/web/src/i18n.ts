@@ -219,6 +219,35 @@ const zh: Record<string, string> = {
   Saved: "已保存",
   Done: "已办结",
   "Online share": "网上可办率",
+  // the insured person's e-voucher (MyEVoucher)
+  "Medical insurance e-voucher": "医保电子凭证",
+  "Valid until": "有效至",
+  "Seconds left": "剩余秒数",
+  "Expired: get a new code": "已过期，请刷新",
+  "Show this code at the hospital's counter instead of your card.":
+    "看病买药时，把这个码给医院或药店扫一下，不用带卡。",
+  "New code": "刷新",
+  "Show my e-voucher": "出示医保电子凭证",
+  // roles and what each may open (Roles)
+  Roles: "角色",
+  "What it is for": "职责",
+  "Personal data": "个人信息",
+  "in clear": "明文",
+  masked: "脱敏",
+  Pages: "页面数",
+  Page: "页面",
+  "Pages each role may open": "各角色可打开的页面",
+  "(opened from another page)": "（从其他页面进入）",
+  "Operators, roles, institutions and their keys, the audit log; may open every page":
+    "操作员、角色、定点机构及其密钥、操作日志；可打开所有页面",
+  "The agency's daily work: enrolment, contributions, settlements, reimbursements, applications":
+    "经办日常业务：参保登记、缴费、结算、零星报销、网上办件审核",
+  "Reviews settlements and cases; sees personal data masked": "审核结算和病例；个人信息脱敏显示",
+  "Fund supervision: findings and cases; sees personal data masked": "基金监管：疑点和案件；个人信息脱敏显示",
+  "Reads the figures: overview, fund, indicators; sees personal data masked":
+    "查看统计：总览、基金运行、规划指标；个人信息脱敏显示",
+  "A designated hospital or pharmacy: its own settlements and the catalogue":
+    "定点医药机构：本机构的结算和目录",
 };
 
 const tables: Record<Lang, Record<string, string>> = { zh: { ...zh, ...ERROR_ZH }, en: {} };

@@ -24,6 +24,7 @@ const PersonPage = lazyPage(() => import("./pages/Person.tsx"), "PersonPage");
 const SettlementsOf = lazyPage(() => import("./pages/Person.tsx"), "SettlementsOf");
 const PersonsPage = lazyPage(() => import("./pages/Persons.tsx"), "PersonsPage");
 const SettlementPage = lazyPage(() => import("./pages/Settlement.tsx"), "SettlementPage");
+const RolesPage = lazyPage(() => import("./pages/Roles.tsx"), "RolesPage");
 
 /** Roles as the server names them; admin may open every page (as requireRole admits admin). */
 export type Role = "admin" | "agency" | "auditor" | "supervisor" | "leader" | "institution";
@@ -84,6 +85,7 @@ export const ROUTES: ConsoleRoute[] = [
   },
   { path: "/institutions", roles: [], menu: "Institutions", render: () => <InstitutionsPage /> },
   { path: "/operators", roles: [], menu: "Operators", render: () => <OperatorsPage /> },
+  { path: "/roles", roles: [], menu: "Roles", render: () => <RolesPage /> },
   { path: "/audit-log", roles: [], menu: "Audit log", render: () => <AuditPage /> },
 ];
 

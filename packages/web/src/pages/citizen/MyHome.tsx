@@ -6,6 +6,7 @@ import { label, regionLabel, word } from "../../labels.ts";
 import { Link, navigate } from "../../router.ts";
 import { Loaded, useResource } from "../common.tsx";
 import { MyEmployerPage } from "./MyEmployer.tsx";
+import { MyEVoucher } from "./MyEVoucher.tsx";
 
 interface Me {
   psnNo: string;
@@ -84,6 +85,7 @@ function MyInsured() {
               </div>
             ))}
           </Card>
+          <MyEVoucher />
           {me!.balance !== null && (
             <Card>
               <Statistic title="个人账户余额（元）" value={yuan(me!.balance)} />
