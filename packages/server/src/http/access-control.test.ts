@@ -73,6 +73,7 @@ const EXPECTED: Record<string, Role[] | "public" | Citizens> = {
   "POST /api/v1/catalogue/imports": AGENCY,
   "GET /api/v1/policies/:region/:year/:insutype/:medType": STAFF,
   "POST /api/v1/policies/:region/:year": AGENCY,
+  "GET /api/v1/policies/:region/:year": STAFF,
   "POST /api/v1/manual-reimbursements": AGENCY,
   "GET /api/v1/settlements": ANY,
   "POST /api/v1/payment/liquidations": AGENCY,

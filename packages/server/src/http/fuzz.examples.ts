@@ -235,6 +235,11 @@ export function restExamples(f: Fixture): Example[] {
       params: { region: TEST_REGION, year: "2026", insutype: "310", medType: "11" },
     },
     {
+      method: "GET",
+      route: "/api/v1/policies/:region/:year",
+      params: { region: TEST_REGION, year: "2026" },
+    },
+    {
       method: "POST",
       route: "/api/v1/policies/:region/:year",
       params: { region: TEST_REGION, year: "2026" },

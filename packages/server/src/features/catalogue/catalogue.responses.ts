@@ -48,3 +48,22 @@ export const PolicyAnswer = Type.Object({
 });
 
 export const PolicyVersionAnswer = Type.Object({ version: Type.Integer() });
+
+/** A region's policies of a year, every version, with the one in force marked (the latest). */
+export const PolicyVersionsAnswer = Type.Object({
+  region: Type.String(),
+  year: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      insutype: Type.String(),
+      medType: Type.String(),
+      version: Type.Integer(),
+      inForce: Type.Boolean({
+        description: "the latest version of its insutype and med_type: the one settled with",
+      }),
+      inForceSince: Timestamp,
+      createdBy: Type.String(),
+      document: PolicyDocument,
+    }),
+  ),
+});

@@ -7,7 +7,7 @@ import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { importCatalogue } from "./catalogue.import.ts";
 import { entriesInForce } from "./catalogue.repository.ts";
-import { ownPolicy, storePolicyVersion } from "./policy.service.ts";
+import { ownPolicy, policyVersionsOf, storePolicyVersion } from "./policy.service.ts";
 import { CSV_BODY_LIMIT } from "../registry/csv.ts";
 import { DateText, answers } from "../../http/schemas.ts";
 import {
@@ -15,6 +15,7 @@ import {
   CataloguePage,
   PolicyAnswer,
   PolicyVersionAnswer,
+  PolicyVersionsAnswer,
 } from "./catalogue.responses.ts";
 
 const tags = ["catalogue"];
@@ -116,6 +117,37 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
             createdAt: row.created_at,
           }
         : { region: p.region, inherited: true };
+    },
+  );
+
+  app.get(
+    "/policies/:region/:year",
+    {
+      schema: {
+        tags,
+        params: PolicyWriteParams,
+        summary: "a region's own policies of a year, every version (the latest is in force)",
+        response: answers({ 200: PolicyVersionsAnswer }),
+      },
+      preHandler: requireRole(...STAFF_ROLES),
+    },
+    async (req) => {
+      const p = req.params;
+      const rows = await policyVersionsOf(db, p.region, p.year);
+      return {
+        region: p.region,
+        year: p.year,
+        items: rows.map((r, i) => ({
+          insutype: r.insutype,
+          medType: r.med_type,
+          version: r.version,
+          // newest first within each insutype and med_type: the first of each is in force
+          inForce: i === 0 || rows[i - 1]!.insutype !== r.insutype || rows[i - 1]!.med_type !== r.med_type,
+          inForceSince: r.created_at,
+          createdBy: r.created_by,
+          document: r.document,
+        })),
+      };
     },
   );
 

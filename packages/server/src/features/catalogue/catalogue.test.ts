@@ -99,4 +99,47 @@ describe("catalogue and policies", () => {
     ).json();
     expect(got).toMatchObject({ version: 1, document: policy });
   });
+
+  it("lists a region's policies of a year, every version, the latest in force", async () => {
+    const policy = {
+      insutype: "310",
+      med_type: "11",
+      deductible: { scope: "annual", byLevel: { "1": "0.00", "2": "100.00", "3": "200.00" } },
+      pool: { ratioByLevel: { "1": "0.8000", "2": "0.7000", "3": "0.6000" }, annualCap: "3000.00" },
+    };
+    const second = { ...policy, pool: { ...policy.pool, annualCap: "4000.00" } };
+    for (const doc of [policy, second]) {
+      const r = await t.app.inject({
+        method: "POST",
+        url: `/api/v1/policies/${TEST_REGION}/2027`,
+        payload: doc,
+        headers: agency,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const res = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/policies/${TEST_REGION}/2027`,
+      headers: await t.auth("leader"),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ region: TEST_REGION, year: 2027 });
+    expect(
+      body.items.map((i: Record<string, unknown>) => [i.insutype, i.medType, i.version, i.inForce]),
+    ).toEqual([
+      ["310", "11", 2, true],
+      ["310", "11", 1, false],
+    ]);
+    expect(body.items[0].document).toMatchObject({ pool: { annualCap: "4000.00" } });
+    expect(body.items[1].document).toMatchObject({ pool: { annualCap: "3000.00" } });
+    expect(body.items[0].createdBy).toBeTruthy();
+    // another year: none of its own
+    const none = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/policies/${TEST_REGION}/2030`,
+      headers: agency,
+    });
+    expect(none.json().items).toEqual([]);
+  });
 });

@@ -78,3 +78,16 @@ export function latestPolicyRow(
     .limit(1)
     .executeTakeFirst();
 }
+
+/** Every version of a region's own policies of a year, by insutype and med_type, newest version first. */
+export function policyVersions(ex: Executor, region: string, year: number) {
+  return ex
+    .selectFrom("benefit_policies")
+    .selectAll()
+    .where("region_code", "=", region)
+    .where("year", "=", year)
+    .orderBy("insutype")
+    .orderBy("med_type")
+    .orderBy("version", "desc")
+    .execute();
+}

@@ -2,7 +2,7 @@
 
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
-import { findPolicy, insertPolicyVersion, latestPolicyRow } from "./policy.repository.ts";
+import { findPolicy, insertPolicyVersion, latestPolicyRow, policyVersions } from "./policy.repository.ts";
 
 /**
  * The region's latest version of a policy, or undefined when the region inherits its parent's;
@@ -31,4 +31,9 @@ export async function storePolicyVersion(
     });
     return v;
   });
+}
+
+/** Every version of a region's own policies of a year (GET /policies/{region}/{year}). */
+export function policyVersionsOf(db: Db, region: string, year: number) {
+  return policyVersions(db, region, year);
 }
