@@ -228,6 +228,12 @@ const zh: Record<string, string> = {
     "看病买药时，把这个码给医院或药店扫一下，不用带卡。",
   "New code": "刷新",
   "Show my e-voucher": "出示医保电子凭证",
+  // benefit policies by version (Policies)
+  Policies: "待遇政策",
+  "In force": "执行中",
+  Superseded: "已被新版本替代",
+  "In force since": "执行自",
+  "No policy of its own: the parent region's applies": "本地区无自有政策，适用上级地区政策",
   // roles and what each may open (Roles)
   Roles: "角色",
   "What it is for": "职责",

@@ -25,6 +25,7 @@ const SettlementsOf = lazyPage(() => import("./pages/Person.tsx"), "SettlementsO
 const PersonsPage = lazyPage(() => import("./pages/Persons.tsx"), "PersonsPage");
 const SettlementPage = lazyPage(() => import("./pages/Settlement.tsx"), "SettlementPage");
 const RolesPage = lazyPage(() => import("./pages/Roles.tsx"), "RolesPage");
+const PoliciesPage = lazyPage(() => import("./pages/Policies.tsx"), "PoliciesPage");
 
 /** Roles as the server names them; admin may open every page (as requireRole admits admin). */
 export type Role = "admin" | "agency" | "auditor" | "supervisor" | "leader" | "institution";
@@ -83,6 +84,7 @@ export const ROUTES: ConsoleRoute[] = [
     menu: "Catalogue",
     render: () => <CataloguePage />,
   },
+  { path: "/policies", roles: STAFF, menu: "Policies", render: () => <PoliciesPage /> },
   { path: "/institutions", roles: [], menu: "Institutions", render: () => <InstitutionsPage /> },
   { path: "/operators", roles: [], menu: "Operators", render: () => <OperatorsPage /> },
   { path: "/roles", roles: [], menu: "Roles", render: () => <RolesPage /> },
