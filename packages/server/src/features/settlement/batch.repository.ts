@@ -1,5 +1,4 @@
 import { ACCUMULATOR_KEYS, AMOUNT_KEYS, type Accumulators } from "@yibao/core/settlement";
-import { isoTime } from "@yibao/core/time";
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.ts";
 import { type Bound, queryRows, statement } from "../../db/statement.ts";
@@ -242,12 +241,13 @@ export interface BatchRows {
 
 /** JSON with bigints as decimal strings and dates as ISO times (PostgreSQL casts them back). */
 const toJson = (rows: unknown[]) =>
-  JSON.stringify(rows, function (this: Record<string, unknown>, k, v) {
-    const raw = this[k];
-    if (typeof v === "bigint") return String(v);
-    if (raw instanceof Date) return isoTime(raw);
-    return v;
-  });
+  JSON.stringify(
+    rows.map((r) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(r as object)) out[k] = typeof v === "bigint" ? String(v) : v;
+      return out;
+    }),
+  );
 
 /** Every row of the batch, a statement per table (settlement rows keyed by their columns). */
 export async function writeBatch(ex: Executor, rows: BatchRows) {

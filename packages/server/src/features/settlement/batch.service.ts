@@ -287,13 +287,14 @@ export async function settleBatchIn(
     rows.balances.push({ person_id: person, balance: state.balance.get(person)!, updated_at: at });
   await writeBatch(trx, rows);
 
+  const reversed = new Set(computed.flatMap((r) => (r.reverses ? [r.visit] : [])));
   for (const [i, s] of last)
     outcomes[i] = {
       ok: true,
       mdtrtId: s.visit.mdtrt_id,
       setlId: setlIdOf(s.id!),
       result: s.result,
-      reversed: computed.some((r) => r.reverses?.visit === s.visit),
+      reversed: reversed.has(s.visit),
     };
   return outcomes.map((o, i) => {
     if (!o) throw new Error(`visit ${i} of the batch has no outcome`);

@@ -107,15 +107,15 @@ export async function creditMonth(db: Db, actor: Actor, month: string, regions: 
         acc as (
           update personal_accounts pa set balance = pa.balance + d.account_credit, updated_at = ${isoTime(now)}::timestamptz
           from due d where pa.person_id = d.person_id
-          returning pa.person_id, pa.balance),
+          returning pa.person_id, pa.balance, d.id, d.account_credit),
         led as (
           insert into account_ledger (person_id, amount, balance_after, kind, ref_type, ref_id)
-          select d.person_id, d.account_credit, acc.balance, 'contribution_credit', 'assessment', d.id::text
-          from due d join acc on acc.person_id = d.person_id),
+          select acc.person_id, acc.account_credit, acc.balance, 'contribution_credit', 'assessment', acc.id::text
+          from acc order by acc.person_id),
         cr as (
           insert into account_credits (assessment_id, person_id, month, amount)
-          select d.id, d.person_id, ${month}, d.account_credit from due d join acc on acc.person_id = d.person_id)
-        select count(*)::text as n from due d join acc on acc.person_id = d.person_id`.execute(trx);
+          select acc.id, acc.person_id, ${month}, acc.account_credit from acc order by acc.person_id)
+        select count(*)::text as n from acc`.execute(trx);
       const count = Number(rows[0]!.n);
       if (count > 0)
         await recordAudit(trx, actor, {

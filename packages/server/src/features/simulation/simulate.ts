@@ -30,7 +30,7 @@ export interface SimulateOptions {
   insured: number;
   year: number;
   seed: number;
-  /** settlements in flight at once (default 24) */
+  /** batches of care settled at once (default 3) */
   lanes?: number;
   /** the last month to simulate (default 12: the whole year, then its liquidation) */
   months?: number;
@@ -75,7 +75,7 @@ export async function simulate(
     psnNo: new Array<string>(population.certno.length).fill(""),
     institutions,
     items: new Map(),
-    lanes: options.lanes ?? 24,
+    lanes: options.lanes ?? 3,
     progress,
     now,
     debug,
