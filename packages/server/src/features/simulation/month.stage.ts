@@ -16,7 +16,7 @@ import { personName, prng, streamSeed } from "./prng.ts";
 import { ELSEWHERE } from "./profiles.ts";
 import { ARREARS, FUND, PLAN_PER_INSURED } from "./rates.ts";
 import { planYear } from "./plan.ts";
-import { bookedReferences } from "./simulation.repository.ts";
+import { analyze, bookedReferences } from "./simulation.repository.ts";
 import { type World, regionCodes } from "./world.ts";
 
 const pad = (m: number) => String(m).padStart(2, "0");
@@ -31,6 +31,7 @@ const chance = (w: World, p: number, ...parts: (string | number)[]) =>
 export async function collectResidentPremiums(w: World) {
   for (const c of w.profile.counties)
     await assessResidents(w.db, w.actor, { regionCode: c.code, year: w.year });
+  await analyze(w.db, ["contribution_assessments", "contribution_payments"]);
   await payResidents(w, `${w.year - 1}-12-15`, (i) => i < w.population.base && !w.population.notPaying[i]);
   await startFullyPaid(w.db, w.actor, regionCodes(w), w.year, w.profile.code);
 }
@@ -69,6 +70,7 @@ async function payResidents(w: World, paidOn: string, who: (index: number) => bo
 export async function collectEmployees(w: World, month: number) {
   const period = `${w.year}-${pad(month)}`;
   for (const c of w.profile.counties) await assessEmployees(w.db, w.actor, { regionCode: c.code, period });
+  await analyze(w.db, ["contribution_assessments"]);
   const { rows } = await sql<{
     id: bigint;
     period: string;
@@ -102,6 +104,7 @@ export async function collectEmployees(w: World, month: number) {
       },
       w.now(),
     );
+  await analyze(w.db, ["contribution_payments", "account_credits"]);
   for (const m of new Set([Math.max(1, month - 1), month]))
     await creditMonth(w.db, w.actor, `${w.year}-${pad(m)}`, regionCodes(w), w.now());
 }
@@ -141,6 +144,7 @@ export async function lifeEvents(w: World, month: number) {
   // newborns' and arrivals' resident premiums of the year, paid when they come
   for (const c of w.profile.counties)
     await assessResidents(w.db, w.actor, { regionCode: c.code, year: w.year });
+  await analyze(w.db, ["contribution_assessments", "contribution_payments"]);
   await payResidents(w, today, (i) => i >= p.base);
   await startFullyPaid(w.db, w.actor, regionCodes(w), w.year, w.profile.code);
 }
