@@ -77,11 +77,13 @@ export async function collectEmployees(w: World, month: number) {
     employer_id: bigint | null;
     enrolment_id: bigint;
   }>`
-    select a.id, a.period, a.employer_id, a.enrolment_id from contribution_assessments a
-    join enrolments e on e.id = a.enrolment_id
-    where a.kind = 'employee' and a.period in (${period}, ${`${w.year}-${pad(Math.max(1, month - 1))}`})
-      and e.region_code in (${sql.join(regionCodes(w))})
-      and a.total > coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)
+    with assessed as materialized (
+      select a.id, a.period, a.employer_id, a.enrolment_id, a.total from contribution_assessments a
+      join enrolments e on e.id = a.enrolment_id
+      where a.kind = 'employee' and a.period in (${period}, ${`${w.year}-${pad(Math.max(1, month - 1))}`})
+        and e.region_code in (${sql.join(regionCodes(w))}))
+    select a.id, a.period, a.employer_id, a.enrolment_id from assessed a
+    where a.total > coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)
     order by a.id`.execute(w.db);
   const pays = (r: (typeof rows)[number]) => {
     const who = r.employer_id === null ? `f${r.enrolment_id}` : `e${r.employer_id}`;
