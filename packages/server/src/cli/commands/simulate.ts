@@ -55,7 +55,12 @@ export function register(program: Command) {
     .requiredOption("--insured <n>", "insured persons at the start of the year", positiveIntArg(5_000_000))
     .requiredOption("--year <yyyy>", "the year", yearArg)
     .option("--seed <n>", "the seed: the same seed makes the same region", positiveIntArg(2_000_000_000), 1)
-    .option("--lanes <n>", "settlements in flight at once", positiveIntArg(256), 24)
+    .option(
+      "--lanes <n>",
+      "batches of care settled at once (each its own transaction)",
+      positiveIntArg(64),
+      3,
+    )
     .option(
       "--months <n>",
       "stop after this month (12: the whole year and its liquidation)",

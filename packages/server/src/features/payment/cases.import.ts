@@ -1,7 +1,7 @@
 import { YibaoError } from "@yibao/core/errors";
 import { yuanToFen } from "@yibao/core/money";
 import type { Insertable } from "kysely";
-import type { Db } from "../../db/database.ts";
+import type { Executor } from "../../db/database.ts";
 import { insertCases } from "./payment.repository.ts";
 import type { DrgCaseTable } from "./payment.table.ts";
 
@@ -66,7 +66,7 @@ export function toCaseRow(c: CaseJson, line: number): Insertable<DrgCaseTable> {
 }
 
 /** Loads cases in batches (ids already present are kept as they are). */
-export async function importCases(db: Db, cases: CaseJson[]) {
+export async function importCases(db: Executor, cases: CaseJson[]) {
   const rows = cases.map((c, i) => toCaseRow(c, i + 1));
   return { inserted: await insertCases(db, rows) };
 }

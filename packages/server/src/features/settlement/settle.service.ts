@@ -56,7 +56,7 @@ export interface SettleInput {
   now: Date;
 }
 
-const setlIdOf = (id: bigint) => `S${String(id).padStart(12, "0")}`;
+export const setlIdOf = (id: bigint) => `S${String(id).padStart(12, "0")}`;
 const hasAccount = (insutype: string) => insutype === "310";
 
 /**
@@ -109,7 +109,8 @@ async function policyOf(ex: Executor, ref: ReferenceData, s: SettlementSource): 
   return unfiled;
 }
 
-async function compute(
+/** The settlement of a visit from what it is computed from (also the batch path's, batch.service.ts). */
+export async function compute(
   ex: Executor,
   ref: ReferenceData,
   s: SettlementSource,

@@ -49,19 +49,7 @@ export async function planRegistration(
 ): Promise<Plan<VisitRow>> {
   const day = beijingDay(v.begntime);
   const year = beijingYear(v.begntime);
-  let level = v.level;
-  if (v.institutionCode !== null) {
-    const inst = await ctx.reference.institution(ex, v.institutionCode);
-    if (!inst?.active || inst.agreementFrom > day || (inst.agreementTo !== null && inst.agreementTo < day)) {
-      throw new YibaoError(
-        "SETL_INSTITUTION_UNKNOWN",
-        `Institution ${v.institutionCode} has no agreement in force`,
-        { field: "fixmedins_code" },
-      );
-    }
-    level = inst.level;
-  }
-  if (!level) throw fieldError("FIELD_REQUIRED", "level");
+  const level = await visitLevel(ex, ctx, v, day);
   const id = await ctx.ids.next(ex, "visits_id_seq");
   // person and enrolment come from the statement (its guard checks them); filled in when it lands
   const visit: VisitRow = {
@@ -113,8 +101,26 @@ export async function planRegistration(
   };
 }
 
+/** The visit's level: its institution's, which must have an agreement in force on the day. */
+export async function visitLevel(ex: Executor, ctx: SettlementContext, v: NewVisit, day: string) {
+  let level = v.level;
+  if (v.institutionCode !== null) {
+    const inst = await ctx.reference.institution(ex, v.institutionCode);
+    if (!inst?.active || inst.agreementFrom > day || (inst.agreementTo !== null && inst.agreementTo < day)) {
+      throw new YibaoError(
+        "SETL_INSTITUTION_UNKNOWN",
+        `Institution ${v.institutionCode} has no agreement in force`,
+        { field: "fixmedins_code" },
+      );
+    }
+    level = inst.level;
+  }
+  if (!level) throw fieldError("FIELD_REQUIRED", "level");
+  return level;
+}
+
 /** Why the registration guard found no insured person: the business error, or nothing (a race: try again). */
-async function whyRefused(ex: Executor, v: NewVisit, day: string) {
+export async function whyRefused(ex: Executor, v: NewVisit, day: string) {
   const who = await readRegistration(ex, v.psnNo, v.insutype);
   if (!who) throw new YibaoError("REG_PERSON_UNKNOWN", `No person ${v.psnNo}`, { field: "psn_no" });
   if (who.status !== "active" || who.enrolment_id === null) {

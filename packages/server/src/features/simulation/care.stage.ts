@@ -4,15 +4,14 @@ import { fenToYuan } from "@yibao/core/money";
 import { ageOn } from "@yibao/core/registry";
 import { reimburse } from "../settlement/manual.service.ts";
 import { type CaseJson, importCases } from "../payment/cases.import.ts";
-import { reverseSettlement, settleVisit } from "../settlement/settle.service.ts";
-import { cancelVisit, registerVisit, uploadFeeLines } from "../settlement/visit.service.ts";
+import { type BatchVisit, settleBatch } from "../settlement/batch.service.ts";
 import { type BillContext, chronicBill, inpatientBill, outpatientBill, pharmacyBill } from "./bills.ts";
 import { type SimCase, drawCase, drawDelivery } from "./clinical.ts";
 import type { CareEvent } from "./events.ts";
 import { birthText, isEmployeeGroup } from "./population.ts";
 import { type Rng, prng, streamSeed } from "./prng.ts";
 import { MEAN_BILL, REVERSALS } from "./rates.ts";
-import { batchesDone, markBatch, visitsOfMonth } from "./simulation.repository.ts";
+import { batchesDone, markBatch } from "./simulation.repository.ts";
 import type { World } from "./world.ts";
 
 const HOUR = 3_600_000;
@@ -26,37 +25,29 @@ interface Tally {
   refused: Record<string, number>;
 }
 
-/** A visit a batch made before an interruption: settled (with its DRG case data) or left open. */
-type Earlier = Map<
-  string,
-  { mdtrtId: string; status: string; setlId: string | null; medfee: string | null; fundPay: string | null }
->;
+/** An event of a batch as the batch path settles it, with what its DRG case needs. */
+interface Planned {
+  ev: CareEvent;
+  begin: Date;
+  end: Date;
+  age: number;
+  stay: SimCase | null;
+}
 
 /**
- * Settles a month's care through the settlement service in this process (registerVisit,
- * uploadFeeLines, settleVisit with the run's SettlementContext: one statement each on the hot
- * path), `lanes` batches at a time. Batches hold disjoint persons, so lanes never race for one
- * person's accumulators. A batch is recorded once all its events are settled; a batch repeated
- * after an interruption skips the events whose visits were settled and cancels those left open.
- * Inpatient stays at DRG, DIP and per-diem hospitals become the cases the liquidation pays
- * (cases.import.ts, id = setl_id).
+ * Settles a month's care through the settlement service's batch path in this process
+ * (settleBatch, features/settlement/batch.service.ts: the same rules, engine and rows as
+ * registerVisit, uploadFeeLines, settleVisit and reverseSettlement one at a time), `lanes`
+ * batches at a time. Batches hold disjoint persons, so lanes never wait for one another's
+ * locks. A batch lands whole with its record (simulation_batches) in one transaction, so an
+ * interrupted run repeats only the batches that did not land. Stays claimed afterwards
+ * (零星报销) go through the manual reimbursement one by one first, once per invoice. Inpatient
+ * stays at DRG, DIP and per-diem hospitals become the cases the liquidation pays
+ * (cases.import.ts, id = setl_id), in the batch's transaction.
  */
 export async function settleMonth(w: World, month: number, batches: CareEvent[][]) {
   const stage = `care-${month}`;
   const done = await batchesDone(w.db, w.runId, stage);
-  const resumed = done.size > 0 || (await batchesDone(w.db, w.runId, `${stage}-started`)).size > 0;
-  await markBatch(w.db, w.runId, `${stage}-started`, 0, null, w.now());
-  const earlier: Earlier = new Map();
-  if (resumed)
-    for (const v of await visitsOfMonth(w.db, `S${w.runId}-${month}-`))
-      if (!earlier.has(v.ipt_otp_no) || v.status === "settled")
-        earlier.set(v.ipt_otp_no, {
-          mdtrtId: v.mdtrt_id,
-          status: v.status,
-          setlId: v.setl_id,
-          medfee: v.medfee,
-          fundPay: v.fund_pay,
-        });
   const total = batches.reduce((s, b) => s + b.length, 0);
   let settledEvents = batches.reduce((s, b, i) => s + (done.has(i) ? b.length : 0), 0);
   w.progress.start(`care ${w.year}-${String(month).padStart(2, "0")}`, total);
@@ -68,41 +59,65 @@ export async function settleMonth(w: World, month: number, batches: CareEvent[][
       if (b >= batches.length) return;
       if (done.has(b) || batches[b]!.length === 0) continue;
       const tally: Tally = { settled: 0, reversed: 0, manual: 0, refused: {} };
-      const cases: CaseJson[] = [];
+      const planned: Planned[] = [];
+      const visits: BatchVisit[] = [];
       for (const ev of batches[b]!) {
-        await runEvent(w, month, ev, earlier, tally, cases);
-        w.progress.tick(++settledEvents);
+        const r = prng(streamSeed(w.seed, "event", ev.key));
+        const begin = new Date(Date.UTC(w.year, month - 1, ev.day, r.int(8, 17) - 8, r.int(0, 59)));
+        const age = ageOn(
+          birthText(w.population.birth[ev.person]!),
+          `${w.year}-${String(month).padStart(2, "0")}-01`,
+        );
+        if (ev.type === "away") {
+          await refusing(w, ev, tally, () => claimAway(w, ev, r, begin, age, tally));
+          continue;
+        }
+        const v = visitOf(w, ev, r, begin, age);
+        planned.push({ ev, begin, end: v.settleAt, age, stay: v.stay });
+        visits.push(v.visit);
       }
-      if (cases.length > 0) await importCases(w.db, cases);
-      await markBatch(w.db, w.runId, stage, b, { ...tally }, w.now());
+      await settleBatch(w.db, w.settlement, visits, async (trx, outcomes) => {
+        const cases: CaseJson[] = [];
+        for (const [k, o] of outcomes.entries()) {
+          const p = planned[k]!;
+          if (!o.ok) {
+            tally.refused[o.error.code] = (tally.refused[o.error.code] ?? 0) + 1;
+            if (w.debug) w.progress.log(`${p.ev.key}: ${o.error.code} ${o.error.message}`);
+            continue;
+          }
+          tally.settled++;
+          if (o.reversed) tally.reversed++;
+          const inst = w.institutions[p.ev.institution]!;
+          if (p.stay && ["drg", "dip", "per_diem"].includes(inst.payment))
+            cases.push(
+              toCase(
+                w,
+                p.ev,
+                p.begin,
+                p.end,
+                p.age,
+                p.stay,
+                o.setlId,
+                fenToYuan(o.result.amounts.medfee),
+                fenToYuan(o.result.amounts.fundPay),
+              ),
+            );
+        }
+        if (cases.length > 0) await importCases(trx, cases);
+        await markBatch(trx, w.runId, stage, b, { ...tally }, w.now());
+      });
+      settledEvents += batches[b]!.length;
+      w.progress.tick(settledEvents);
     }
   };
   await Promise.all(Array.from({ length: w.lanes }, lane));
   w.progress.stop();
 }
 
-async function runEvent(
-  w: World,
-  month: number,
-  ev: CareEvent,
-  earlier: Earlier,
-  tally: Tally,
-  cases: CaseJson[],
-) {
-  const before = earlier.get(ev.key);
-  const r = prng(streamSeed(w.seed, "event", ev.key));
-  const p = w.population;
-  const i = ev.person;
-  const begin = new Date(Date.UTC(w.year, month - 1, ev.day, r.int(8, 17) - 8, r.int(0, 59)));
-  const age = ageOn(birthText(p.birth[i]!), `${w.year}-${String(month).padStart(2, "0")}-01`);
+/** Runs one event through a service; a refusal is counted, not thrown. */
+async function refusing(w: World, ev: CareEvent, tally: Tally, fn: () => Promise<unknown>) {
   try {
-    if (ev.type === "away") return await claimAway(w, ev, r, begin, age, tally);
-    if (before?.status === "settled") {
-      if (before.setlId) caseOf(w, ev, r, begin, age, before.setlId, before, cases);
-      return;
-    }
-    if (before) await cancelVisit(w.db, before.mdtrtId);
-    await settleEvent(w, ev, r, begin, age, tally, cases);
+    await fn();
   } catch (err) {
     if (!isYibaoError(err)) throw err;
     tally.refused[err.code] = (tally.refused[err.code] ?? 0) + 1;
@@ -158,24 +173,22 @@ function stayOf(w: World, ev: CareEvent, r: Rng, age: number, level: number): Si
   return drawCase(r, w.population.gender[ev.person]!, age, level, died);
 }
 
-async function settleEvent(
-  w: World,
-  ev: CareEvent,
-  r: Rng,
-  begin: Date,
-  age: number,
-  tally: Tally,
-  cases: CaseJson[],
-) {
+/**
+ * The event as a visit of the batch: registered at `begin`, its bill uploaded, settled when the
+ * patient leaves (a stay ends by the year's end: the simulated year is the one settled), with
+ * the account for employees' pharmacy purchases and most of their visits; some bills are
+ * corrected (reversed and settled again). Draws from the event's stream in the order it always has.
+ */
+function visitOf(w: World, ev: CareEvent, r: Rng, begin: Date, age: number) {
   const inst = w.institutions[ev.institution]!;
   const employee = isEmployeeGroup(w.population.group[ev.person]!);
   const bill = billOf(w, ev, r, begin, age);
-  // a stay ends by the year's end (the simulated year is the one settled)
   const yearEnd = Date.UTC(w.year, 11, 31, 14);
   const end = new Date(Math.min(bill.end.getTime() + 2 * HOUR, yearEnd));
-  const visit = await registerVisit(
-    w.db,
-    {
+  const acctUsed = employee && (bill.medType === "41" || r.chance(0.6));
+  const corrected = r.chance(REVERSALS);
+  const visit: BatchVisit = {
+    visit: {
       psnNo: w.psnNo[ev.person]!,
       insutype: employee ? "310" : "390",
       medType: bill.medType,
@@ -184,69 +197,14 @@ async function settleEvent(
       iptOtpNo: ev.key,
       diseCodg: bill.stay?.diagnoses[0] ?? null,
     },
-    w.settlement,
-  );
-  await uploadFeeLines(w.db, visit.mdtrt_id, bill.lines, w.settlement);
-  const acctUsed = employee && (bill.medType === "41" || r.chance(0.6));
-  const settle = (now: Date) =>
-    settleVisit(w.db, { mdtrtId: visit.mdtrt_id, acctUsed, msgid: null, now }, w.settlement);
-  let s = await settle(end);
-  if (r.chance(REVERSALS)) {
-    // the hospital corrects its bill: reverses (冲正) and settles again
-    await reverseSettlement(
-      w.db,
-      { setlId: s.setlId!, msgid: null, now: new Date(end.getTime() + 60_000) },
-      w.settlement,
-    );
-    s = await settle(new Date(end.getTime() + 120_000));
-    tally.reversed++;
-  }
-  tally.settled++;
-  if (bill.stay && ["drg", "dip", "per_diem"].includes(inst.payment))
-    cases.push(
-      toCase(
-        w,
-        ev,
-        begin,
-        end,
-        age,
-        bill.stay,
-        s.setlId!,
-        fenToYuan(s.result.amounts.medfee),
-        fenToYuan(s.result.amounts.fundPay),
-      ),
-    );
-}
-
-/** The DRG case of an event settled before an interruption (its bill is drawn again, the same). */
-function caseOf(
-  w: World,
-  ev: CareEvent,
-  r: Rng,
-  begin: Date,
-  age: number,
-  setlId: string,
-  s: { medfee: string | null; fundPay: string | null },
-  cases: CaseJson[],
-) {
-  const inst = w.institutions[ev.institution]!;
-  if (ev.type === "outpatient" || ev.type === "chronic" || ev.type === "pharmacy") return;
-  if (!["drg", "dip", "per_diem"].includes(inst.payment)) return;
-  const bill = billOf(w, ev, r, begin, age);
-  const end = new Date(Math.min(bill.end.getTime() + 2 * HOUR, Date.UTC(w.year, 11, 31, 14)));
-  cases.push(
-    toCase(
-      w,
-      ev,
-      begin,
-      end,
-      age,
-      bill.stay!,
-      setlId,
-      fenToYuan(BigInt(s.medfee!)),
-      fenToYuan(BigInt(s.fundPay!)),
-    ),
-  );
+    lines: bill.lines,
+    acctUsed,
+    settleAt: end,
+    ...(corrected
+      ? { reversal: { at: new Date(end.getTime() + 60_000), resettleAt: new Date(end.getTime() + 120_000) } }
+      : {}),
+  };
+  return { visit, settleAt: end, stay: bill.stay };
 }
 
 function toCase(

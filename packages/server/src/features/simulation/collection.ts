@@ -93,29 +93,35 @@ export async function creditMonth(db: Db, actor: Actor, month: string, regions: 
   let credited = 0;
   for (;;) {
     const n = await db.transaction().execute(async (trx) => {
+      // The month's assessments of the regions first, then the paid-and-not-credited test: with
+      // the test in the join's WHERE the planner expects one row and joins every enrolment with
+      // every assessment (minutes a month at 100,000 insured).
       const { rows } = await sql<{ n: string }>`
-        with due as (
-          select distinct on (a.person_id) a.id, a.person_id, a.account_credit
+        with assessed as materialized (
+          select a.id, a.person_id, a.account_credit, a.total
           from contribution_assessments a
           join enrolments e on e.id = a.enrolment_id
           where a.period = ${month} and a.kind in ('employee', 'retiree') and a.account_credit > 0
-            and e.region_code in (${sql.join(regions)})
-            and a.total = coalesce((select sum(p.amount) from contribution_payments p where p.assessment_id = a.id), 0)
-            and coalesce((select sum(c.amount) from account_credits c where c.assessment_id = a.id), 0) = 0
-          order by a.person_id, a.id
+            and e.region_code in (${sql.join(regions)})),
+        due as materialized (
+          select distinct on (m.person_id) m.id, m.person_id, m.account_credit
+          from assessed m
+          where m.total = coalesce((select sum(p.amount) from contribution_payments p where p.assessment_id = m.id), 0)
+            and coalesce((select sum(c.amount) from account_credits c where c.assessment_id = m.id), 0) = 0
+          order by m.person_id, m.id
           limit 20000),
         acc as (
           update personal_accounts pa set balance = pa.balance + d.account_credit, updated_at = ${isoTime(now)}::timestamptz
           from due d where pa.person_id = d.person_id
-          returning pa.person_id, pa.balance),
+          returning pa.person_id, pa.balance, d.id, d.account_credit),
         led as (
           insert into account_ledger (person_id, amount, balance_after, kind, ref_type, ref_id)
-          select d.person_id, d.account_credit, acc.balance, 'contribution_credit', 'assessment', d.id::text
-          from due d join acc on acc.person_id = d.person_id),
+          select acc.person_id, acc.account_credit, acc.balance, 'contribution_credit', 'assessment', acc.id::text
+          from acc order by acc.person_id),
         cr as (
           insert into account_credits (assessment_id, person_id, month, amount)
-          select d.id, d.person_id, ${month}, d.account_credit from due d join acc on acc.person_id = d.person_id)
-        select count(*)::text as n from due d join acc on acc.person_id = d.person_id`.execute(trx);
+          select acc.id, acc.person_id, ${month}, acc.account_credit from acc order by acc.person_id)
+        select count(*)::text as n from acc`.execute(trx);
       const count = Number(rows[0]!.n);
       if (count > 0)
         await recordAudit(trx, actor, {

@@ -16,7 +16,7 @@ import { personName, prng, streamSeed } from "./prng.ts";
 import { ELSEWHERE } from "./profiles.ts";
 import { ARREARS, FUND, PLAN_PER_INSURED } from "./rates.ts";
 import { planYear } from "./plan.ts";
-import { bookedReferences } from "./simulation.repository.ts";
+import { analyze, bookedReferences } from "./simulation.repository.ts";
 import { type World, regionCodes } from "./world.ts";
 
 const pad = (m: number) => String(m).padStart(2, "0");
@@ -31,6 +31,7 @@ const chance = (w: World, p: number, ...parts: (string | number)[]) =>
 export async function collectResidentPremiums(w: World) {
   for (const c of w.profile.counties)
     await assessResidents(w.db, w.actor, { regionCode: c.code, year: w.year });
+  await analyze(w.db, ["contribution_assessments", "contribution_payments"]);
   await payResidents(w, `${w.year - 1}-12-15`, (i) => i < w.population.base && !w.population.notPaying[i]);
   await startFullyPaid(w.db, w.actor, regionCodes(w), w.year, w.profile.code);
 }
@@ -69,17 +70,20 @@ async function payResidents(w: World, paidOn: string, who: (index: number) => bo
 export async function collectEmployees(w: World, month: number) {
   const period = `${w.year}-${pad(month)}`;
   for (const c of w.profile.counties) await assessEmployees(w.db, w.actor, { regionCode: c.code, period });
+  await analyze(w.db, ["contribution_assessments"]);
   const { rows } = await sql<{
     id: bigint;
     period: string;
     employer_id: bigint | null;
     enrolment_id: bigint;
   }>`
-    select a.id, a.period, a.employer_id, a.enrolment_id from contribution_assessments a
-    join enrolments e on e.id = a.enrolment_id
-    where a.kind = 'employee' and a.period in (${period}, ${`${w.year}-${pad(Math.max(1, month - 1))}`})
-      and e.region_code in (${sql.join(regionCodes(w))})
-      and a.total > coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)
+    with assessed as materialized (
+      select a.id, a.period, a.employer_id, a.enrolment_id, a.total from contribution_assessments a
+      join enrolments e on e.id = a.enrolment_id
+      where a.kind = 'employee' and a.period in (${period}, ${`${w.year}-${pad(Math.max(1, month - 1))}`})
+        and e.region_code in (${sql.join(regionCodes(w))}))
+    select a.id, a.period, a.employer_id, a.enrolment_id from assessed a
+    where a.total > coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)
     order by a.id`.execute(w.db);
   const pays = (r: (typeof rows)[number]) => {
     const who = r.employer_id === null ? `f${r.enrolment_id}` : `e${r.employer_id}`;
@@ -102,6 +106,7 @@ export async function collectEmployees(w: World, month: number) {
       },
       w.now(),
     );
+  await analyze(w.db, ["contribution_payments", "account_credits"]);
   for (const m of new Set([Math.max(1, month - 1), month]))
     await creditMonth(w.db, w.actor, `${w.year}-${pad(m)}`, regionCodes(w), w.now());
 }
@@ -141,6 +146,7 @@ export async function lifeEvents(w: World, month: number) {
   // newborns' and arrivals' resident premiums of the year, paid when they come
   for (const c of w.profile.counties)
     await assessResidents(w.db, w.actor, { regionCode: c.code, year: w.year });
+  await analyze(w.db, ["contribution_assessments", "contribution_payments"]);
   await payResidents(w, today, (i) => i >= p.base);
   await startFullyPaid(w.db, w.actor, regionCodes(w), w.year, w.profile.code);
 }

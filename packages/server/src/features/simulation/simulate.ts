@@ -22,7 +22,7 @@ import { generatePopulation } from "./population.ts";
 import { isSimulatedCity, profileOf } from "./profiles.ts";
 import { registerPopulation } from "./registry.stage.ts";
 import { setupRegion } from "./setup.stage.ts";
-import { batchesDone, finishRun, findRun, insertRun, markBatch } from "./simulation.repository.ts";
+import { analyze, batchesDone, finishRun, findRun, insertRun, markBatch } from "./simulation.repository.ts";
 import type { Progress, World } from "./world.ts";
 
 export interface SimulateOptions {
@@ -30,11 +30,21 @@ export interface SimulateOptions {
   insured: number;
   year: number;
   seed: number;
-  /** settlements in flight at once (default 24) */
+  /** batches of care settled at once (default 3) */
   lanes?: number;
   /** the last month to simulate (default 12: the whole year, then its liquidation) */
   months?: number;
 }
+
+/** The tables each stage fills, analyzed after it (simulation.repository.ts analyze). */
+const REGISTRY_TABLES = ["employers", "persons", "enrolments", "assistance_categories", "personal_accounts"];
+const CONTRIBUTION_TABLES = [
+  "contribution_assessments",
+  "contribution_payments",
+  "account_credits",
+  "account_ledger",
+];
+const CARE_TABLES = ["visits", "fee_lines", "settlements", "fund_ledger", "person_accumulators", "drg_cases"];
 
 export const SIMULATOR_ACTOR: Actor = { ...SYSTEM_ACTOR, login: "simulator" };
 
@@ -75,7 +85,7 @@ export async function simulate(
     psnNo: new Array<string>(population.certno.length).fill(""),
     institutions,
     items: new Map(),
-    lanes: options.lanes ?? 24,
+    lanes: options.lanes ?? 3,
     progress,
     now,
     debug,
@@ -92,12 +102,15 @@ export async function simulate(
   w.items = itemsByUse(await ensureCatalogue(db, w.actor));
   await step("setup", () => setupRegion(w));
   await registerPopulation(w);
+  await analyze(db, REGISTRY_TABLES);
   await step("premiums", () => collectResidentPremiums(w));
+  await analyze(db, CONTRIBUTION_TABLES);
   const index = new InstitutionIndex(institutions);
   const last = Math.min(12, options.months ?? 12);
   for (let month = 1; month <= last; month++) {
     await step(`contributions-${month}`, () => collectEmployees(w, month));
     await settleMonth(w, month, monthEvents(w.seed, w.runId, population, index, w.year, month, w.lanes));
+    await analyze(db, [...CONTRIBUTION_TABLES, ...CARE_TABLES]);
     await step(`life-${month}`, () => lifeEvents(w, month));
     await step(`advance-${month}`, () => advance(w, month));
     await step(`fund-${month}`, () => fundMonth(w, month));

@@ -78,27 +78,6 @@ export async function psnNosOf(ex: Executor, certnos: string[]) {
   return out;
 }
 
-/** Visits a care batch made before it was interrupted: by visit number (ipt_otp_no) prefix. */
-export async function visitsOfMonth(ex: Executor, prefix: string) {
-  const { rows } = await sql<{
-    ipt_otp_no: string;
-    mdtrt_id: string;
-    status: string;
-    setl_id: string | null;
-    medfee: string | null;
-    fund_pay: string | null;
-  }>`
-    select v.ipt_otp_no, v.mdtrt_id, v.status, s.setl_id, s.medfee::text, s.fund_pay::text
-    from visits v
-    left join lateral (
-      select x.setl_id, x.medfee, x.fund_pay from settlements x
-      where x.visit_id = v.id and x.kind = 'settle'
-        and not exists (select 1 from settlements y where y.reverses_id = x.id)
-      order by x.id desc limit 1) s on true
-    where v.ipt_otp_no like ${`${prefix}%`}`.execute(ex);
-  return rows;
-}
-
 /** The fund entries the run booked already, by reference (so a repeated month books nothing twice). */
 export async function bookedReferences(db: Db, region: string, prefix: string): Promise<Set<string>> {
   const rows = await db
@@ -108,4 +87,13 @@ export async function bookedReferences(db: Db, region: string, prefix: string): 
     .where("reference", "like", `${prefix}%`)
     .execute();
   return new Set(rows.map((r) => r.reference));
+}
+
+/**
+ * Fresh planner statistics for tables a stage has just filled: a stage writes faster than
+ * autovacuum analyzes, and a query planned on an empty table's statistics over 100,000 rows
+ * (the month's unpaid assessments) ran for minutes instead of a second.
+ */
+export async function analyze(ex: Executor, tables: string[]) {
+  await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(ex);
 }

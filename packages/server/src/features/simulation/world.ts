@@ -40,7 +40,7 @@ export interface World {
   psnNo: string[];
   institutions: SimInstitution[];
   items: Map<Use, Item[]>;
-  /** concurrent settlement lanes */
+  /** batches of care settled at once */
   lanes: number;
   progress: Progress;
   /** the injected clock, for what the services stamp with "now" outside the simulated year */
