@@ -578,6 +578,20 @@ function gatewayInputs(f: Fixture): Record<string, Record<string, unknown>> {
         fixmedins_setl_cnt: "0",
       },
     },
+    "3202": {
+      data: { setl_optins: "530100", stmt_begndate: "2026-05-01", stmt_enddate: "2026-05-01" },
+      detail: [
+        {
+          setl_id: f.setlId,
+          mdtrt_id: f.mdtrtId,
+          psn_no: f.psnNo,
+          medfee_sumamt: "25.00",
+          fund_pay_sumamt: "0.00",
+          acct_pay: "0.00",
+          refd_setl_flag: "0",
+        },
+      ],
+    },
     "3101": promptAuditInput(f),
     "3102": promptAuditInput(f),
     "5201": { data: { psn_no: f.psnNo, begntime: "2026-01-01 00:00:00", endtime: "2026-12-31 23:59:59" } },
