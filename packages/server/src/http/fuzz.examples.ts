@@ -410,6 +410,16 @@ function fundExamples(): Example[] {
       body: { reason: "booked in error", bookedOn: "2026-03-02" },
     },
     { method: "GET", route: "/api/v1/indicators", query: regionYear },
+    ...["daily", "daily.csv"].map((r) => ({
+      method: "GET" as const,
+      route: `/api/v1/reconciliation/${r}`,
+      query: { institution: HOSPITAL, date: "2026-05-01" },
+    })),
+    ...["monthly", "monthly.csv"].map((r) => ({
+      method: "GET" as const,
+      route: `/api/v1/reconciliation/${r}`,
+      query: { institution: HOSPITAL, month: "2026-05" },
+    })),
     {
       method: "GET",
       route: "/api/v1/settlements/export",
