@@ -40,6 +40,8 @@ export interface SimOptions {
   concurrency?: number;
   /** fee line codes (the treatment region's catalogue); unknown codes are settled as self-pay */
   codes: string[];
+  /** fee lines per visit (default 1 to 6) */
+  lines?: number;
   /** the fraction of visits with a line cancelled (2205) before settling, and reversed (2208) after */
   cancelShare?: number;
   reverseShare?: number;
@@ -134,6 +136,11 @@ export async function runHisSim(o: SimOptions): Promise<SimSummary> {
     signNo: "",
   }));
 
+  const count = (infno: string, code: string) => {
+    const byCode = s.answers[infno] ?? {};
+    byCode[code] = (byCode[code] ?? 0) + 1;
+    s.answers[infno] = byCode;
+  };
   const send = async (his: HisClient, infno: string, input: Record<string, unknown>) => {
     s.messages++;
     let a: Answer;
@@ -141,12 +148,10 @@ export async function runHisSim(o: SimOptions): Promise<SimSummary> {
       a = await his.send(infno, input);
     } catch (err) {
       if (s.failures.length < 20) s.failures.push(`${infno}: ${(err as Error).message}`);
-      const byCode = (s.answers[infno] ??= {});
-      byCode.failed = (byCode.failed ?? 0) + 1;
+      count(infno, "failed");
       return null;
     }
-    const byCode = (s.answers[infno] ??= {});
-    byCode[String(a.infcode)] = (byCode[String(a.infcode)] ?? 0) + 1;
+    count(infno, String(a.infcode));
     if (a.infcode !== 0) {
       if (s.refusals.length < 20) s.refusals.push(`${infno}: ${a.err_msg}`);
       return null;
@@ -189,7 +194,7 @@ export async function runHisSim(o: SimOptions): Promise<SimSummary> {
     });
     if (!reg) return;
     const mdtrtId: string = reg.data.mdtrt_id;
-    const n = 1 + Math.floor(random() * 6);
+    const n = o.lines ?? 1 + Math.floor(random() * 6);
     const lines = Array.from({ length: n }, (_, i) => {
       const pric = (Math.floor(random() * 20_000) + 100) / 100; // 1.00 .. 200.99
       const cnt = 1 + Math.floor(random() * 3);
@@ -272,7 +277,8 @@ export async function runHisSim(o: SimOptions): Promise<SimSummary> {
   const limit = o.concurrency ?? 64;
   const inFlight = new Set<Promise<void>>();
   let done = 0;
-  for (let i = 0; i < total; i++) {
+  const until = o.durationS === undefined ? Number.POSITIVE_INFINITY : started + o.durationS * 1000;
+  for (let i = 0; i < total && performance.now() < until; i++) {
     const due = started + (i / o.rate) * 1000;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
