@@ -1,32 +1,13 @@
 import { readFileSync } from "node:fs";
 import { type Command, InvalidArgumentError } from "commander";
 import { systemClock } from "../../clock.ts";
-import { existingPath, positiveIntArg } from "../args.ts";
+import { existingPath, keyArg, positiveIntArg, rateArg, urlArg } from "../args.ts";
 import { progressBar } from "../progress.ts";
 
 const KUNMING = "530100";
 const YUXI = "530400";
 /** The demo's Kunming hospitals (demo/0100_registry.seed.ts), in the order his-sim takes them. */
 const KUNMING_HOSPITALS = Array.from({ length: 16 }, (_, i) => `H530100000${String(i + 1).padStart(2, "0")}`);
-
-/** `CODE:ACCESSKEY:SECRET`: an institution's gateway key (HMAC), repeatable. */
-function keyArg(value: string, previous: Record<string, { accessKey: string; secret: string }> = {}) {
-  const m = /^([A-Za-z0-9]{1,30}):([^:]+):(.+)$/.exec(value);
-  if (!m) throw new InvalidArgumentError("a key is CODE:ACCESSKEY:SECRET, e.g. H53010000001:AK...:....");
-  return { ...previous, [m[1]!]: { accessKey: m[2]!, secret: m[3]! } };
-}
-
-function rateArg(value: string): number {
-  if (!/^\d{1,6}(\.\d{1,3})?$/.test(value) || Number(value) <= 0)
-    throw new InvalidArgumentError("a rate is visits per second, more than 0, e.g. 20 or 0.5.");
-  return Number(value);
-}
-
-function urlArg(value: string): string {
-  if (!/^https?:\/\/[^\s/]+(\/.*)?$/.test(value))
-    throw new InvalidArgumentError("a URL is http(s)://host:port, e.g. http://127.0.0.1:3000.");
-  return value.replace(/\/+$/, "");
-}
 
 /**
  * Patients of a file: one a line, `insured_region,cert_type,cert_no` (cert_type 02 ID number, 03

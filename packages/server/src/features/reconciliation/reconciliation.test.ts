@@ -152,6 +152,6 @@ describe("reconciliation reports", () => {
       headers: stranger,
     });
     expectRefusal(hidden, "REG_INSTITUTION_UNKNOWN", "institution");
-    expectRefusal(await get(`daily?institution=${HOSPITAL}&date=2026-02-30`), "FIELD_INVALID", "date");
+    expectRefusal(await get(`daily?institution=${HOSPITAL}&date=2026-02-30`), "DATE_INVALID", "date");
   });
 });
