@@ -1,3 +1,4 @@
 export * from "./amounts.ts";
 export * from "./envelope.ts";
 export * from "./wire.ts";
+export * from "./reconcile.ts";

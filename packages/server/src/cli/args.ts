@@ -70,3 +70,22 @@ export function parseJsonLine(line: string, n: number): unknown {
   checkTree(value, `line ${n}`); // no NUL, lone surrogate, over-long text or deep nesting, as over HTTP
   return value;
 }
+
+/** `CODE:ACCESSKEY:SECRET`: an institution's gateway key (HMAC), repeatable. */
+export function keyArg(value: string, previous: Record<string, { accessKey: string; secret: string }> = {}) {
+  const m = /^([A-Za-z0-9]{1,30}):([^:]+):(.+)$/.exec(value);
+  if (!m) throw new InvalidArgumentError("a key is CODE:ACCESSKEY:SECRET, e.g. H53010000001:AK...:....");
+  return { ...previous, [m[1]!]: { accessKey: m[2]!, secret: m[3]! } };
+}
+
+export function rateArg(value: string): number {
+  if (!/^\d{1,6}(\.\d{1,3})?$/.test(value) || Number(value) <= 0)
+    throw new InvalidArgumentError("a rate is visits per second, more than 0, e.g. 20 or 0.5.");
+  return Number(value);
+}
+
+export function urlArg(value: string): string {
+  if (!/^https?:\/\/[^\s/]+(\/.*)?$/.test(value))
+    throw new InvalidArgumentError("a URL is http(s)://host:port, e.g. http://127.0.0.1:3000.");
+  return value.replace(/\/+$/, "");
+}

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { monthArg, positiveIntArg, regionArg, yearArg, yuanArg } from "./args.ts";
+import { keyArg, monthArg, positiveIntArg, rateArg, regionArg, urlArg, yearArg, yuanArg } from "./args.ts";
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), "../../bin/yibao.js");
 const yibao = (...args: string[]) =>
@@ -27,6 +27,16 @@ describe("CLI arguments", () => {
     expect(() => regionArg("53010")).toThrow();
     expect(positiveIntArg(10)("3")).toBe(3);
     for (const bad of ["0", "11", "-1", "2.5", "x"]) expect(() => positiveIntArg(10)(bad), bad).toThrow();
+    // his-sim's
+    expect(urlArg("http://127.0.0.1:3000/")).toBe("http://127.0.0.1:3000");
+    for (const bad of ["localhost:3000", "ftp://x", "http://"]) expect(() => urlArg(bad), bad).toThrow();
+    expect(rateArg("0.5")).toBe(0.5);
+    for (const bad of ["0", "-1", "1e3", "x"]) expect(() => rateArg(bad), bad).toThrow();
+    expect(keyArg("H53010000001:AK1:s:e:c", keyArg("H2:A:B"))).toEqual({
+      H2: { accessKey: "A", secret: "B" },
+      H53010000001: { accessKey: "AK1", secret: "s:e:c" },
+    });
+    expect(() => keyArg("H1")).toThrow();
   });
 
   it("answers a bad option or a missing file with a clear line and exit code 1, no stack trace", () => {

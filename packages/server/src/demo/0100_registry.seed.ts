@@ -53,6 +53,23 @@ export async function seed(db: Db): Promise<void> {
     )
     .execute();
 
+  const { employers, persons, certnos } = registryRows(r);
+  assertImported(await importCsv(db, SYSTEM_ACTOR, "employers", employers.join("\n"), SEED_TODAY));
+  assertImported(await importCsv(db, SYSTEM_ACTOR, "persons", persons.join("\n"), SEED_TODAY));
+
+  const assistance = ["certno,category,valid_from,valid_to"];
+  for (const certno of certnos) {
+    if (r.chance(0.03)) assistance.push(`${certno},${r.pick(["tk", "db", "db", "jc"])},2025-01-01,`);
+  }
+  assertImported(await importCsv(db, SYSTEM_ACTOR, "assistance", assistance.join("\n"), SEED_TODAY));
+}
+
+/**
+ * The demo's employers and persons as the seed imports them (CSV lines), drawn from `r` in the
+ * seed's order, and each person's credentials: pure, so his-sim can meet the demo's patients
+ * (by ID number and card) without reading the database.
+ */
+function registryRows(r: ReturnType<typeof prng>) {
   const employers = ["uscc,name,region_code"];
   const usccs: string[] = [];
   const KINDS = [
@@ -72,7 +89,6 @@ export async function seed(db: Db): Promise<void> {
       `${uscc},昆明${["滇", "云", "春城", "金马", "碧鸡", "翠湖"][i % 6]}${i}${r.pick(KINDS)},${county}`,
     );
   }
-  assertImported(await importCsv(db, SYSTEM_ACTOR, "employers", employers.join("\n"), SEED_TODAY));
 
   const persons = [
     "certno,name,phone,address,household_no,region_code,card_no,card_sn,insutype,psn_type,employer_uscc,flexible,start_date",
@@ -80,6 +96,7 @@ export async function seed(db: Db): Promise<void> {
   const cards = new Set<string>();
   const cardRng = prng(20260102); // its own stream, so the persons are what they were before cards
   const certnos: string[] = [];
+  const cardNos: string[] = [];
   for (let i = 0; i < PERSONS; i++) {
     const county = r.pick(DEMO_COUNTIES);
     const age = r.chance(0.2) ? r.int(1, 17) : r.chance(0.25) ? r.int(60, 90) : r.int(18, 59);
@@ -96,17 +113,18 @@ export async function seed(db: Db): Promise<void> {
     else if (r.chance(0.15)) enrol = "310,1103,,1,2025-01-01";
     else enrol = "390,1501,,0,2025-01-01";
     const card = demoCard(cardRng, cards);
+    cardNos.push(card.split(",")[0]!);
     persons.push(
       `${certno},${personName(r)},${phone},昆明市${county}某街道${r.int(1, 300)}号,${household},${county},${card},${enrol}`,
     );
   }
-  assertImported(await importCsv(db, SYSTEM_ACTOR, "persons", persons.join("\n"), SEED_TODAY));
+  return { employers, persons, certnos, cardNos };
+}
 
-  const assistance = ["certno,category,valid_from,valid_to"];
-  for (const certno of certnos) {
-    if (r.chance(0.03)) assistance.push(`${certno},${r.pick(["tk", "db", "db", "jc"])},2025-01-01,`);
-  }
-  assertImported(await importCsv(db, SYSTEM_ACTOR, "assistance", assistance.join("\n"), SEED_TODAY));
+/** The demo's Kunming insured persons: ID number and social security card number. */
+export function demoCredentials(): { certno: string; cardNo: string }[] {
+  const { certnos, cardNos } = registryRows(prng(20260101));
+  return certnos.map((certno, i) => ({ certno, cardNo: cardNos[i]! }));
 }
 
 const CARD_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";

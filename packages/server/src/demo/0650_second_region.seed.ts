@@ -28,7 +28,10 @@ const HOSPITALS: [string, string, "2" | "3", string][] = [
   ["H53040000002", "红塔区人民医院", "2", "530402"],
   ["H53040000003", "江川区人民医院", "2", "530421"],
 ];
+/** The hospitals' codes (his-sim plays them). */
+export const YUXI_HOSPITALS: readonly string[] = HOSPITALS.map((h) => h[0]);
 const PERSONS = 200;
+const SEED = 20260530;
 const RULES = {
   insutypes: ["310", "390"],
   retroactiveDays: 30,
@@ -40,6 +43,18 @@ const RULES = {
     commitment: { maxDays: 365, proofDays: 90 },
   },
 };
+
+/** Yuxi's insured as the seed draws them from `r` (pure: his-sim meets them by ID number). */
+function yuxiPeople(r: ReturnType<typeof prng>) {
+  return Array.from({ length: PERSONS }, (_, i) => {
+    const county = r.pick(COUNTIES);
+    const birth = `19${r.int(50, 99)}${String(r.int(1, 12)).padStart(2, "0")}${String(r.int(1, 28)).padStart(2, "0")}`;
+    return { county, certno: makeCertno(county, birth, i), name: personName(r) };
+  });
+}
+
+/** The demo's Yuxi insured persons' ID numbers (the seed's registry draws them first, from its seed). */
+export const demoYuxiCertnos = (): string[] => yuxiPeople(prng(SEED)).map((p) => p.certno);
 
 async function registry(db: Db, r: ReturnType<typeof prng>) {
   await db
@@ -66,16 +81,8 @@ async function registry(db: Db, r: ReturnType<typeof prng>) {
     .execute();
   const psnNos: string[] = [];
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < PERSONS; i++) {
-      const county = r.pick(COUNTIES);
-      const birth = `19${r.int(50, 99)}${String(r.int(1, 12)).padStart(2, "0")}${String(r.int(1, 28)).padStart(2, "0")}`;
-      const certno = makeCertno(county, birth, i);
-      const p = await insertPerson(
-        trx,
-        SYSTEM_ACTOR,
-        { certno, name: personName(r), regionCode: county },
-        "2026-01-01",
-      );
+    for (const { county, certno, name } of yuxiPeople(r)) {
+      const p = await insertPerson(trx, SYSTEM_ACTOR, { certno, name, regionCode: county }, "2026-01-01");
       const e = await insertEnrolment(trx, SYSTEM_ACTOR, {
         psnNo: p.psn_no,
         insutype: "310",
@@ -159,7 +166,7 @@ async function visit(
 }
 
 export async function seed(db: Db): Promise<void> {
-  const r = prng(20260530);
+  const r = prng(SEED);
   const yuxi = await registry(db, r);
   const kunming = (
     await db

@@ -17,6 +17,7 @@ import { exportRoutes } from "../features/analytics/export.routes.ts";
 import { DEFAULT_WARNING_SETTINGS } from "@yibao/core/fund";
 import { actorFromToken } from "../features/platform/session.service.ts";
 import { clearingRoutes } from "../features/regions/clearing.routes.ts";
+import { reconciliationRoutes } from "../features/reconciliation/reconciliation.routes.ts";
 import { filingRoutes } from "../features/regions/filing.routes.ts";
 import { platformRoutes } from "../features/platform/platform.routes.ts";
 import { registryRoutes } from "../features/registry/registry.routes.ts";
@@ -125,6 +126,7 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   await app.register(keyRoutes, { prefix: "/api/v1" });
   await app.register(filingRoutes, { prefix: "/api/v1" });
   await app.register(clearingRoutes, { prefix: "/api/v1" });
+  await app.register(reconciliationRoutes, { prefix: "/api/v1" });
   await app.register(eVoucherRoutes, { prefix: "/api/v1" });
   await app.register(registryReadRoutes, { prefix: "/api/v1" });
   await app.register(settlementReadRoutes, { prefix: "/api/v1" });

@@ -415,6 +415,16 @@ function fundExamples(): Example[] {
       body: { reason: "booked in error", bookedOn: "2026-03-02" },
     },
     { method: "GET", route: "/api/v1/indicators", query: regionYear },
+    ...["daily", "daily.csv"].map((r) => ({
+      method: "GET" as const,
+      route: `/api/v1/reconciliation/${r}`,
+      query: { institution: HOSPITAL, date: "2026-05-01" },
+    })),
+    ...["monthly", "monthly.csv"].map((r) => ({
+      method: "GET" as const,
+      route: `/api/v1/reconciliation/${r}`,
+      query: { institution: HOSPITAL, month: "2026-05" },
+    })),
     {
       method: "GET",
       route: "/api/v1/settlements/export",
@@ -583,6 +593,20 @@ function gatewayInputs(f: Fixture): Record<string, Record<string, unknown>> {
         acct_pay: "0.00",
         fixmedins_setl_cnt: "0",
       },
+    },
+    "3202": {
+      data: { setl_optins: "530100", stmt_begndate: "2026-05-01", stmt_enddate: "2026-05-01" },
+      detail: [
+        {
+          setl_id: f.setlId,
+          mdtrt_id: f.mdtrtId,
+          psn_no: f.psnNo,
+          medfee_sumamt: "25.00",
+          fund_pay_sumamt: "0.00",
+          acct_pay: "0.00",
+          refd_setl_flag: "0",
+        },
+      ],
     },
     "3101": promptAuditInput(f),
     "3102": promptAuditInput(f),

@@ -96,9 +96,15 @@ export function text(o: Record<string, unknown>, key: string, path: string, requ
   return s;
 }
 
-/** The visit, if it belongs to the calling institution (institutions see only their own patients). */
+/**
+ * The visit, if it belongs to the calling institution (institutions see only their own patients).
+ * The handlers that read it this way change it outside a planned statement (2202, 2203, 2205,
+ * 2402, 2405), so this process's session of the visit is dropped: a 2206/2207 after a 2205 must
+ * check the HIS's medfee_sumamt against the lines left, not against the session's.
+ */
 export async function ownVisit(ex: Executor, call: NhsaCall, mdtrtId: string, lock = false) {
   const v = await findVisit(ex, mdtrtId, lock);
   checkOwner(v, call.fixmedins);
+  call.deps.settlement.sessions?.drop(mdtrtId);
   return v;
 }

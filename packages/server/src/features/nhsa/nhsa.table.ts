@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /** A gateway access key of an institution (HMAC variant); the secret is sealed (security/secret-box.ts). */
 export interface NhsaAccessKeyTable {
@@ -37,7 +37,33 @@ export interface NhsaCryptoTable {
 declare module "../../db/schema.ts" {
   interface DB {
     nhsa_crypto: NhsaCryptoTable;
+    nhsa_reconciliations: NhsaReconciliationTable;
     nhsa_access_keys: NhsaAccessKeyTable;
     nhsa_sign_ins: NhsaSignInTable;
   }
+}
+
+/** What one 3201/3202 message found (migration 0475), append-only. */
+export interface NhsaReconciliationTable {
+  id: Generated<bigint>;
+  fixmedins_code: string;
+  infno: "3201" | "3202";
+  msgid: string;
+  begin_date: string;
+  end_date: string;
+  insutype: string | null;
+  clr_type: string | null;
+  consistent: boolean;
+  ours: ColumnType<ReconTotalsJson, string, never>;
+  theirs: ColumnType<ReconTotalsJson, string, never>;
+  differences: ColumnType<unknown[], string, never>;
+  created_at: Date;
+}
+
+/** Totals of one side: count as a number, amounts as fen strings. */
+export interface ReconTotalsJson {
+  count: number;
+  medfee: string;
+  fund: string;
+  acct: string;
 }

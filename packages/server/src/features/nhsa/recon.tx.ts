@@ -1,41 +1,89 @@
 import { fieldError } from "@yibao/core/errors";
 import { COUNT, fenToYuan } from "@yibao/core/money";
-import { amountFen, scaledValue } from "@yibao/core/nhsa";
 import { displayTime, parseBeijingTime } from "@yibao/core/time";
-import { CLEARING_TYPES, type ClearingType, clearingType } from "@yibao/core/settlement";
-import { sql } from "kysely";
-import type { Executor } from "../../db/database.ts";
-import { type Handler, obj, text } from "./context.ts";
+import {
+  type DetailEntry,
+  type DetailOutcome,
+  amountFen,
+  isConsistent,
+  reconcileDetail,
+  scaledValue,
+} from "@yibao/core/nhsa";
+import { CLEARING_TYPES, type ClearingType } from "@yibao/core/settlement";
+import { type Handler, list, obj, text } from "./context.ts";
+import type { ReconTotalsJson } from "./nhsa.table.ts";
+import { type Period, insertReconciliation, ourSettlements, ourTotals } from "./recon.repository.ts";
+
+/** The period of a 3201/3202 message: stmt_begndate to stmt_enddate (days, Beijing time). */
+function periodOf(d: Record<string, unknown>) {
+  const beginDay = text(d, "stmt_begndate", "input.data").slice(0, 10);
+  const endDay = text(d, "stmt_enddate", "input.data").slice(0, 10);
+  const from = parseBeijingTime(beginDay, "input.data.stmt_begndate");
+  const to = parseBeijingTime(endDay, "input.data.stmt_enddate");
+  if (to < from)
+    throw fieldError("FIELD_INVALID", "input.data.stmt_enddate", "stmt_enddate is before stmt_begndate");
+  const period: Period = { from, until: new Date(to.getTime() + 86400_000) };
+  return { beginDay, endDay, period };
+}
+
+const clearingTypeOf = (d: Record<string, unknown>, required: boolean): ClearingType | undefined => {
+  const clrType = text(d, "clr_type", "input.data", required);
+  if (!clrType) return undefined;
+  if (!CLEARING_TYPES.includes(clrType as ClearingType))
+    throw fieldError("FIELD_INVALID", "input.data.clr_type", "clr_type must be 11, 21 or 41");
+  return clrType as ClearingType;
+};
+
+const totalsJson = (t: { count: number; medfee: bigint; fund: bigint; acct: bigint }): ReconTotalsJson => ({
+  count: t.count,
+  medfee: String(t.medfee),
+  fund: String(t.fund),
+  acct: String(t.acct),
+});
 
 /**
  * 3201 daily totals reconciliation (对总账): the hospital's totals for a period against ours, by
  * insutype and clearing type (11 outpatient, 21 inpatient, 41 pharmacy: clearingType decides, as
  * it does for each settlement's clr_type). Reversals count negatively. The hospital's amounts are
- * parsed as strictly as a bill's (core/nhsa/amounts.ts).
+ * parsed as strictly as a bill's (core/nhsa/amounts.ts). What it found is kept for the agency's
+ * reconciliation reports (nhsa_reconciliations).
  */
 export const reconcileTotals: Handler = async (ex, call) => {
   const d = obj(call.req.input.data, "data");
   const insutype = text(d, "insutype", "input.data");
-  const clrType = text(d, "clr_type", "input.data") as ClearingType;
-  if (!CLEARING_TYPES.includes(clrType))
-    throw fieldError("FIELD_INVALID", "input.data.clr_type", "clr_type must be 11, 21 or 41");
-  const from = parseBeijingTime(
-    text(d, "stmt_begndate", "input.data").slice(0, 10),
-    "input.data.stmt_begndate",
-  );
-  const to = parseBeijingTime(text(d, "stmt_enddate", "input.data").slice(0, 10), "input.data.stmt_enddate");
+  const clrType = clearingTypeOf(d, true)!;
+  const { beginDay, endDay, period } = periodOf(d);
   const theirs = {
     medfee: amountFen(d.medfee_sumamt, "input.data.medfee_sumamt"),
     fund: amountFen(d.fund_pay_sumamt, "input.data.fund_pay_sumamt"),
     acct: amountFen(d.acct_pay ?? "0", "input.data.acct_pay"),
     cnt: scaledValue(d.fixmedins_setl_cnt, "input.data.fixmedins_setl_cnt", COUNT),
   };
-  const ours = await ourTotals(ex, call.fixmedins, insutype, clrType, from, to);
+  const ours = await ourTotals(ex, call.fixmedins, insutype, clrType, period);
   const diffs: string[] = [];
-  if (theirs.medfee !== ours.medfee) diffs.push(`medfee_sumamt ours ${fenToYuan(ours.medfee)}`);
-  if (theirs.fund !== ours.fund) diffs.push(`fund_pay_sumamt ours ${fenToYuan(ours.fund)}`);
-  if (theirs.acct !== ours.acct) diffs.push(`acct_pay ours ${fenToYuan(ours.acct)}`);
-  if (theirs.cnt !== ours.cnt) diffs.push(`fixmedins_setl_cnt ours ${ours.cnt}`);
+  const fields: string[] = [];
+  const differ = (field: string, ourValue: string) => {
+    fields.push(field);
+    diffs.push(`${field} ours ${ourValue}`);
+  };
+  if (theirs.medfee !== ours.medfee) differ("medfee_sumamt", fenToYuan(ours.medfee));
+  if (theirs.fund !== ours.fund) differ("fund_pay_sumamt", fenToYuan(ours.fund));
+  if (theirs.acct !== ours.acct) differ("acct_pay", fenToYuan(ours.acct));
+  if (theirs.cnt !== ours.cnt) differ("fixmedins_setl_cnt", String(ours.cnt));
+  await insertReconciliation(ex, {
+    fixmedins_code: call.fixmedins,
+    infno: "3201",
+    msgid: call.req.msgid,
+    begin_date: beginDay,
+    end_date: endDay,
+    insutype,
+    clr_type: clrType,
+    consistent: diffs.length === 0,
+    ours: totalsJson({ ...ours, count: Number(ours.cnt) }),
+    theirs: totalsJson({ ...theirs, count: Number(theirs.cnt) }),
+    differences: fields,
+    created_at: call.now,
+  });
   return {
     stmtinfo: {
       setl_optins: text(d, "setl_optins", "input.data", false) || null,
@@ -45,40 +93,121 @@ export const reconcileTotals: Handler = async (ex, call) => {
   };
 };
 
-/** Our totals of the institution's settlements in the period (days from, to), of one clearing type. */
-async function ourTotals(
-  ex: Executor,
-  institution: string,
-  insutype: string,
-  clrType: ClearingType,
-  from: Date,
-  to: Date,
-) {
-  const byMedType = await ex
-    .selectFrom("settlements as s")
-    .innerJoin("visits as v", "v.id", "s.visit_id")
-    .select([
-      "v.med_type",
-      sql<string>`sum(s.medfee)`.as("medfee"),
-      sql<string>`sum(s.fund_pay)`.as("fund"),
-      sql<string>`sum(s.account_pay)`.as("acct"),
-      sql<string>`sum(case when s.kind = 'settle' then 1 else -1 end)`.as("cnt"),
-    ])
-    .where("v.institution_code", "=", institution)
-    .where("v.insutype", "=", insutype)
-    .where("s.setl_time", ">=", from)
-    .where("s.setl_time", "<", new Date(to.getTime() + 86400_000))
-    .groupBy("v.med_type")
-    .execute();
-  const ours = { medfee: 0n, fund: 0n, acct: 0n, cnt: 0n };
-  for (const r of byMedType.filter((r) => clearingType(r.med_type) === clrType)) {
-    ours.medfee += BigInt(r.medfee);
-    ours.fund += BigInt(r.fund);
-    ours.acct += BigInt(r.acct);
-    ours.cnt += BigInt(r.cnt);
-  }
-  return ours;
-}
+/** The longest period one 3202 reconciles (days). */
+export const DETAIL_MAX_DAYS = 31;
+
+const OUTCOME_DSCR: Record<DetailOutcome, string> = {
+  match: "一致",
+  missing_ours: "医保无此结算",
+  missing_theirs: "机构无此结算",
+  differs: "信息不一致",
+};
+
+/**
+ * 3202 detail reconciliation (对明细账): the hospital's settlements of a period, sent inline as
+ * `input.detail` (setl_id, mdtrt_id, psn_no, medfee_sumamt, fund_pay_sumamt, acct_pay,
+ * refd_setl_flag: the columns of the national detail file), against ours, matched by setl_id
+ * (core/nhsa/reconcile.ts). The file variant (a 9101 upload named by `file_qury_no`) is not
+ * served. Only the institution's own settlements are read: another's setl_id is "missing on our
+ * side". What it found is kept for the agency's reconciliation reports.
+ */
+export const reconcileDetailTx: Handler = async (ex, call) => {
+  const d = obj(call.req.input.data, "data");
+  const { beginDay, endDay, period } = periodOf(d);
+  if (period.until.getTime() - period.from.getTime() > DETAIL_MAX_DAYS * 86400_000)
+    throw fieldError(
+      "FIELD_INVALID",
+      "input.data.stmt_enddate",
+      `one 3202 reconciles at most ${DETAIL_MAX_DAYS} days`,
+    );
+  if (call.req.input.detail === undefined && text(d, "file_qury_no", "input.data", false))
+    throw fieldError(
+      "FIELD_INVALID",
+      "input.data.file_qury_no",
+      "the file variant of 3202 (9101 upload) is not served: send the settlements as input.detail",
+    );
+  const insutype = text(d, "insutype", "input.data", false) || undefined;
+  const clrType = clearingTypeOf(d, false);
+  const seen = new Set<string>();
+  const theirs: DetailEntry[] = list(call.req.input.detail, "detail").map((e, i) => {
+    const at = `input.detail.${i}`;
+    const setlId = text(e, "setl_id", at);
+    if (seen.has(setlId)) throw fieldError("FIELD_INVALID", `${at}.setl_id`, "setl_id listed twice");
+    seen.add(setlId);
+    const flag = text(e, "refd_setl_flag", at, false) || "0";
+    if (flag !== "0" && flag !== "1")
+      throw fieldError("FIELD_INVALID", `${at}.refd_setl_flag`, "refd_setl_flag must be 0 or 1");
+    return {
+      setl_id: setlId,
+      mdtrt_id: text(e, "mdtrt_id", at),
+      psn_no: text(e, "psn_no", at),
+      medfee: amountFen(e.medfee_sumamt, `${at}.medfee_sumamt`),
+      fund: amountFen(e.fund_pay_sumamt, `${at}.fund_pay_sumamt`),
+      acct: amountFen(e.acct_pay ?? "0", `${at}.acct_pay`),
+      refd_setl_flag: flag,
+    };
+  });
+  const ours = await ourSettlements(ex, call.fixmedins, period, { insutype, clrType });
+  const r = reconcileDetail(ours, theirs);
+  const consistent = isConsistent(r);
+  await insertReconciliation(ex, {
+    fixmedins_code: call.fixmedins,
+    infno: "3202",
+    msgid: call.req.msgid,
+    begin_date: beginDay,
+    end_date: endDay,
+    insutype: insutype ?? null,
+    clr_type: clrType ?? null,
+    consistent,
+    ours: totalsJson(r.ours),
+    theirs: totalsJson(r.theirs),
+    differences: r.lines
+      .filter((l) => l.outcome !== "match")
+      .map((l) => ({ setl_id: l.setl_id, outcome: l.outcome, fields: l.fields })),
+    created_at: call.now,
+  });
+  const entryOut = (e: DetailEntry | null) =>
+    e && {
+      mdtrt_id: e.mdtrt_id,
+      psn_no: e.psn_no,
+      medfee_sumamt: fenToYuan(e.medfee),
+      fund_pay_sumamt: fenToYuan(e.fund),
+      acct_pay: fenToYuan(e.acct),
+      refd_setl_flag: e.refd_setl_flag,
+    };
+  const totalsOut = (t: typeof r.ours) => ({
+    fixmedins_setl_cnt: t.count,
+    medfee_sumamt: fenToYuan(t.medfee),
+    fund_pay_sumamt: fenToYuan(t.fund),
+    acct_pay: fenToYuan(t.acct),
+  });
+  const c = r.counts;
+  return {
+    stmtinfo: {
+      setl_optins: text(d, "setl_optins", "input.data", false) || null,
+      stmt_begndate: beginDay,
+      stmt_enddate: endDay,
+      stmt_rslt: consistent ? "0" : "1",
+      stmt_rslt_dscr: consistent
+        ? "对账一致"
+        : `对账不一致: 医保无此结算 ${c.missing_ours}, 机构无此结算 ${c.missing_theirs}, 信息不一致 ${c.differs}`,
+      match_cnt: c.match,
+      missing_ours_cnt: c.missing_ours,
+      missing_theirs_cnt: c.missing_theirs,
+      differs_cnt: c.differs,
+    },
+    stmttotal: { ours: totalsOut(r.ours), theirs: totalsOut(r.theirs) },
+    stmtdetail: r.lines.map((l) => ({
+      setl_id: l.setl_id,
+      stmt_rslt: l.outcome === "match" ? "0" : "1",
+      dif_type: l.outcome,
+      dif_type_dscr: OUTCOME_DSCR[l.outcome],
+      dif_fields: l.fields,
+      ours: entryOut(l.ours),
+      theirs: entryOut(l.theirs),
+    })),
+  };
+};
 
 /** 5201 visit query: this institution's visits of a person in a period. */
 export const visitQuery: Handler = async (ex, call) => {

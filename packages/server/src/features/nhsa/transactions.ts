@@ -2,7 +2,7 @@ import { inEventAudit, preEventAudit } from "./audit.tx.ts";
 import type { TransactionDef } from "./context.ts";
 import { personInfo } from "./person.tx.ts";
 import { signIn, signOut } from "./sign.tx.ts";
-import { reconcileTotals, visitQuery } from "./recon.tx.ts";
+import { reconcileDetailTx, reconcileTotals, visitQuery } from "./recon.tx.ts";
 import { preSettleTx, reverseTx, settleTx } from "./settle.tx.ts";
 import {
   admit,
@@ -39,7 +39,9 @@ export const TRANSACTIONS: Record<string, TransactionDef> = {
   "2405": { handler: cancelDischarge, writes: true },
   "3101": { handler: preEventAudit, writes: false },
   "3102": { handler: inEventAudit, writes: false },
-  "3201": { handler: reconcileTotals, writes: false },
+  // kept for the agency's reconciliation reports (nhsa_reconciliations), once per msgid
+  "3201": { handler: reconcileTotals, writes: true },
+  "3202": { handler: reconcileDetailTx, writes: true },
   "5201": { handler: visitQuery, writes: false },
 };
 
@@ -69,5 +71,6 @@ export const TRANSACTION_PATHS: Record<string, string> = {
   "/fsi/api/dscgService/dischargeProcess": "2402",
   "/fsi/api/dscgService/dischargeUndo": "2405",
   "/fsi/api/ybSettlementStmtService/stmtTotal": "3201",
+  "/fsi/api/ybSettlementStmtService/stmtDetail": "3202",
   "/fsi/api/fsiIntegratedQueryService/queryMdtrtInfo": "5201",
 };

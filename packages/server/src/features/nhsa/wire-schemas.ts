@@ -106,6 +106,22 @@ const judged = closed({
   ),
 });
 
+/** 3202: one side's settlement, and one side's totals (settlements minus reversals). */
+const detailEntry = closed({
+  mdtrt_id: S,
+  psn_no: S,
+  medfee_sumamt: money("medfee_sumamt"),
+  fund_pay_sumamt: money("fund_pay_sumamt"),
+  acct_pay: money("acct_pay"),
+  refd_setl_flag: S,
+});
+const detailTotals = closed({
+  fixmedins_setl_cnt: Type.Integer(),
+  medfee_sumamt: money("medfee_sumamt"),
+  fund_pay_sumamt: money("fund_pay_sumamt"),
+  acct_pay: money("acct_pay"),
+});
+
 /** The output of each infno's successful answer. */
 export const OUTPUT_SCHEMAS: Record<string, TSchema> = {
   "9001": closed({ signinoutb: closed({ sign_no: S, sign_time: S }) }),
@@ -156,6 +172,33 @@ export const OUTPUT_SCHEMAS: Record<string, TSchema> = {
   "3101": judged,
   "3102": judged,
   "3201": closed({ stmtinfo: closed({ setl_optins: nullable(S), stmt_rslt: S, stmt_rslt_dscr: S }) }),
+  "3202": closed({
+    stmtinfo: closed({
+      setl_optins: nullable(S),
+      stmt_begndate: S,
+      stmt_enddate: S,
+      stmt_rslt: S,
+      stmt_rslt_dscr: S,
+      match_cnt: Type.Integer(),
+      missing_ours_cnt: Type.Integer(),
+      missing_theirs_cnt: Type.Integer(),
+      differs_cnt: Type.Integer(),
+    }),
+    stmttotal: closed({ ours: detailTotals, theirs: detailTotals }),
+    stmtdetail: Type.Array(
+      closed({
+        setl_id: S,
+        stmt_rslt: S,
+        dif_type: Type.Union(
+          ["match", "missing_ours", "missing_theirs", "differs"].map((v) => Type.Literal(v)),
+        ),
+        dif_type_dscr: S,
+        dif_fields: Type.Array(S),
+        ours: nullable(detailEntry),
+        theirs: nullable(detailEntry),
+      }),
+    ),
+  }),
   "5201": closed({
     mdtrtinfo: Type.Array(
       closed({
