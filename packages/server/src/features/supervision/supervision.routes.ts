@@ -17,6 +17,7 @@ import {
 import { findingsByRule, listFindings } from "./finding.repository.ts";
 import { listKbVersions } from "./kb.repository.ts";
 import { importKbVersion, publishKbVersion } from "./kb.service.ts";
+import { forgetSettleRules } from "./settle-audit.service.ts";
 import {
   AnswerBody,
   Case,
@@ -177,7 +178,11 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, response: answers({ 200: KbVersion }) },
       preHandler: requireRole("supervisor"),
     },
-    async (req) => kbOut(await publishKbVersion(db, actorOf(req), BigInt(req.params.id), now())),
+    async (req) => {
+      const published = await publishKbVersion(db, actorOf(req), BigInt(req.params.id), now());
+      forgetSettleRules(app.deps.settlement.reference);
+      return kbOut(published);
+    },
   );
 
   app.post(
@@ -228,7 +233,9 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return rows.map((f) => ({
         id: String(f.id),
-        jobId: String(f.job_id),
+        jobId: f.job_id === null ? null : String(f.job_id),
+        stage: f.stage,
+        settleAction: f.settle_action,
         mdtrtId: f.mdtrt_id,
         institution: f.institution_code,
         rule: f.rule,

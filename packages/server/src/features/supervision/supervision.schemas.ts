@@ -77,7 +77,9 @@ export const FindingQuery = Type.Object({
 
 export const Finding = Type.Object({
   id: IdOut,
-  jobId: IdOut,
+  jobId: Nullable(IdOut),
+  stage: StringEnum(["before", "during", "after"]),
+  settleAction: Nullable(StringEnum(["warn", "hold"], "during settlement: warned or held the 2207")),
   mdtrtId: Type.String(),
   institution: Type.String({ description: "fixmedins_code" }),
   rule: Type.String(),
