@@ -18,7 +18,10 @@ import { findingsByRule, listFindings } from "./finding.repository.ts";
 import { listKbVersions } from "./kb.repository.ts";
 import { importKbVersion, publishKbVersion } from "./kb.service.ts";
 import { forgetSettleRules } from "./settle-audit.service.ts";
+import { institutionCredit } from "./credit.service.ts";
 import {
+  CreditQuery,
+  InstitutionCredit,
   AnswerBody,
   Case,
   CaseDetail,
@@ -390,5 +393,20 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })),
       }));
     },
+  );
+
+  app.get(
+    "/supervision/credit/institutions",
+    {
+      schema: { tags, querystring: CreditQuery, response: answers({ 200: Type.Array(InstitutionCredit) }) },
+      preHandler: requireRole(...ACTORS),
+    },
+    async (req) =>
+      (await institutionCredit(db, req.query.year, req.query.threshold)).map((c) => ({
+        institution: c.subject,
+        score: c.score,
+        agreementReview: c.flagged,
+        history: c.history,
+      })),
   );
 };
