@@ -125,6 +125,24 @@ describe("rules as versioned, scoped data (rules.csv's optional columns)", () =>
     expect(over({ stages: "before|during" })).toEqual([]);
     expect(over({ stages: "after" })).toEqual(["definite/high"]);
   });
+  it("reads the settle column (warn/hold, blank: not at settlement) and runs only the rules asked for", () => {
+    const kb = (settle: string) =>
+      testKb({
+        items,
+        rules: [{ rule: "price-over-cap", family: "policy", result: "definite", enabled: "1", settle }],
+      });
+    expect(kb("hold").data.rules.get("price-over-cap")![0]!.settle).toBe("hold");
+    expect(kb("warn").data.rules.get("price-over-cap")![0]!.settle).toBe("warn");
+    expect(kb("").data.rules.get("price-over-cap")![0]!.settle).toBeNull();
+    expect(() => kb("stop")).toThrow(/settle/);
+    const only = (rules: string[]) => {
+      const a = new Auditor(kb("hold"), { stage: "during", rules: new Set(rules) });
+      const out = a.auditLine(JSON.stringify(visit({ lines: line })))!;
+      return "findings" in out ? out.findings.map((f) => f.rule) : out.error.code;
+    };
+    expect(only(["price-over-cap"])).toEqual(["price-over-cap"]);
+    expect(only(["sex-restricted-item"])).toEqual([]);
+  });
   it("rates a finding as rules.csv says", () => {
     expect(over({ result: "suspicious" })).toEqual(["suspicious/medium"]);
     expect(over({ severity: "low" })).toEqual(["definite/low"]);

@@ -20,6 +20,8 @@ export type AuditResult =
 export interface AuditOptions {
   /** The stage the audit runs at; a rule whose `stages` exclude it does not run. Default "after" (事后). */
   stage?: Stage;
+  /** Only these rule keys run (the rules configured for settlement, say); default all enabled. */
+  rules?: ReadonlySet<string>;
 }
 
 const BLANK = /^\s*$/;
@@ -69,6 +71,7 @@ export class Auditor {
   private readonly activeByDay = new Map<number, ActiveRule[]>();
   private readonly strings = new Interner();
   private readonly stage: Stage;
+  private readonly only: ReadonlySet<string> | null;
   private readonly countDoctors: boolean;
   /** Fee lines of the valid visits audited so far (for throughput figures). */
   linesAudited = 0;
@@ -78,6 +81,7 @@ export class Auditor {
     options: AuditOptions = {},
   ) {
     this.stage = options.stage ?? "after";
+    this.only = options.rules ?? null;
     this.countDoctors = (kb.data.rules.get("doctor-daily-visits-over-max") ?? []).some((s) => s.enabled);
   }
 
@@ -140,7 +144,7 @@ export class Auditor {
     if (!active) {
       active = [];
       for (const [key, setting] of this.kb.rulesAt(day))
-        if (setting.enabled)
+        if (setting.enabled && (!this.only || this.only.has(key)))
           active.push({
             info: RULE_INFO.get(key)!,
             setting,

@@ -9,7 +9,7 @@ import { RULE_CATALOG, RULE_INFO } from "./rule-catalog.ts";
  * rules run only when listed here and enabled. Optional columns (blank = no restriction) make a
  * rule versioned, parameterised data: `severity` (high/medium/low; default high for definite,
  * medium for suspicious), its scope `med_types` (scenario), `levels`, `institution_types`,
- * `insutypes`, `stages` (before/during/after), and `valid_from`/`valid_to`.
+ * `insutypes`, `stages` (before/during/after), `settle` (warn/hold: run at settlement), and `valid_from`/`valid_to`.
  */
 const FAMILIES: readonly Family[] = ["policy", "management", "medical"];
 const RESULTS: readonly ResultType[] = ["definite", "suspicious"];
@@ -33,6 +33,7 @@ export function loadRules(table: CsvTable | undefined): Map<string, RuleSetting[
       institutionTypes: r.set("institution_types", ["hospital", "pharmacy", "clinic"]),
       insutypes: r.set("insutypes", ["310", "390"]),
       stages: r.set("stages", ["before", "during", "after"]),
+      settle: (r.oneOf("settle", ["warn", "hold"], true) || null) as RuleSetting["settle"],
       validity: r.validity(),
     };
     const versions = rules.get(rule) ?? [];

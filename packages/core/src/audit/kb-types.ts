@@ -130,5 +130,7 @@ export interface RuleSetting {
   institutionTypes: ReadonlySet<string> | null;
   insutypes: ReadonlySet<string> | null; // insurance type
   stages: ReadonlySet<string> | null;
+  /** At settlement (2206/2207, stage during): warn, or hold a definite violation; null: not run there. */
+  settle: "warn" | "hold" | null;
   validity: Validity;
 }

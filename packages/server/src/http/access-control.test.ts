@@ -94,6 +94,7 @@ const EXPECTED: Record<string, Role[] | "public" | Citizens> = {
   "POST /api/v1/supervision/cases/:id/answer": ["institution"],
   "POST /api/v1/supervision/cases/:id/decide": ["supervisor"],
   "GET /api/v1/supervision/early-warnings": ["agency", "auditor", "supervisor"],
+  "GET /api/v1/supervision/credit/institutions": ["auditor", "supervisor"],
   "PUT /api/v1/regions/:code/filing-rules": AGENCY,
   "GET /api/v1/regions/:code/filing-rules": STAFF,
   "POST /api/v1/filings": AGENCY,

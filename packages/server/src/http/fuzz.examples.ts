@@ -364,6 +364,11 @@ function supervisionExamples(): Example[] {
       route: "/api/v1/supervision/early-warnings",
       query: { year: "2026", thresholds: "5000.00" },
     },
+    {
+      method: "GET",
+      route: "/api/v1/supervision/credit/institutions",
+      query: { year: "2026", threshold: "800" },
+    },
   ];
 }
 

@@ -25,4 +25,9 @@ export const supervisionCodes = {
     http: 400,
     description: "The findings of one case must concern one institution (details.field is findingIds)",
   },
+  SUP_SETTLEMENT_HELD: {
+    http: 409,
+    description:
+      "A rule configured to hold found a definite violation: the settlement (2207) is refused; details.rules names each rule code and its lines (feedetl_sn)",
+  },
 } satisfies ErrorCodeTable;

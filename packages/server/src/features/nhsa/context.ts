@@ -11,6 +11,8 @@ export interface NhsaCall {
   fixmedins: string;
   now: Date;
   deps: AppDeps;
+  /** set by a handler: the envelope's warn_msg (the audit during settlement's warnings) */
+  warn?: string;
 }
 
 export type Handler = (ex: Executor, call: NhsaCall) => Promise<Record<string, unknown>>;

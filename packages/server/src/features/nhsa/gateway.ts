@@ -115,9 +115,12 @@ export async function handleNhsa(
     if ("plan" in tx) {
       const done = await oncePlanned(deps.db, scope, req.msgid, content, () => tx.plan(deps.db, call));
       if (done.replayed) return answer(JSON.stringify(done.body), replayed);
-      return answer(done.bodyJson ?? JSON.stringify(done.body));
+      return answer(done.bodyJson ?? JSON.stringify(done.body), call.warn);
     }
-    if (!tx.writes) return answer(JSON.stringify(await tx.handler(deps.db, call)));
+    if (!tx.writes) {
+      const output = JSON.stringify(await tx.handler(deps.db, call));
+      return answer(output, call.warn);
+    }
     const done = await once(deps.db, scope, req.msgid, content, async (trx) => ({
       body: await tx.handler(trx, call),
     }));

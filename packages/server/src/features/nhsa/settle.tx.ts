@@ -44,6 +44,7 @@ export const preSettleTx: Handler = async (ex, call) => {
     { mdtrtId, acctUsed: acctFlag(d), ...sentAmounts(d), institutionCode: call.fixmedins, now: call.now },
     call.deps.settlement,
   );
+  call.warn = r.warnings?.join("; ");
   return settlementOutput(r, call.req.msgid);
 };
 
@@ -59,6 +60,7 @@ export const settleTx: PlanHandler = async (ex, call) => {
     institutionCode: call.fixmedins,
     now: call.now,
   });
+  call.warn = plan.result.warnings?.join("; ");
   return mapPlan(plan, (r) => settlementOutput(r, call.req.msgid));
 };
 

@@ -20,6 +20,7 @@ import {
 } from "@yibao/core/settlement";
 import type { Executor } from "../../db/database.ts";
 import { type Plan, runPlan } from "../../db/plan.ts";
+import type { Bound, GuardedWrite } from "../../db/statement.ts";
 import type { ReferenceData } from "../catalogue/reference.ts";
 import { DIRECT, type SettlementContext } from "./context.ts";
 import {
@@ -33,6 +34,7 @@ import {
 import type { VisitRow } from "./visit.repository.ts";
 import { beijingDay, displayTime } from "@yibao/core/time";
 import { checkOwner, toEngineLine } from "./visit.service.ts";
+import { auditAtSettlement } from "../supervision/settle-audit.service.ts";
 
 /** A settlement (or pre-settlement, or reversal) as the services answer it. */
 export interface Settled {
@@ -41,6 +43,8 @@ export interface Settled {
   result: SettlementResult;
   setlId: string | null; // null: pre-settlement
   setlTime: Date;
+  /** the audit during settlement's warnings (warn_msg; features/supervision/settle-audit.service.ts) */
+  warnings?: string[];
 }
 
 /** The split of the bill a HIS may send with 2207 (from its 2206 quote); each must match ours. */
@@ -164,7 +168,15 @@ export async function preSettle(
   const sameShape = s.read.ytd !== null && (s.read.balance === null) === (session?.read.balance === null);
   if (session && session.visit.version === s.visit.version && sameShape) session.read = s.read;
   const result = await compute(ex, ctx.reference, s, input);
-  return { visit: s.visit, patient: s.patient, result, setlId: null, setlTime: input.now };
+  const audit = await auditAtSettlement(ex, ctx.reference, s, { settle: false, msgid: null });
+  return {
+    visit: s.visit,
+    patient: s.patient,
+    result,
+    setlId: null,
+    setlTime: input.now,
+    warnings: audit.warnings,
+  };
 }
 
 /** What the HIS computed must be what the lines give, to the fen (it bills the patient by it). */
@@ -206,28 +218,44 @@ export async function planSettlement(
     });
   }
   const result = await compute(ex, ctx.reference, s, input);
+  const audit = await auditAtSettlement(ex, ctx.reference, s, { settle: true, msgid: input.msgid });
   const id = await ctx.ids.next(ex, "settlements_id_seq");
   const setlId = setlIdOf(id);
   // The visit is settled: its session has served its purpose (a reversal reads the database).
   const done = () => ctx.sessions?.drop(input.mdtrtId);
   return {
-    result: { visit: s.visit, patient: s.patient, result, setlId, setlTime: input.now },
+    result: {
+      visit: s.visit,
+      patient: s.patient,
+      result,
+      setlId,
+      setlTime: input.now,
+      warnings: audit.warnings,
+    },
     landed: done,
     refused: async () => done(),
-    write: settlementWrite({
-      id,
-      setlId,
-      kind: "settle",
-      reversesId: null,
-      msgid: input.msgid,
-      visit: s.visit,
-      visitStatusAfter: "settled",
-      year: s.year,
-      read: { ytd: s.read.ytd!, balance: s.read.balance },
-      result,
-      setlTime: input.now,
-    }),
+    write: withStep(
+      audit.step,
+      settlementWrite({
+        id,
+        setlId,
+        kind: "settle",
+        reversesId: null,
+        msgid: input.msgid,
+        visit: s.visit,
+        visitStatusAfter: "settled",
+        year: s.year,
+        read: { ytd: s.read.ytd!, balance: s.read.balance },
+        result,
+        setlTime: input.now,
+      }),
+    ),
   };
+}
+
+/** The settlement's write with one more step (the findings of the audit during settlement). */
+function withStep(step: Bound | null, w: GuardedWrite): GuardedWrite {
+  return step ? { ...w, steps: [...w.steps, step] } : w;
 }
 
 export async function settleVisit(ex: Executor, input: SettleInput, ctx: SettlementContext = DIRECT) {

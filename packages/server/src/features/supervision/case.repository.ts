@@ -22,7 +22,7 @@ export const CASE_COLUMNS = [
 export async function findingsByIds(ex: Executor, ids: bigint[]) {
   return ex
     .selectFrom("audit_findings as f")
-    .innerJoin("audit_jobs as j", "j.id", "f.job_id")
+    .leftJoin("audit_jobs as j", "j.id", "f.job_id")
     .leftJoin("case_findings as cf", "cf.finding_id", "f.id")
     .select(["f.id", "f.institution_code", "f.amount", "f.rule", "j.kind", "cf.case_id"])
     .where("f.id", "in", ids)

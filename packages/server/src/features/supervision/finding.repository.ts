@@ -13,6 +13,8 @@ export async function listFindings(
     .select([
       "f.id",
       "f.job_id",
+      "f.stage",
+      "f.settle_action",
       "f.mdtrt_id",
       "f.institution_code",
       "f.rule",

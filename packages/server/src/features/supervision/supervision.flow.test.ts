@@ -169,6 +169,23 @@ describe("supervision: finding -> case -> deduction in the liquidation", () => {
     ]);
     const queue = (await get("auditor", "/api/v1/supervision/cases?mine=true")).json();
     expect(queue.map((c: { caseNo: string }) => c.caseNo)).toEqual([caseNo]);
+
+    // credit: the deducted case costs the hospital 20 points; under a threshold of 990 it is flagged
+    const credit = (await get("auditor", "/api/v1/supervision/credit/institutions?year=2026")).json();
+    expect(credit).toEqual([
+      {
+        institution: HOSPITAL,
+        score: 980,
+        agreementReview: false,
+        history: [{ caseNo, at: expect.any(String), delta: -20, score: 980 }],
+      },
+    ]);
+    const strict = await get("supervisor", "/api/v1/supervision/credit/institutions?year=2026&threshold=990");
+    expect(strict.json()[0].agreementReview).toBe(true);
+    expect((await get("auditor", "/api/v1/supervision/credit/institutions?year=2025")).json()).toEqual([]);
+    expect(
+      (await get("institution", "/api/v1/supervision/credit/institutions?year=2026", HOSPITAL)).statusCode,
+    ).toBe(403);
   });
 
   it("the case history is append-only", async () => {

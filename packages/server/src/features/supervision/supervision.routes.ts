@@ -17,7 +17,11 @@ import {
 import { findingsByRule, listFindings } from "./finding.repository.ts";
 import { listKbVersions } from "./kb.repository.ts";
 import { importKbVersion, publishKbVersion } from "./kb.service.ts";
+import { forgetSettleRules } from "./settle-audit.service.ts";
+import { institutionCredit } from "./credit.service.ts";
 import {
+  CreditQuery,
+  InstitutionCredit,
   AnswerBody,
   Case,
   CaseDetail,
@@ -177,7 +181,11 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, response: answers({ 200: KbVersion }) },
       preHandler: requireRole("supervisor"),
     },
-    async (req) => kbOut(await publishKbVersion(db, actorOf(req), BigInt(req.params.id), now())),
+    async (req) => {
+      const published = await publishKbVersion(db, actorOf(req), BigInt(req.params.id), now());
+      forgetSettleRules(app.deps.settlement.reference);
+      return kbOut(published);
+    },
   );
 
   app.post(
@@ -228,7 +236,9 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return rows.map((f) => ({
         id: String(f.id),
-        jobId: String(f.job_id),
+        jobId: f.job_id === null ? null : String(f.job_id),
+        stage: f.stage,
+        settleAction: f.settle_action,
         mdtrtId: f.mdtrt_id,
         institution: f.institution_code,
         rule: f.rule,
@@ -383,5 +393,20 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })),
       }));
     },
+  );
+
+  app.get(
+    "/supervision/credit/institutions",
+    {
+      schema: { tags, querystring: CreditQuery, response: answers({ 200: Type.Array(InstitutionCredit) }) },
+      preHandler: requireRole(...ACTORS),
+    },
+    async (req) =>
+      (await institutionCredit(db, req.query.year, req.query.threshold)).map((c) => ({
+        institution: c.subject,
+        score: c.score,
+        agreementReview: c.flagged,
+        history: c.history,
+      })),
   );
 };

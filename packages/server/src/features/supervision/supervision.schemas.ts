@@ -77,7 +77,9 @@ export const FindingQuery = Type.Object({
 
 export const Finding = Type.Object({
   id: IdOut,
-  jobId: IdOut,
+  jobId: Nullable(IdOut),
+  stage: StringEnum(["before", "during", "after"]),
+  settleAction: Nullable(StringEnum(["warn", "hold"], "during settlement: warned or held the 2207")),
   mdtrtId: Type.String(),
   institution: Type.String({ description: "fixmedins_code" }),
   rule: Type.String(),
@@ -213,6 +215,29 @@ export const Warning = Type.Object({
       medType: Type.String(),
       medfee: YuanOut,
       personalCost: YuanOut,
+    }),
+  ),
+});
+
+export const CreditQuery = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2199 }),
+  threshold: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 1000, description: "flagged below (default 800)" }),
+  ),
+});
+
+export const InstitutionCredit = Type.Object({
+  institution: Type.String({ description: "fixmedins_code" }),
+  score: Type.Integer({ description: "points: 1000 at the start of the year" }),
+  agreementReview: Type.Boolean({
+    description: "under the threshold: flagged for agreement review (协议管理)",
+  }),
+  history: Type.Array(
+    Type.Object({
+      caseNo: Type.String(),
+      at: Type.String({ description: "when the deduction was decided (ISO 8601)" }),
+      delta: Type.Integer(),
+      score: Type.Integer(),
     }),
   ),
 });

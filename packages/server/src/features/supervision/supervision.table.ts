@@ -35,7 +35,7 @@ export interface AuditJobTable {
 /** A finding (违规线索) of a job: rule, cited lines (feedetl_sn), amount at issue, why. */
 export interface AuditFindingTable {
   id: Generated<bigint>;
-  job_id: bigint;
+  job_id: bigint | null; // null: found during settlement (stage during)
   visit_id: bigint;
   mdtrt_id: string;
   institution_code: string;
@@ -47,6 +47,9 @@ export interface AuditFindingTable {
   lines: ColumnType<string[], string, string>;
   amount: bigint;
   evidence: string;
+  stage: Generated<"before" | "during" | "after">;
+  settle_action: "warn" | "hold" | null;
+  msgid: string | null;
   created_at: Generated<Date>;
 }
 

@@ -1,0 +1,2 @@
+export * from "./credit.ts";
+export * from "./inspection.ts";
