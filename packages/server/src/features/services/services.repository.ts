@@ -234,21 +234,3 @@ export async function activeInsutypeOf(ex: Executor, personId: bigint) {
     .executeTakeFirst();
   return e?.insutype ?? null;
 }
-
-/** The region whose insurance the person holds (the live enrolment's; else where they are registered). */
-export async function insuredRegionOf(ex: Executor, personId: bigint) {
-  const e = await ex
-    .selectFrom("enrolments")
-    .select("region_code")
-    .where("person_id", "=", personId)
-    .where("status", "=", "active")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  if (e) return e.region_code;
-  const p = await ex
-    .selectFrom("persons")
-    .select("region_code")
-    .where("id", "=", personId)
-    .executeTakeFirstOrThrow();
-  return p.region_code;
-}

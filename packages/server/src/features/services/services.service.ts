@@ -14,7 +14,6 @@ import {
   countAttachments,
   findApplication,
   findItem,
-  insuredRegionOf,
   insertApplication,
   insertAttachment,
   insertEvent,
