@@ -74,6 +74,9 @@ const TABLES: Record<string, Table> = {
     referral: ["转诊转院", "referral"],
     temporary: ["临时外出就医", "temporary"],
     commitment: ["承诺制备案", "on commitment (承诺制)"],
+    // the settlement filing's kinds (features/regions), shown on a person's filings
+    resident: ["异地长期居住", "long-term resident"],
+    worker: ["常驻异地工作", "posted worker"],
   },
   role: {
     admin: ["系统管理员", "administrator"],

@@ -55,7 +55,21 @@ const personUnknown = (psnNo: string) =>
  * filing per person and treatment region at a time. Audited.
  */
 export async function createFiling(db: Db, actor: Actor, input: NewFiling, now: Date): Promise<FilingView> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute((trx) => fileInTransaction(trx, actor, input, now, null));
+}
+
+/**
+ * createFiling inside the caller's transaction: an approved online application (features/services)
+ * is filed here under the same rules, linked to the application.
+ */
+export async function fileInTransaction(
+  trx: Executor,
+  actor: Actor,
+  input: NewFiling,
+  now: Date,
+  applicationId: bigint | null,
+): Promise<FilingView> {
+  {
     const who = await lockFilingPerson(trx, input.psnNo, input.insutype);
     if (!who) throw personUnknown(input.psnNo);
     if (!who.region_code || !who.insured_region)
@@ -111,6 +125,7 @@ export async function createFiling(db: Db, actor: Actor, input: NewFiling, now: 
       revoked_reason: null,
       created_by: actor.login,
       created_at: now,
+      application_id: applicationId,
     });
     await recordAudit(trx, actor, {
       action: "filing.create",
@@ -119,7 +134,7 @@ export async function createFiling(db: Db, actor: Actor, input: NewFiling, now: 
       after: row,
     });
     return { ...row, psn_no: input.psnNo, person_region: who.region_code };
-  });
+  }
 }
 
 const filingUnknown = (no: string) =>

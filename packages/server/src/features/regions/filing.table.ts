@@ -26,6 +26,7 @@ export interface FilingTable {
   revoked_reason: string | null;
   created_by: string;
   created_at: Date;
+  application_id: bigint | null; // the online application (features/services) it was filed from
 }
 
 declare module "../../db/schema.ts" {

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.ts";
 import { type RegionScope, regionIn } from "../platform/region-scope.ts";
-import type { ApplicationStatus, FilingStatus, FilingType } from "./services.table.ts";
+import type { ApplicationStatus } from "./services.table.ts";
 
 export function listItems(ex: Executor) {
   return ex.selectFrom("service_items").selectAll().orderBy("sort").execute();
@@ -144,7 +144,7 @@ export async function applicationParts(ex: Executor, id: bigint) {
       .orderBy("id")
       .execute(),
     ex.selectFrom("service_ratings").selectAll().where("application_id", "=", id).executeTakeFirst(),
-    ex.selectFrom("out_of_region_filings").selectAll().where("application_id", "=", id).executeTakeFirst(),
+    ex.selectFrom("filings").selectAll().where("application_id", "=", id).executeTakeFirst(),
   ]);
   return { events, attachments, rating, filing };
 }
@@ -213,99 +213,24 @@ export function findAttachment(ex: Executor, applicationId: bigint, id: bigint) 
     .executeTakeFirst();
 }
 
-export interface NewFiling {
-  personId: bigint;
-  insuredRegion: string;
-  treatmentRegion: string;
-  filingType: FilingType;
-  validFrom: string;
-  validTo: string | null;
-  commitmentDue: string | null;
-  applicationId: bigint;
-  now: Date;
-}
-
-/** A pending or active filing of the person for the region whose days overlap [from, to]. */
-export function overlappingFiling(ex: Executor, f: NewFiling) {
-  return ex
-    .selectFrom("out_of_region_filings")
-    .select("id")
-    .where("person_id", "=", f.personId)
-    .where("treatment_region", "=", f.treatmentRegion)
-    .where("status", "in", ["pending", "active"])
-    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", f.validFrom)]))
-    .$if(f.validTo !== null, (q) => q.where("valid_from", "<=", f.validTo!))
-    .executeTakeFirst();
-}
-
-export async function insertFiling(ex: Executor, f: NewFiling) {
-  await ex
-    .insertInto("out_of_region_filings")
-    .values({
-      person_id: f.personId,
-      insured_region: f.insuredRegion,
-      treatment_region: f.treatmentRegion,
-      filing_type: f.filingType,
-      valid_from: f.validFrom,
-      valid_to: f.validTo,
-      commitment_due: f.commitmentDue,
-      status: "pending",
-      application_id: f.applicationId,
-      created_at: f.now,
-    })
-    .execute();
-}
-
-export async function setFilingStatus(ex: Executor, applicationId: bigint, status: FilingStatus, at: Date) {
-  await ex
-    .updateTable("out_of_region_filings")
-    .set({ status, decided_at: at })
-    .where("application_id", "=", applicationId)
-    .execute();
-}
-
-/** A person's filings, newest first (the person page, the applicant's own page). */
+/** A person's filings (the one `filings` table, features/regions), newest first. */
 export function filingsOf(ex: Executor, personId: bigint) {
   return ex
-    .selectFrom("out_of_region_filings")
+    .selectFrom("filings")
     .selectAll()
     .where("person_id", "=", personId)
     .orderBy("id", "desc")
     .execute();
 }
 
-/**
- * The filing in force for a person treated in a region on a day (for the settlement side):
- * active, and the day within valid_from..valid_to (and, for 承诺制, not past its due day).
- */
-export function filingInForce(ex: Executor, personId: bigint, treatmentRegion: string, day: string) {
-  return ex
-    .selectFrom("out_of_region_filings")
-    .selectAll()
-    .where("person_id", "=", personId)
-    .where("treatment_region", "=", treatmentRegion)
-    .where("status", "=", "active")
-    .where("valid_from", "<=", day)
-    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", day)]))
-    .where((eb) => eb.or([eb("commitment_due", "is", null), eb("commitment_due", ">=", day)]))
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-}
-
-/** The region whose insurance the person holds (the live enrolment's; else where they are registered). */
-export async function insuredRegionOf(ex: Executor, personId: bigint) {
+/** The insurance type of the person's live enrolment (the one an online filing is filed under). */
+export async function activeInsutypeOf(ex: Executor, personId: bigint) {
   const e = await ex
     .selectFrom("enrolments")
-    .select("region_code")
+    .select("insutype")
     .where("person_id", "=", personId)
     .where("status", "=", "active")
     .orderBy("id", "desc")
     .executeTakeFirst();
-  if (e) return e.region_code;
-  const p = await ex
-    .selectFrom("persons")
-    .select("region_code")
-    .where("id", "=", personId)
-    .executeTakeFirstOrThrow();
-  return p.region_code;
+  return e?.insutype ?? null;
 }

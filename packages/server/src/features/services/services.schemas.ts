@@ -44,6 +44,7 @@ export const ServiceItemSchema = Type.Object({
 
 export const FilingSchema = Type.Object({
   id: Str,
+  filingNo: Str,
   insuredRegion: Str,
   treatmentRegion: Str,
   filingType: Str,

@@ -1,26 +1,24 @@
 import { createHash } from "node:crypto";
 import { YibaoError, fieldError } from "@yibao/core/errors";
 import { maskIdNumber, maskName, maskPhone, maskText } from "@yibao/core/pii";
-import { addDays } from "@yibao/core/time";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db, Executor } from "../../db/database.ts";
 import { requireRowInScope } from "../platform/region-scope.ts";
+import type { FilingRow } from "../regions/filing.repository.ts";
+import { fileInTransaction } from "../regions/filing.service.ts";
 import { type Citizen, citizenActor } from "../selfservice/citizen-login.ts";
 import {
   type ApplicationRow,
+  activeInsutypeOf,
   applicationParts,
   countAttachments,
   findApplication,
   findItem,
-  insuredRegionOf,
   insertApplication,
   insertAttachment,
   insertEvent,
-  insertFiling,
   insertRating,
-  overlappingFiling,
   setDecision,
-  setFilingStatus,
 } from "./services.repository.ts";
 import type { FilingType } from "./services.table.ts";
 
@@ -54,8 +52,6 @@ const REQUIRED: Record<string, (keyof ApplicationForm)[]> = {
   employer_enrolment: ["reason"],
 };
 
-/** 承诺制: the filing is made on the applicant's word; the materials are owed within this many days. */
-export const COMMITMENT_DAYS = 180;
 const MAX_ATTACHMENTS = 5;
 export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 
@@ -64,30 +60,57 @@ function checkForm(itemCode: string, form: ApplicationForm) {
     if (form[f] === undefined || form[f] === "") throw fieldError("FIELD_REQUIRED", `form.${f}`);
 }
 
-async function fileOutOfRegion(trx: Executor, c: Citizen, form: ApplicationForm, id: bigint, now: Date) {
-  const insured = await insuredRegionOf(trx, c.personId!);
-  if (form.treatmentRegion === insured)
-    throw fieldError("FIELD_INVALID", "form.treatmentRegion", "The treatment region is the insured region");
-  const type = form.filingType!;
-  if (type === "temporary" && !form.validTo) throw fieldError("FIELD_REQUIRED", "form.validTo");
-  if (form.validTo && form.validTo < form.validFrom!)
-    throw fieldError("FIELD_INVALID", "form.validTo", "validTo is before validFrom");
-  const filing = {
-    personId: c.personId!,
-    insuredRegion: insured,
-    treatmentRegion: form.treatmentRegion!,
-    filingType: type,
-    validFrom: form.validFrom!,
-    validTo: form.validTo ?? null,
-    commitmentDue: type === "commitment" ? addDays(form.validFrom!, COMMITMENT_DAYS) : null,
-    applicationId: id,
-    now,
-  };
-  if (await overlappingFiling(trx, filing)) throw fieldError("FILING_OVERLAP", "form.validFrom");
-  await insertFiling(trx, filing);
+/** The online form's filing types as the regions feature's kinds (异地安置 and 长期居住 are both 'resident'). */
+const KIND_OF: Record<FilingType, string> = {
+  resettled: "resident",
+  long_term_resident: "resident",
+  referral: "referral",
+  temporary: "temporary",
+  commitment: "commitment",
+};
+
+/** A form's field as the regions feature names it, as the application names it (`form.x`). */
+const FORM_FIELD: Record<string, string> = {
+  treatmentRegion: "form.treatmentRegion",
+  kind: "form.filingType",
+  validFrom: "form.validFrom",
+  validTo: "form.validTo",
+  insutype: "form.insutype",
+  psnNo: "id",
+};
+
+/**
+ * An approved online out-of-region application filed as a settlement filing (features/regions,
+ * the insured region's rules, FILING_OVERLAP, 承诺制 and its due day), in the decision's
+ * transaction; a refusal names the form's field and leaves nothing written.
+ */
+async function fileApproved(trx: Executor, actor: Actor, a: NonNullable<ApplicationRow>, now: Date) {
+  const form = a.form as ApplicationForm;
+  const insutype = form.insutype ?? (await activeInsutypeOf(trx, a.person_id!)) ?? "";
+  try {
+    await fileInTransaction(
+      trx,
+      actor,
+      {
+        psnNo: a.psn_no!,
+        insutype,
+        treatmentRegion: form.treatmentRegion!,
+        kind: KIND_OF[form.filingType!] ?? String(form.filingType),
+        validFrom: form.validFrom!,
+        validTo: form.validTo ?? null,
+      },
+      now,
+      a.id,
+    );
+  } catch (e) {
+    const field = e instanceof YibaoError ? e.details?.field : undefined;
+    if (e instanceof YibaoError && typeof field === "string" && FORM_FIELD[field])
+      throw new YibaoError(e.code, e.message, { ...e.details, field: FORM_FIELD[field] });
+    throw e;
+  }
 }
 
-/** An insured person or employer applies for an item online; out-of-region filings are recorded pending. */
+/** An insured person or employer applies for an item online (an out-of-region filing is filed on approval). */
 export async function apply(
   db: Db,
   c: Citizen,
@@ -109,7 +132,6 @@ export async function apply(
       now,
       dueAt: new Date(now.getTime() + item.time_limit_days * 86_400_000),
     });
-    if (item.code === "out_of_region_filing") await fileOutOfRegion(trx, c, input.form, id, now);
     await insertEvent(trx, { applicationId: id, at: now, status: "submitted", actor: "applicant" });
     await recordAudit(trx, citizenActor(c.label, c.kind, requestId), {
       action: "service.apply",
@@ -125,7 +147,8 @@ const notFound = () => new YibaoError("SERVICE_APPLICATION_UNKNOWN", undefined, 
 
 /**
  * An operator approves or rejects an application of their region, once. Approving an
- * out-of-region filing puts it in force; rejecting it ends it.
+ * out-of-region filing application files it (fileApproved) in the same transaction; rejecting it
+ * files nothing.
  */
 export async function decide(
   db: Db,
@@ -143,8 +166,8 @@ export async function decide(
     const note = input.note?.trim() || null;
     if (status === "rejected" && !note) throw fieldError("FIELD_REQUIRED", "note");
     await setDecision(trx, id, { status, at: now, operatorId: actor.operatorId, note });
-    if (a.item_code === "out_of_region_filing")
-      await setFilingStatus(trx, id, status === "approved" ? "active" : "rejected", now);
+    if (a.item_code === "out_of_region_filing" && status === "approved")
+      await fileApproved(trx, actor, a, now);
     await insertEvent(trx, { applicationId: id, at: now, status, actor: actor.login, note });
     await recordAudit(trx, actor, {
       action: `service.${status === "approved" ? "approve" : "reject"}`,
@@ -285,30 +308,20 @@ export function applicationSummary(a: NonNullable<ApplicationRow>, clear: boolea
   };
 }
 
-export function filingView(f: {
-  id: bigint;
-  insured_region: string;
-  treatment_region: string;
-  filing_type: string;
-  valid_from: string;
-  valid_to: string | null;
-  commitment_due: string | null;
-  status: string;
-  application_id: bigint | null;
-  created_at: Date;
-  decided_at: Date | null;
-}) {
+/** A filing (features/regions' `filings`) as the services and self-service answers show it. */
+export function filingView(f: FilingRow) {
   return {
     id: String(f.id),
+    filingNo: f.filing_no,
     insuredRegion: f.insured_region,
     treatmentRegion: f.treatment_region,
-    filingType: f.filing_type,
+    filingType: f.kind,
     validFrom: f.valid_from,
     validTo: f.valid_to,
     commitmentDue: f.commitment_due,
     status: f.status,
     applicationId: f.application_id === null ? null : String(f.application_id),
     createdAt: f.created_at.toISOString(),
-    decidedAt: f.decided_at?.toISOString() ?? null,
+    decidedAt: f.created_at.toISOString(),
   };
 }

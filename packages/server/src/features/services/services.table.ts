@@ -57,22 +57,6 @@ export interface ServiceAttachmentTable {
   uploaded_at: Date;
 }
 
-/** 异地就医备案: read by the settlement side (in force: active and the day within valid_from..valid_to). */
-export interface OutOfRegionFilingTable {
-  id: Generated<bigint>;
-  person_id: bigint;
-  insured_region: string; // insuplc_admdvs
-  treatment_region: string; // mdtrtarea_admvs
-  filing_type: FilingType;
-  valid_from: string;
-  valid_to: string | null;
-  commitment_due: string | null; // 承诺制
-  status: FilingStatus;
-  application_id: bigint | null;
-  created_at: Date;
-  decided_at: Date | null;
-}
-
 declare module "../../db/schema.ts" {
   interface DB {
     service_items: ServiceItemTable;
@@ -80,6 +64,5 @@ declare module "../../db/schema.ts" {
     service_application_events: ServiceApplicationEventTable;
     service_ratings: ServiceRatingTable;
     service_attachments: ServiceAttachmentTable;
-    out_of_region_filings: OutOfRegionFilingTable;
   }
 }

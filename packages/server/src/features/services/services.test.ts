@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
+import { sql } from "kysely";
+import { rowCounts } from "../../test/refusal.ts";
+import { FILING_RULES, YUXI, YUXI_HOSPITAL, his, setupYuxi } from "../regions/out-of-region.fixture.ts";
 import { insuredPerson, setupRegion } from "../settlement/settlement.fixture.ts";
-import { filingInForce } from "./services.repository.ts";
 
 /**
  * The online services end to end through the API: an insured person signs in with a one-time
@@ -14,6 +16,23 @@ describe("online services", () => {
   let now = new Date("2026-05-01T02:00:00Z");
   let person: { id: bigint; psn_no: string; certno: string };
   let other: { id: bigint; psn_no: string; certno: string };
+
+  const { visit } = his(
+    () => t,
+    () => now,
+  );
+  const filingsOf = (personId: bigint) =>
+    t.handle.db.selectFrom("filings").selectAll().where("person_id", "=", personId).execute();
+  const kunmingRules = async () => {
+    const agency = await t.auth("agency");
+    const r = await t.app.inject({
+      method: "PUT",
+      url: "/api/v1/regions/530100/filing-rules",
+      headers: agency,
+      payload: FILING_RULES,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+  };
 
   const sessions = new Map<string, { authorization: string }>();
   /** One session per person for the whole file (codes per ID number are limited per window). */
@@ -43,6 +62,19 @@ describe("online services", () => {
     // the app's code delivery: recorded here instead of the log
     t.app.deps.codes = { send: (kind, to, code) => codes.push({ kind, to, code }) };
     await setupRegion(t.handle.db);
+    await setupYuxi(t.handle.db);
+    await t.handle.db
+      .insertInto("catalogue_entries")
+      .values({
+        code: "OOR-A",
+        name: "甲类项目",
+        kind: "service",
+        chrgitm_type: "05",
+        class: "A",
+        price_cap: null,
+        valid_from: "2026-01-01",
+      })
+      .execute();
     person = await insuredPerson(t.handle.db, 701);
     other = await insuredPerson(t.handle.db, 702);
   });
@@ -112,7 +144,7 @@ describe("online services", () => {
 
   it("files out-of-region care online; an operator approves it; it is in force; the person rates it", async () => {
     const me = await signIn(person.certno);
-    const form = { treatmentRegion: "110105", filingType: "commitment", validFrom: "2026-05-01" };
+    const form = { treatmentRegion: YUXI, filingType: "commitment", validFrom: "2026-05-01" };
     const applied = await t.app.inject({
       method: "POST",
       url: "/api/v1/selfservice/applications",
@@ -122,20 +154,8 @@ describe("online services", () => {
     expect(applied.statusCode, applied.body).toBe(201);
     const app = applied.json();
     expect(app).toMatchObject({ status: "submitted", overdue: false, itemName: "异地就医备案" });
-    expect(app.filing).toMatchObject({
-      status: "pending",
-      commitmentDue: "2026-10-28",
-      insuredRegion: "530100",
-    });
-    const twice = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/selfservice/applications",
-      headers: me,
-      payload: { itemCode: "out_of_region_filing", form },
-    });
-    expect(twice.json().code).toBe("FILING_OVERLAP");
-    expect(await filingInForce(t.handle.db, person.id, "110105", "2026-05-02")).toBeUndefined();
-
+    expect(app.filing).toBeNull(); // filed on approval, not before
+    expect(await filingsOf(person.id)).toEqual([]);
     // another person cannot see it
     const them = await signIn(other.certno);
     const peek = await t.app.inject({
@@ -166,6 +186,7 @@ describe("online services", () => {
       payload: { decision: "reject" },
     });
     expect(rejectWithout.json()).toMatchObject({ code: "FIELD_REQUIRED", details: { field: "note" } });
+    await kunmingRules();
     now = new Date("2026-05-01T02:10:00Z");
     const approved = await t.app.inject({
       method: "POST",
@@ -186,9 +207,32 @@ describe("online services", () => {
       payload: { decision: "reject", note: "x" },
     });
     expect(again.json().code).toBe("SERVICE_APPLICATION_DECIDED");
-    const filing = await filingInForce(t.handle.db, person.id, "110105", "2026-06-01");
-    expect(filing).toMatchObject({ filing_type: "commitment", status: "active" });
-    expect(await filingInForce(t.handle.db, person.id, "110105", "2026-10-29")).toBeUndefined();
+    // the settlement filing (features/regions' filings), under Kunming's rules: 承诺制 documents due in 10 days
+    expect(approved.json().filing).toMatchObject({
+      filingType: "commitment",
+      insuredRegion: "530100",
+      treatmentRegion: YUXI,
+      validFrom: "2026-05-01",
+      validTo: "2027-04-30",
+      commitmentDue: "2026-05-11",
+      applicationId: app.id,
+    });
+    const filings = await filingsOf(person.id);
+    expect(filings).toHaveLength(1);
+    const listed = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/filings?psnNo=${person.psn_no}`,
+      headers: agency,
+    });
+    expect(listed.json().items.map((f: { filing_no: string }) => f.filing_no)).toEqual([
+      filings[0]!.filing_no,
+    ]);
+    // a 2207 at a Yuxi hospital settles as filed: cleared to the insured region (clr_optins 530100)
+    const s = await visit(YUXI_HOSPITAL, person.psn_no, "100.00");
+    expect([s.clr_optins, s.clr_type]).toEqual(["530100", "11"]);
+    const v = await sql<{ filing_id: string | null; insured_region: string }>`
+      select filing_id::text, insured_region from visits where mdtrt_id = ${s.mdtrt_id}`.execute(t.handle.db);
+    expect(v.rows[0]).toEqual({ filing_id: String(filings[0]!.id), insured_region: "530100" });
 
     const rated = await t.app.inject({
       method: "POST",
@@ -211,6 +255,70 @@ describe("online services", () => {
       .where("entity", "=", "service_applications")
       .execute();
     expect(audit.map((a) => a.action)).toEqual(["service.apply", "service.approve"]);
+  });
+
+  it("an application the insured region's rules refuse, or that overlaps a filing, is refused on approval by its field; a rejected one files nothing", async () => {
+    const me = await signIn(person.certno);
+    const agency = await t.auth("agency");
+    const applyFor = async (form: Record<string, string>) => {
+      const r = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/selfservice/applications",
+        headers: me,
+        payload: { itemCode: "out_of_region_filing", form },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as string;
+    };
+    const decideOn = (id: string, decision: string, note?: string) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/v1/service-applications/${id}/decision`,
+        headers: agency,
+        payload: { decision, ...(note ? { note } : {}) },
+      });
+    const tables = ["filings", "service_application_events"];
+    const overlap = await applyFor({
+      treatmentRegion: YUXI,
+      filingType: "temporary",
+      validFrom: "2026-05-01",
+      validTo: "2026-06-30",
+    });
+    const referral = await applyFor({
+      treatmentRegion: YUXI,
+      filingType: "referral",
+      validFrom: "2026-05-01",
+    });
+    const before = await rowCounts(t.handle.db, tables);
+    const clash = await decideOn(overlap, "approve");
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json()).toMatchObject({ code: "FILING_OVERLAP", details: { field: "form.validFrom" } });
+    const notAllowed = await decideOn(referral, "approve");
+    expect(notAllowed.json()).toMatchObject({
+      code: "FILING_NOT_ALLOWED",
+      details: { field: "form.filingType" },
+    });
+    expect(await rowCounts(t.handle.db, tables)).toEqual(before);
+    const still = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/service-applications/${overlap}`,
+      headers: agency,
+    });
+    expect(still.json()).toMatchObject({ status: "submitted", filing: null });
+    // another person's application for an open period, rejected: no filing
+    const them = await signIn(other.certno);
+    const r = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/selfservice/applications",
+      headers: them,
+      payload: {
+        itemCode: "out_of_region_filing",
+        form: { treatmentRegion: YUXI, filingType: "long_term_resident", validFrom: "2026-05-01" },
+      },
+    });
+    const rejected = await decideOn(r.json().id, "reject", "材料不全");
+    expect(rejected.json()).toMatchObject({ status: "rejected", filing: null });
+    expect(await filingsOf(other.id)).toEqual([]);
   });
 
   it("takes invoice images by their content, at most 2 MiB, served to the applicant and staff only", async () => {
