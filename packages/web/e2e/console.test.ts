@@ -91,6 +91,10 @@ describe.skipIf(!haveChromium)("console", () => {
       .where("v.institution_code", "=", HOSPITAL)
       .where("v.insutype", "=", "310") // an employee: the manual reimbursement below is 310
       .where("s.kind", "=", "settle")
+      // not filed yet: the online filing application below must not overlap a demo filing
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom("filings as f").select("f.person_id").whereRef("f.person_id", "=", "p.id"))),
+      )
       .orderBy("s.id")
       .executeTakeFirstOrThrow();
     const run = await db
@@ -448,7 +452,7 @@ describe.skipIf(!haveChromium)("console", () => {
       .poll(() => qr.getAttribute("src"))
       .toBe(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(renewed.qrSvg)}`);
     await me.click("#my-apply");
-    await me.fill("#my-treatmentRegion", "110105");
+    await me.fill("#my-treatmentRegion", "530400"); // Yuxi, the second region this deployment hosts
     await me.locator("#my-filingType").click();
     await me.getByText("承诺制备案（先备案，后补材料）").click();
     await me.fill("#my-validFrom", "2026-12-01");

@@ -16,7 +16,7 @@ interface Item {
 /** The fields each item asks for, in plain words (the server checks the same: services.service.ts). */
 const FIELDS: Record<string, { name: string; label: string; type?: "filingType" | "insutype" }[]> = {
   out_of_region_filing: [
-    { name: "treatmentRegion", label: "去哪里看病（就医地行政区划代码，如 110105）" },
+    { name: "treatmentRegion", label: "去哪里看病（就医地行政区划代码，如玉溪市 530400）" },
     { name: "filingType", label: "备案类型", type: "filingType" },
     { name: "validFrom", label: "开始日期（如 2026-05-01）" },
     { name: "validTo", label: "结束日期（可不填）" },
