@@ -29,7 +29,7 @@ import type { Patient, SettlementSource } from "./settle.repository.ts";
 import { compute, setlIdOf } from "./settle.service.ts";
 import { SETTLEMENT_AMOUNT_COLUMNS } from "./settlement.table.ts";
 import type { VisitRow } from "./visit.repository.ts";
-import { type NewVisit, visitLevel, whyRefused } from "./visit.service.ts";
+import { type NewVisit, newVisitRow, visitLevel, whyRefused } from "./visit.service.ts";
 
 /**
  * One visit of a batch, as the one-at-a-time path would make it: registered (registerVisit), its
@@ -168,7 +168,7 @@ export async function settleBatchIn(
   for (const c of registered) {
     const b = visits[c.i]!;
     const reg = regs.get(c.i)!;
-    const visit = visitOf(visitIds.get(c.i)!, b.visit, reg, levels.get(c.i)!);
+    const visit = newVisitRow(visitIds.get(c.i)!, b.visit, levels.get(c.i)!, reg);
     rows.visits.push(visit);
     const year = beijingYear(b.visit.begntime);
     const key = ytdKey(reg.person_id, year);
@@ -300,28 +300,6 @@ export async function settleBatchIn(
     if (!o) throw new Error(`visit ${i} of the batch has no outcome`);
     return o;
   });
-}
-
-function visitOf(id: bigint, v: NewVisit, reg: Registered, level: "1" | "2" | "3"): VisitRow {
-  return {
-    id,
-    mdtrt_id: `M${String(id).padStart(12, "0")}`,
-    person_id: reg.person_id,
-    enrolment_id: reg.enrolment_id,
-    insutype: v.insutype,
-    med_type: v.medType,
-    institution_code: v.institutionCode,
-    level,
-    begntime: v.begntime,
-    endtime: null,
-    ipt_otp_no: v.iptOtpNo ?? null,
-    dise_codg: v.diseCodg ?? null,
-    status: "open",
-    version: 0,
-    insured_region: reg.insured_region,
-    treatment_region: reg.treatment_region,
-    filing_id: reg.filing_id,
-  };
 }
 
 function patientOf(r: Registered): Patient {

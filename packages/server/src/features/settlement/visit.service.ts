@@ -41,6 +41,42 @@ export interface NewVisit {
   diseCodg?: string | null;
 }
 
+/** Who a new visit is for, as the registration found them (the one-at-a-time path fills it in when its statement lands). */
+type Registration = Pick<
+  VisitRow,
+  "person_id" | "enrolment_id" | "insured_region" | "treatment_region" | "filing_id"
+>;
+const UNREGISTERED: Registration = {
+  person_id: 0n,
+  enrolment_id: 0n,
+  insured_region: null,
+  treatment_region: null,
+  filing_id: null,
+};
+
+/** A new open visit's row: one shape for the one-at-a-time and the batch path. */
+export function newVisitRow(id: bigint, v: NewVisit, level: VisitRow["level"], reg: Registration): VisitRow {
+  return {
+    id,
+    mdtrt_id: `M${String(id).padStart(12, "0")}`,
+    person_id: reg.person_id,
+    enrolment_id: reg.enrolment_id,
+    insutype: v.insutype,
+    med_type: v.medType,
+    institution_code: v.institutionCode,
+    level,
+    begntime: v.begntime,
+    endtime: null,
+    ipt_otp_no: v.iptOtpNo ?? null,
+    dise_codg: v.diseCodg ?? null,
+    status: "open",
+    version: 0,
+    insured_region: reg.insured_region,
+    treatment_region: reg.treatment_region,
+    filing_id: reg.filing_id,
+  };
+}
+
 /** Plans opening a visit (挂号/入院): the person must hold a live enrolment whose benefits have started. */
 export async function planRegistration(
   ex: Executor,
@@ -52,25 +88,7 @@ export async function planRegistration(
   const level = await visitLevel(ex, ctx, v, day);
   const id = await ctx.ids.next(ex, "visits_id_seq");
   // person and enrolment come from the statement (its guard checks them); filled in when it lands
-  const visit: VisitRow = {
-    id,
-    mdtrt_id: `M${String(id).padStart(12, "0")}`,
-    person_id: 0n,
-    enrolment_id: 0n,
-    insutype: v.insutype,
-    med_type: v.medType,
-    institution_code: v.institutionCode,
-    level,
-    begntime: v.begntime,
-    endtime: null,
-    ipt_otp_no: v.iptOtpNo ?? null,
-    dise_codg: v.diseCodg ?? null,
-    status: "open",
-    version: 0,
-    insured_region: null,
-    treatment_region: null,
-    filing_id: null,
-  };
+  const visit = newVisitRow(id, v, level, UNREGISTERED);
   return {
     result: visit,
     write: registrationWrite(visit, v.psnNo, year, day),
