@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectRefusal, rowCounts } from "../../test/refusal.ts";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
-import { HOSPITAL, OUTPATIENT_POLICY, setupRegion } from "../settlement/settlement.fixture.ts";
+import { HOSPITAL, OUTPATIENT_POLICY } from "../settlement/settlement.fixture.ts";
 import { findStatement } from "./clearing.repository.ts";
 import { statementLine } from "./clearing.view.ts";
 import {
@@ -14,7 +14,7 @@ import {
   fen,
   his,
   personInsuredIn,
-  setupYuxi,
+  setupBothRegions,
   yuxiPolicy,
 } from "./out-of-region.fixture.ts";
 
@@ -53,20 +53,7 @@ describe("inter-region clearing (异地就医清算)", () => {
 
   beforeAll(async () => {
     t = await openTestApp(() => clock);
-    await setupRegion(t.handle.db);
-    await setupYuxi(t.handle.db);
-    await t.handle.db
-      .insertInto("catalogue_entries")
-      .values({
-        code: "OOR-A",
-        name: "甲类",
-        kind: "service",
-        chrgitm_type: "05",
-        class: "A",
-        price_cap: null,
-        valid_from: "2026-01-01",
-      })
-      .execute();
+    await setupBothRegions(t.handle.db);
     // both regions pay unfiled patients at a lower ratio, so no filings are needed here
     const yuxi = await api(
       "POST",

@@ -7,6 +7,7 @@ import { insertEnrolment } from "../registry/enrolment.service.ts";
 import { insertPerson } from "../registry/person.service.ts";
 import { postAccountEntry } from "../registry/account.repository.ts";
 import type { TestApp } from "../../test/test-app.ts";
+import { setupRegion } from "../settlement/settlement.fixture.ts";
 
 /**
  * A second pooling region for the out-of-region tests: Yuxi (玉溪市 530400) with its county
@@ -52,6 +53,24 @@ export async function setupYuxi(db: Db) {
       level: "2",
       region_code: HONGTA,
       agreement_from: "2020-01-01",
+    })
+    .execute();
+}
+
+/** Kunming and Yuxi with a hospital each, and one class-A service (OOR-A) both catalogues price. */
+export async function setupBothRegions(db: Db) {
+  await setupRegion(db);
+  await setupYuxi(db);
+  await db
+    .insertInto("catalogue_entries")
+    .values({
+      code: "OOR-A",
+      name: "甲类项目",
+      kind: "service",
+      chrgitm_type: "05",
+      class: "A",
+      price_cap: null,
+      valid_from: "2026-01-01",
     })
     .execute();
 }

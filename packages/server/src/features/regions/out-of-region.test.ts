@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNhsaRefusal, expectRefusal, rowCounts } from "../../test/refusal.ts";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
-import { HOSPITAL, setupRegion } from "../settlement/settlement.fixture.ts";
+import { HOSPITAL } from "../settlement/settlement.fixture.ts";
 import {
   FILING_RULES,
   HONGTA,
@@ -11,7 +11,7 @@ import {
   fen,
   his,
   personInsuredIn,
-  setupYuxi,
+  setupBothRegions,
   yuxiPolicy,
 } from "./out-of-region.fixture.ts";
 
@@ -40,20 +40,7 @@ describe("out-of-region direct settlement (异地就医直接结算) through the
 
   beforeAll(async () => {
     t = await openTestApp(() => clock);
-    await setupRegion(t.handle.db);
-    await setupYuxi(t.handle.db);
-    await t.handle.db
-      .insertInto("catalogue_entries")
-      .values({
-        code: "OOR-A",
-        name: "甲类项目",
-        kind: "service",
-        chrgitm_type: "05",
-        class: "A",
-        price_cap: null,
-        valid_from: "2026-01-01",
-      })
-      .execute();
+    await setupBothRegions(t.handle.db);
     yuxiAgency = await t.auth("agency", { regionCode: YUXI });
     kunmingAgency = await t.auth("agency");
     await setPolicy(yuxiPolicy());

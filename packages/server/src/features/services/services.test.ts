@@ -2,8 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
 import { sql } from "kysely";
 import { rowCounts } from "../../test/refusal.ts";
-import { FILING_RULES, YUXI, YUXI_HOSPITAL, his, setupYuxi } from "../regions/out-of-region.fixture.ts";
-import { insuredPerson, setupRegion } from "../settlement/settlement.fixture.ts";
+import {
+  FILING_RULES,
+  YUXI,
+  YUXI_HOSPITAL,
+  his,
+  setupBothRegions,
+} from "../regions/out-of-region.fixture.ts";
+import { insuredPerson } from "../settlement/settlement.fixture.ts";
 
 /**
  * The online services end to end through the API: an insured person signs in with a one-time
@@ -61,20 +67,7 @@ describe("online services", () => {
     t = await openTestApp(() => now);
     // the app's code delivery: recorded here instead of the log
     t.app.deps.codes = { send: (kind, to, code) => codes.push({ kind, to, code }) };
-    await setupRegion(t.handle.db);
-    await setupYuxi(t.handle.db);
-    await t.handle.db
-      .insertInto("catalogue_entries")
-      .values({
-        code: "OOR-A",
-        name: "甲类项目",
-        kind: "service",
-        chrgitm_type: "05",
-        class: "A",
-        price_cap: null,
-        valid_from: "2026-01-01",
-      })
-      .execute();
+    await setupBothRegions(t.handle.db);
     person = await insuredPerson(t.handle.db, 701);
     other = await insuredPerson(t.handle.db, 702);
   });

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.ts";
 import { type Bound, statement } from "../../db/statement.ts";
-import type { FeeLineRow } from "./visit-source.repository.ts";
+import { type FeeLineRow, feeLinesOf } from "./visit-source.repository.ts";
 
 /** A finding of the audit during settlement, as stored (amount in fen as text, lines as feedetl_sn). */
 export interface SettleFindingRow {
@@ -32,23 +32,7 @@ export async function settleAuditSource(
       .select("kind")
       .where("code", "=", institutionCode)
       .executeTakeFirstOrThrow(),
-    ex
-      .selectFrom("fee_lines")
-      .select([
-        "visit_id",
-        "feedetl_sn",
-        "init_feedetl_sn",
-        "code",
-        "chrgitm_type",
-        "price",
-        "quantity",
-        "amount",
-        "fee_time",
-      ])
-      .where("visit_id", "=", visitId)
-      .where("cancelled", "=", false)
-      .orderBy("id")
-      .execute(),
+    feeLinesOf(ex, [visitId]),
   ]);
   return { kind: inst.kind, lines };
 }
