@@ -245,6 +245,11 @@ describe.skipIf(!haveChromium)("console", () => {
     ["/cases", ["agency", "auditor", "supervisor", "leader"], "出院"],
     [`/cases/${p.caseId}`, ["agency", "auditor", "supervisor", "leader"], "分组路径"],
     ["/applications", ["agency", "auditor", "supervisor", "leader"], "网上可办率"],
+    [
+      "/reconciliation",
+      ["agency", "auditor", "supervisor", "leader"],
+      "对账交易（3201 对总账 / 3202 对明细账）",
+    ],
     ["/catalogue", ["agency", "auditor", "supervisor", "leader", "institution"], "限价"],
     ["/institutions", [], "接口密钥"],
     ["/operators", [], "新增操作员"],

@@ -58,6 +58,8 @@ const TABLES: Record<string, Table> = {
     db: ["低保对象", "minimum income"],
     jc: ["监测对象", "near poverty"],
   },
+  /** clr_type of setlinfo: the clearing class of a settlement */
+  clrType: { "11": ["门诊", "outpatient"], "21": ["住院", "inpatient"], "41": ["药店购药", "pharmacy"] },
   settleKind: { settle: ["结算", "settlement"], reverse: ["冲正", "reversal"] },
   class: { A: ["甲类", "class A"], B: ["乙类", "class B"], C: ["丙类", "class C"] },
   method: {

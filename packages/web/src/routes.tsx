@@ -14,6 +14,7 @@ const CasesPage = lazyPage(() => import("./pages/Liquidations.tsx"), "CasesPage"
 const HospitalStatementPage = lazyPage(() => import("./pages/Liquidations.tsx"), "HospitalStatementPage");
 const LiquidationPage = lazyPage(() => import("./pages/Liquidations.tsx"), "LiquidationPage");
 const LiquidationsPage = lazyPage(() => import("./pages/Liquidations.tsx"), "LiquidationsPage");
+const ReconciliationPage = lazyPage(() => import("./pages/Reconciliation.tsx"), "ReconciliationPage");
 const ClearingPage = lazyPage(() => import("./pages/Clearing.tsx"), "ClearingPage");
 const FundPage = lazyPage(() => import("./pages/Fund.tsx"), "FundPage");
 const IndicatorsPage = lazyPage(() => import("./pages/Indicators.tsx"), "IndicatorsPage");
@@ -74,6 +75,12 @@ export const ROUTES: ConsoleRoute[] = [
   { path: "/cases", roles: STAFF, menu: "DRG cases", render: () => <CasesPage /> },
   { path: "/cases/:id", roles: STAFF, render: (p) => <CasePage id={p.id!} /> },
   { path: "/clearing", roles: STAFF, menu: "Clearing", render: () => <ClearingPage /> },
+  {
+    path: "/reconciliation",
+    roles: STAFF,
+    menu: "Reconciliation",
+    render: () => <ReconciliationPage />,
+  },
   { path: "/fund", roles: STAFF, menu: "Fund", render: () => <FundPage /> },
   { path: "/indicators", roles: STAFF, menu: "Indicators", render: () => <IndicatorsPage /> },
   { path: "/applications", roles: STAFF, menu: "Applications", render: () => <ApplicationsPage /> },
