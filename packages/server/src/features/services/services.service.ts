@@ -4,7 +4,7 @@ import { maskIdNumber, maskName, maskPhone, maskText } from "@yibao/core/pii";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db, Executor } from "../../db/database.ts";
 import { requireRowInScope } from "../platform/region-scope.ts";
-import type { FilingRow } from "../regions/filing.repository.ts";
+import { type FilingRow, poolingRegion } from "../regions/filing.repository.ts";
 import { fileInTransaction } from "../regions/filing.service.ts";
 import { type Citizen, citizenActor } from "../selfservice/citizen-login.ts";
 import {
@@ -110,6 +110,28 @@ async function fileApproved(trx: Executor, actor: Actor, a: NonNullable<Applicat
   }
 }
 
+/**
+ * The treatment region of an out-of-region application is one this deployment knows and not the
+ * applicant's own pooling region: refused when applying, not days later at the operator's approval
+ * (the approval checks again under the filing rules, fileInTransaction).
+ */
+async function checkTreatmentRegion(db: Db, c: Citizen, treatmentRegion: string) {
+  const [treatment, own] = await Promise.all([
+    poolingRegion(db, treatmentRegion),
+    c.regionCode ? poolingRegion(db, c.regionCode) : null,
+  ]);
+  if (treatment === null)
+    throw new YibaoError("FILING_REGION_INVALID", `Region ${treatmentRegion} is unknown`, {
+      field: "form.treatmentRegion",
+    });
+  if (treatment === own)
+    throw new YibaoError(
+      "FILING_REGION_INVALID",
+      `Region ${treatmentRegion} is the applicant's own pooling region`,
+      { field: "form.treatmentRegion" },
+    );
+}
+
 /** An insured person or employer applies for an item online (an out-of-region filing is filed on approval). */
 export async function apply(
   db: Db,
@@ -122,6 +144,7 @@ export async function apply(
   if (!item) throw fieldError("SERVICE_ITEM_UNKNOWN", "itemCode");
   if (!item.online || item.applicant !== c.kind) throw fieldError("SERVICE_ITEM_OFFLINE", "itemCode");
   checkForm(item.code, input.form);
+  if (item.code === "out_of_region_filing") await checkTreatmentRegion(db, c, input.form.treatmentRegion!);
   return db.transaction().execute(async (trx) => {
     const { id } = await insertApplication(trx, {
       itemCode: item.code,

@@ -135,6 +135,30 @@ describe("online services", () => {
     expect(staffRoute.statusCode).toBe(403);
   });
 
+  it("refuses an out-of-region application for an unknown region or the applicant's own, writing nothing", async () => {
+    const me = await signIn(person.certno);
+    const tables = ["service_applications", "service_application_events", "filings"];
+    const before = await rowCounts(t.handle.db, tables);
+    for (const treatmentRegion of ["539999", "530100"]) {
+      const r = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/selfservice/applications",
+        headers: me,
+        payload: {
+          itemCode: "out_of_region_filing",
+          form: { treatmentRegion, filingType: "commitment", validFrom: "2026-05-01" },
+        },
+      });
+      expect(r.statusCode, r.body).toBeGreaterThanOrEqual(400);
+      expect(r.statusCode).toBeLessThan(500);
+      expect(r.json()).toMatchObject({
+        code: "FILING_REGION_INVALID",
+        details: { field: "form.treatmentRegion" },
+      });
+    }
+    expect(await rowCounts(t.handle.db, tables)).toEqual(before);
+  });
+
   it("files out-of-region care online; an operator approves it; it is in force; the person rates it", async () => {
     const me = await signIn(person.certno);
     const form = { treatmentRegion: YUXI, filingType: "commitment", validFrom: "2026-05-01" };
