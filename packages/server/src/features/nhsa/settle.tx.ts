@@ -35,6 +35,18 @@ function sentAmounts(d: Record<string, unknown>) {
   return { medfeeSumamt: amount("medfee_sumamt"), sentSplit };
 }
 
+/**
+ * A psn_no sent with 2206/2207 names the visit's patient: another person's number (a HIS that
+ * mixed up two patients) is refused before anything is written.
+ */
+function samePatient(d: Record<string, unknown>, psnNo: string) {
+  const sent = text(d, "psn_no", "input.data", false);
+  if (sent !== "" && sent !== psnNo)
+    throw new YibaoError("FIELD_INVALID", "input.data.psn_no is not the visit's patient", {
+      field: "input.data.psn_no",
+    });
+}
+
 /** 2206 / 2303 pre-settlement: the numbers of a settlement, nothing written. */
 export const preSettleTx: Handler = async (ex, call) => {
   const d = obj(call.req.input.data, "data");
@@ -44,6 +56,7 @@ export const preSettleTx: Handler = async (ex, call) => {
     { mdtrtId, acctUsed: acctFlag(d), ...sentAmounts(d), institutionCode: call.fixmedins, now: call.now },
     call.deps.settlement,
   );
+  samePatient(d, r.patient.psnNo);
   call.warn = r.warnings?.join("; ");
   return settlementOutput(r, call.req.msgid);
 };
@@ -60,6 +73,7 @@ export const settleTx: PlanHandler = async (ex, call) => {
     institutionCode: call.fixmedins,
     now: call.now,
   });
+  samePatient(d, plan.result.patient.psnNo);
   call.warn = plan.result.warnings?.join("; ");
   return mapPlan(plan, (r) => settlementOutput(r, call.req.msgid));
 };

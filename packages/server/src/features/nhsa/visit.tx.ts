@@ -79,6 +79,8 @@ export const uploadFees: PlanHandler = async (ex, call) => {
       const p = `input.feedetail.${i}`;
       return {
         feedetlSn: text(l, "feedetl_sn", p),
+        mdtrtId: text(l, "mdtrt_id", p, false) || undefined,
+        psnNo: text(l, "psn_no", p, false) || undefined,
         code: text(l, "med_list_codg", p),
         name: text(l, "medins_list_name", p, false) || undefined,
         pric: decimalText(l.pric, `${p}.pric`, PRICE),

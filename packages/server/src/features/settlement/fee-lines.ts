@@ -16,6 +16,9 @@ import { beijingDay } from "@yibao/core/time";
 /** A fee line as uploaded (2204/2301). Class etc. come from the catalogue unless given explicitly. */
 export interface FeeLineInput {
   feedetlSn: string;
+  /** the visit and patient the line names (NHSA lines carry both), when it names them */
+  mdtrtId?: string;
+  psnNo?: string;
   code: string;
   name?: string;
   pric: string; // plain decimal, up to 6 decimals

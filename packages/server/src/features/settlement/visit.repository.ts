@@ -202,13 +202,14 @@ export type ExistingLine = Pick<
 
 export interface UploadTarget {
   visit: VisitRow;
+  psnNo: string; // the patient's psn_no: lines that name a person must name this one
   gender: string;
   birthDate: string;
   existing: ExistingLine[];
 }
 
 const UPLOAD_TARGET = statement<{ mdtrtId: string; sns: string[]; codes: string[] }>(
-  (p) => sql`select ${VISIT_COLUMNS}, p.gender, p.birth_date,
+  (p) => sql`select ${VISIT_COLUMNS}, p.psn_no, p.gender, p.birth_date,
       (select json_agg(json_build_array(l.feedetl_sn, l.init_feedetl_sn, l.code, l.fee_time, l.price::text,
                l.quantity::text, l.class, l.chrgitm_type, l.price_cap::text, l.self_pay_ratio, l.restricted_reason))
        from fee_lines l
@@ -231,6 +232,7 @@ export async function readUploadTarget(
 ): Promise<UploadTarget | null> {
   const rows = await queryRows<
     VisitRow & {
+      psn_no: string;
       gender: string;
       birth_date: string;
       existing:
@@ -252,9 +254,10 @@ export async function readUploadTarget(
   >(ex, UPLOAD_TARGET({ mdtrtId, sns, codes }));
   const r = rows[0];
   if (!r) return null;
-  const { gender, birth_date, existing, ...visit } = r;
+  const { psn_no, gender, birth_date, existing, ...visit } = r;
   return {
     visit,
+    psnNo: psn_no,
     gender,
     birthDate: birth_date,
     existing: (existing ?? []).map(([sn, init, code, time, price, qty, cls, chrg, cap, ratio, reason]) => ({

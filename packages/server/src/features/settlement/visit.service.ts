@@ -183,6 +183,28 @@ export interface UploadedLine {
  * Plans an upload of fee lines to an open visit; each line is classified with the catalogue
  * version in force on its fee date. The result is each line's split (NHSA 2204 result).
  */
+/**
+ * Every line of an upload belongs to the one visit and its patient: a line that names another
+ * mdtrt_id or psn_no (a HIS mixing two patients' lines in one message) is refused, not booked
+ * to the first line's visit. Lines that name neither are the visit's.
+ */
+function checkLinesName(lines: FeeLineInput[], mdtrtId: string, psnNo: string, path: string) {
+  lines.forEach((l, i) => {
+    if (l.mdtrtId !== undefined && l.mdtrtId !== mdtrtId)
+      throw new YibaoError(
+        "FIELD_INVALID",
+        `${path}.${i}.mdtrt_id is not the visit of the upload's first line`,
+        {
+          field: `${path}.${i}.mdtrt_id`,
+        },
+      );
+    if (l.psnNo !== undefined && l.psnNo !== psnNo)
+      throw new YibaoError("FIELD_INVALID", `${path}.${i}.psn_no is not the visit's patient`, {
+        field: `${path}.${i}.psn_no`,
+      });
+  });
+}
+
 export async function planFeeUpload(
   ex: Executor,
   ctx: SettlementContext,
@@ -201,6 +223,7 @@ export async function planFeeUpload(
   if (visit.status !== "open" && visit.status !== "discharged") {
     throw new YibaoError("SETL_VISIT_STATE", `Visit ${mdtrtId} is ${visit.status}`, { field: "mdtrt_id" });
   }
+  checkLinesName(lines, mdtrtId, target.psnNo, path);
   const versions = await ctx.reference.catalogueVersions(
     ex,
     lines.filter((l) => !l.catalogClass && !l.initFeedetlSn).map((l) => l.code),
@@ -243,6 +266,7 @@ function targetOf(s: VisitSession, sns: string[], codes: string[]): UploadTarget
   const sameCode = new Set(codes);
   return {
     visit: s.visit,
+    psnNo: s.patient.psnNo,
     gender: s.patient.gender,
     birthDate: s.patient.birthDate,
     existing: s.lines.filter(
