@@ -69,7 +69,7 @@ export const settlementCodes = {
   SETL_INVOICE_DUPLICATE: {
     http: 409,
     description:
-      "This invoice (person, issuing institution, invoice number) was already reimbursed (details.setlId)",
+      "This invoice (issuing institution, invoice number) was already reimbursed, for this person (details.setlId) or another",
   },
   SETL_UNKNOWN: { http: 404, description: "No such settlement (setl_id)" },
   SETL_ALREADY_REVERSED: { http: 409, description: "The settlement has already been reversed" },

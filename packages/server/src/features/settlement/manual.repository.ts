@@ -6,14 +6,13 @@ export interface Invoice {
   number: string;
 }
 
-/** The settlement that already reimbursed this person's invoice, if any. */
-export async function findReimbursedInvoice(ex: Executor, psnNo: string, inv: Invoice) {
+/** The settlement that already reimbursed this invoice, for whichever person, if any. */
+export async function findReimbursedInvoice(ex: Executor, inv: Invoice) {
   return ex
     .selectFrom("manual_reimbursements as m")
     .innerJoin("persons as p", "p.id", "m.person_id")
     .innerJoin("settlements as s", "s.id", "m.settlement_id")
-    .select(["s.setl_id"])
-    .where("p.psn_no", "=", psnNo)
+    .select(["s.setl_id", "p.psn_no"])
     .where("m.institution_code", "=", inv.institution)
     .where("m.invoice_no", "=", inv.number)
     .executeTakeFirst();

@@ -36,8 +36,15 @@ function invoiceOf(c: ManualClaim): Invoice {
 }
 
 async function duplicateOf(ex: Executor, psnNo: string, inv: Invoice): Promise<YibaoError | null> {
-  const prior = await findReimbursedInvoice(ex, psnNo, inv);
+  const prior = await findReimbursedInvoice(ex, inv);
   if (!prior) return null;
+  // another person's claim of the invoice is named as such, without its settlement
+  if (prior.psn_no !== psnNo)
+    return new YibaoError(
+      "SETL_INVOICE_DUPLICATE",
+      `Invoice ${inv.number} of ${inv.institution} was reimbursed for another person`,
+      { field: "invoiceNo" },
+    );
   return new YibaoError(
     "SETL_INVOICE_DUPLICATE",
     `Invoice ${inv.number} of ${inv.institution} was reimbursed by ${prior.setl_id}`,

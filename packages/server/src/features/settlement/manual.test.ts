@@ -1,3 +1,4 @@
+import { rowCounts } from "../../test/refusal.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, openTestApp } from "../../test/test-app.ts";
 import { expectInvariants, insuredPerson, setupRegion } from "./settlement.fixture.ts";
@@ -96,8 +97,19 @@ describe("manual reimbursement", () => {
     expect((await post(claim(psnNo, "FP20260420", { institutionCode: "H53010000001" }))).statusCode).toBe(
       201,
     );
-    // and another person's invoice with the same number is theirs
-    expect((await post(claim(await person(), "FP20260420"))).statusCode).toBe(201);
+    // one invoice is one patient's bill: claimed again for another person (a family member, a
+    // made-up claimant) it is the same duplicate, told without the first person's settlement
+    const other = await person(false);
+    const before = await rowCounts(t.handle.db, ["manual_reimbursements", "settlements", "visits"]);
+    const forOther = await post(claim(other, "ｆｐ20260420"));
+    expect(forOther.statusCode, forOther.body).toBe(409);
+    expect(forOther.json()).toMatchObject({
+      code: "SETL_INVOICE_DUPLICATE",
+      details: { field: "invoiceNo" },
+    });
+    expect(forOther.json().details.setlId).toBeUndefined();
+    expect(forOther.body).not.toContain(psnNo);
+    expect(await rowCounts(t.handle.db, ["manual_reimbursements", "settlements", "visits"])).toEqual(before);
   });
 
   it("answers an identical retry without a key from the store", async () => {
@@ -125,6 +137,23 @@ describe("manual reimbursement", () => {
       .where("p.psn_no", "=", psnNo)
       .execute();
     expect(settled).toHaveLength(1);
+  });
+
+  it("lets one of simultaneous claims of one invoice for different persons through", async () => {
+    // made one after another (each its own number), claimed all at once
+    const claimants: Awaited<ReturnType<typeof insuredPerson>>[] = [];
+    for (let i = 0; i < 5; i++) claimants.push(await insuredPerson(t.handle.db, 900 + ++seq));
+    const answers = await Promise.all(claimants.map((p) => post(claim(p.psn_no, "RACE-PERSONS"))));
+    expect(answers.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    persons.push(claimants[answers.findIndex((r) => r.statusCode === 201)]!); // the one who settled
+    for (const r of answers.filter((x) => x.statusCode !== 201))
+      expect(r.json()).toMatchObject({ code: "SETL_INVOICE_DUPLICATE", details: { field: "invoiceNo" } });
+    const stored = await t.handle.db
+      .selectFrom("manual_reimbursements")
+      .select("id")
+      .where("invoice_no", "=", "RACE-PERSONS")
+      .execute();
+    expect(stored).toHaveLength(1);
   });
 
   it("needs the issuing institution and refuses bills that cannot settle, naming the field", async () => {
