@@ -314,6 +314,7 @@ export function restExamples(f: Fixture): Example[] {
       body: { reason: "moved back" },
     },
     ...supervisionExamples(),
+    ...inspectionExamples(),
     ...fundExamples(),
     ...consoleExamples(f),
     ...selfServiceExamples(f),
@@ -369,6 +370,35 @@ function supervisionExamples(): Example[] {
       route: "/api/v1/supervision/credit/institutions",
       query: { year: "2026", threshold: "800" },
     },
+  ];
+}
+
+/** Random inspections and the disclosure of typical cases (features/supervision/inspection.routes.ts). */
+function inspectionExamples(): Example[] {
+  const id = { id: "1" };
+  return [
+    {
+      method: "POST",
+      route: "/api/v1/supervision/inspections",
+      body: { regionCode: TEST_REGION, title: "抽查", seed: "fuzz", institutionCount: 1, perTeam: 1 },
+    },
+    { method: "GET", route: "/api/v1/supervision/inspections" },
+    { method: "GET", route: "/api/v1/supervision/inspections/:id", params: id },
+    { method: "POST", route: "/api/v1/supervision/inspections/:id/publish", params: id, body: {} },
+    {
+      method: "POST",
+      route: "/api/v1/supervision/inspections/:id/results",
+      params: id,
+      body: { institutionCode: HOSPITAL, outcome: "no_finding" },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/supervision/cases/:id/disclosure",
+      params: id,
+      body: { action: "disclose", summary: "某医院超限价收费" },
+    },
+    { method: "GET", route: "/api/v1/public/inspections" },
+    { method: "GET", route: "/api/v1/public/disclosures" },
   ];
 }
 

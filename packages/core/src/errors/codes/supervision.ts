@@ -30,4 +30,14 @@ export const supervisionCodes = {
     description:
       "A rule configured to hold found a definite violation: the settlement (2207) is refused; details.rules names each rule code and its lines (feedetl_sn)",
   },
+  SUP_DRAW_STATE: {
+    http: 409,
+    description:
+      "The inspection draw is not in a state that allows this step (published once; results only on a published draw); details.status is its state",
+  },
+  SUP_DRAW_TOO_FEW: {
+    http: 409,
+    description:
+      "Fewer candidates than the draw needs: details.field names institutionCount or perTeam, details.available how many there are",
+  },
 } satisfies ErrorCodeTable;

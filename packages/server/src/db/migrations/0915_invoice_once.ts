@@ -14,3 +14,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add constraint manual_reimbursements_invoice unique (institution_code, invoice_no);
   `.execute(db);
 }
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    alter table manual_reimbursements drop constraint manual_reimbursements_invoice;
+    alter table manual_reimbursements
+      add constraint manual_reimbursements_invoice unique (person_id, institution_code, invoice_no);
+  `.execute(db);
+}
