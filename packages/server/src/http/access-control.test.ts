@@ -95,6 +95,11 @@ const EXPECTED: Record<string, Role[] | "public" | Citizens> = {
   "POST /api/v1/supervision/cases/:id/decide": ["supervisor"],
   "GET /api/v1/supervision/early-warnings": ["agency", "auditor", "supervisor"],
   "GET /api/v1/supervision/credit/institutions": ["auditor", "supervisor"],
+  // the console's supervision reads (supervision-read.routes.ts)
+  "GET /api/v1/supervision/rule-catalog": ["auditor", "supervisor", "institution"],
+  "GET /api/v1/supervision/kb-versions/:id": ["auditor", "supervisor"],
+  "GET /api/v1/supervision/audit-jobs": ["auditor", "supervisor"],
+  "GET /api/v1/supervision/findings/paged": ["auditor", "supervisor"],
   "PUT /api/v1/regions/:code/filing-rules": AGENCY,
   "GET /api/v1/regions/:code/filing-rules": STAFF,
   "POST /api/v1/filings": AGENCY,

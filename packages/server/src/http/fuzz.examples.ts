@@ -314,6 +314,7 @@ export function restExamples(f: Fixture): Example[] {
       body: { reason: "moved back" },
     },
     ...supervisionExamples(),
+    ...supervisionReadExamples(),
     ...fundExamples(),
     ...consoleExamples(f),
     ...selfServiceExamples(f),
@@ -368,6 +369,25 @@ function supervisionExamples(): Example[] {
       method: "GET",
       route: "/api/v1/supervision/credit/institutions",
       query: { year: "2026", threshold: "800" },
+    },
+  ];
+}
+
+/** The console's supervision reads (supervision-read.routes.ts). */
+function supervisionReadExamples(): Example[] {
+  return [
+    { method: "GET", route: "/api/v1/supervision/rule-catalog" },
+    {
+      method: "GET",
+      route: "/api/v1/supervision/kb-versions/:id",
+      params: { id: "1" },
+      query: { limit: "5" },
+    },
+    { method: "GET", route: "/api/v1/supervision/audit-jobs", query: { kind: "audit", limit: "5" } },
+    {
+      method: "GET",
+      route: "/api/v1/supervision/findings/paged",
+      query: { severity: "high", result: "definite", inCase: "false", limit: "5" },
     },
   ];
 }
