@@ -18,7 +18,7 @@ import { testConfig } from "../../server/src/config.ts";
 import { systemClock } from "../../server/src/clock.ts";
 import { displayTime } from "@yibao/core/time";
 import type { FastifyInstance } from "fastify";
-import { kbBody } from "../../server/src/features/supervision/supervision.fixture.ts";
+import { KB_DIR, kbBody, kbTexts } from "../../server/src/features/supervision/supervision.fixture.ts";
 
 /**
  * The console as people use it: Debian's Chromium, driven by playwright-core, against the real
@@ -601,5 +601,60 @@ describe.skipIf(!haveChromium)("console", () => {
     expect(auditor.errors).toEqual([]);
     expect(hospital.errors).toEqual([]);
     expect(supervisor.errors).toEqual([]);
+  }, 120_000);
+
+  it("a supervisor uploads a draft knowledge base, tries it on the test bench next to the published one, publishes it; an auditor registers a report (举报)", async () => {
+    const { page, errors } = await open();
+    const token = await loginAs(page, "supervisor");
+    await page.goto(`${base}/supervision/rules`);
+    await page.fill("#kb-label", "e2e draft");
+    await page.setInputFiles(
+      "#kb-files",
+      Object.keys(kbTexts()).map((name) => join(KB_DIR, `${name}.csv`)),
+    );
+    // the files picked, by the contract's names
+    await page.getByText(`文件: ${Object.keys(kbTexts()).sort().join(", ")} (`).waitFor();
+    await page.click("#kb-upload");
+    await page.getByText("草稿已保存").waitFor();
+    await page.getByRole("link", { name: /· e2e draft$/ }).click();
+    await page.locator("#kb-status").getByText("草稿").waitFor();
+    const draftId = page.url().split("/").pop()!;
+    await page.fill("#bench-from", "2026-02-01");
+    await page.fill("#bench-to", "2026-03-31");
+    await page.click("#bench-run");
+    await page.locator("#bench-summary").waitFor();
+    const trials = (await (
+      await fetch(`${base}/api/v1/supervision/audit-jobs?kind=trial`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { kbVersionId: string; findings: number }[];
+    const mine = trials.find((j) => j.kbVersionId === draftId)!;
+    const theirs = trials.find((j) => j.kbVersionId === at.kbId)!;
+    expect(await page.locator("#bench-summary").textContent()).toContain(`${mine.findings} 条线索`);
+    expect(await page.locator("#bench-summary").textContent()).toContain(
+      `已发布版本 ${at.kbId}: ${theirs.findings} 条线索`,
+    );
+    // by rule, the draft's counts next to the published one's; sample findings below
+    await page.locator("#bench-by-rule").getByText("GZ1000020303").first().waitFor();
+    await page.getByText("线索样例").waitFor();
+    await shot(page, "supervision-test-bench");
+    await page.click("#kb-publish");
+    await page.locator("#kb-status").getByText("已发布").waitFor();
+    await page.goto(`${base}/supervision/rules`);
+    await page.getByText("已停用").first().waitFor(); // the version before it, retired
+    expect(errors).toEqual([]);
+
+    const desk = await open();
+    await loginAs(desk.page, "auditor");
+    await desk.page.goto(`${base}/supervision/cases`);
+    await desk.page.getByText("举报登记").click();
+    await desk.page.fill("#report-institution", HOSPITAL);
+    await desk.page.fill("#report-summary", "举报: 挂床住院");
+    await desk.page.fill("#report-amount", "1200.50");
+    await desk.page.click("#report-submit");
+    await desk.page.getByText("办理过程").waitFor();
+    await desk.page.getByText("举报 (report)").first().waitFor();
+    await desk.page.getByText("¥ 1,200.50").first().waitFor();
+    expect(desk.errors).toEqual([]);
   }, 120_000);
 });
