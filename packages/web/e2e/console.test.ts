@@ -18,6 +18,7 @@ import { testConfig } from "../../server/src/config.ts";
 import { systemClock } from "../../server/src/clock.ts";
 import { displayTime } from "@yibao/core/time";
 import type { FastifyInstance } from "fastify";
+import { KB_DIR, kbBody, kbTexts } from "../../server/src/features/supervision/supervision.fixture.ts";
 
 /**
  * The console as people use it: Debian's Chromium, driven by playwright-core, against the real
@@ -126,6 +127,7 @@ describe.skipIf(!haveChromium)("console", () => {
     });
     await app.listen({ port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    Object.assign(at, await seedSupervision());
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -190,6 +192,49 @@ describe.skipIf(!haveChromium)("console", () => {
   };
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+
+  /**
+   * Fund supervision through the API, as its staff would: the public suite's knowledge base
+   * published, a batch audit of the demo quarter, and a case opened from one of HOSPITAL's
+   * findings and assigned to the auditor (the supervision pages' deep links and flow use them).
+   */
+  const seedSupervision = async () => {
+    const as = async (role: string) => {
+      const [login, password] = PASSWORDS[role]!;
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { login, password },
+      });
+      return { authorization: `Bearer ${res.json().token}` };
+    };
+    const call = async (role: string, method: "GET" | "POST", url: string, payload?: object) => {
+      const res = await app.inject({ method, url: `/api/v1${url}`, headers: await as(role), payload });
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
+      return res.json();
+    };
+    const kb = await call("supervisor", "POST", "/supervision/kb-versions", {
+      label: "e2e",
+      files: kbBody(),
+    });
+    await call("supervisor", "POST", `/supervision/kb-versions/${kb.id}/publish`, {});
+    const job = await call("auditor", "POST", "/supervision/audit-jobs", {
+      from: "2026-02-01",
+      to: "2026-03-31",
+    });
+    const found = await call(
+      "auditor",
+      "GET",
+      `/supervision/findings/paged?jobId=${job.id}&institution=${HOSPITAL}&limit=1`,
+    );
+    expect(found.items.length, "a finding at the e2e hospital").toBe(1);
+    const opened = await call("auditor", "POST", "/supervision/cases", {
+      findingIds: [found.items[0].id],
+      summary: `${found.items[0].ruleCode} ${found.items[0].ruleName}`,
+      assignedTo: PASSWORDS.auditor![0],
+    });
+    return { kbId: String(kb.id), supCaseId: String(opened.id), supCaseNo: String(opened.caseNo) };
+  };
 
   it("logs in and shows the overview in Chinese, then in English; the session ends behind its back", async () => {
     const { page } = await open(1280, 800);
@@ -256,6 +301,15 @@ describe.skipIf(!haveChromium)("console", () => {
     ["/policies", ["agency", "auditor", "supervisor", "leader"], "统筹基金年度最高支付限额"],
     ["/roles", [], "各角色可打开的页面"],
     ["/audit-log", [], "对象编号"],
+    // fund supervision (pages/Supervision.tsx)
+    ["/supervision/findings", ["auditor", "supervisor"], "判断依据"],
+    ["/supervision/cases", ["auditor", "supervisor", "institution"], "案件编号"],
+    [`/supervision/cases/${p.supCaseId}`, ["auditor", "supervisor", "institution"], "办理过程"],
+    ["/supervision/rules", ["auditor", "supervisor"], "有效期"],
+    [`/supervision/rules/${p.kbId}`, ["auditor", "supervisor"], "测试台"],
+    ["/supervision/audit-jobs", ["auditor", "supervisor"], "续跑位置"],
+    ["/supervision/early-warnings", ["agency", "auditor", "supervisor"], "预警线"],
+    ["/supervision/credit", ["auditor", "supervisor"], "协议管理"],
   ];
   /** First renders slower than 1 s, reported once at the end (a busy shared machine has them). */
   const slow: string[] = [];
@@ -484,4 +538,128 @@ describe.skipIf(!haveChromium)("console", () => {
     expect(phone.errors).toEqual([]);
     expect(desk.errors).toEqual([]);
   });
+
+  it("an auditor opens a case from the queue and sees the evidence lines; the hospital appeals; a supervisor decides a deduction", async () => {
+    const auditor = await open();
+    const token = await loginAs(auditor.page, "auditor");
+    const detail = (await (
+      await fetch(`${base}/api/v1/supervision/cases/${at.supCaseId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as {
+      case: { amountAtIssue: string };
+      findings: { evidence: string; lines: { feedetlSn: string; code: string; amount: string }[] }[];
+    };
+    const yuanText = (v: string) => v.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    await auditor.page.goto(`${base}/supervision/cases`);
+    await auditor.page.click("#cases-mine");
+    await auditor.page.waitForURL(`${base}/supervision/cases?mine=true`);
+    await auditor.page.getByRole("link", { name: at.supCaseNo! }).click();
+    await auditor.page.getByText("办理过程").waitFor();
+    expect(auditor.page.url()).toBe(`${base}/supervision/cases/${at.supCaseId}`);
+    // the cited fee lines as the API gives them: line number, item code, amount in yuan
+    const evidence = auditor.page.locator(".evidence-lines").first();
+    const cited = detail.findings[0]!.lines;
+    expect(cited.length).toBeGreaterThan(0);
+    for (const l of cited) {
+      const row = evidence.getByRole("row").filter({ hasText: l.code });
+      await row.first().waitFor();
+      expect(await row.first().textContent()).toContain(`¥ ${yuanText(l.amount)}`);
+    }
+    await auditor.page.getByText(detail.findings[0]!.evidence, { exact: false }).first().waitFor();
+    await shot(auditor.page, "supervision-case");
+    await auditor.page.fill("#case-note", "超限价收费属实，请机构说明");
+    await auditor.page.click("#case-review");
+    await auditor.page.locator("#case-status").getByText("待机构反馈").waitFor();
+
+    const hospital = await open(390, 844); // the hospital answers on a phone
+    await loginAs(hospital.page, "institution");
+    await hospital.page.goto(`${base}/supervision/cases`);
+    await hospital.page.getByRole("link", { name: at.supCaseNo! }).click();
+    await hospital.page.locator("#case-answer-kind").getByText("申诉").click();
+    await hospital.page.fill("#case-note", "价格经物价部门批准");
+    await hospital.page.click("#case-answer");
+    await hospital.page.locator("#case-status").getByText("待处理决定").waitFor();
+    await shot(hospital.page, "supervision-case-appeal");
+
+    const supervisor = await open();
+    await loginAs(supervisor.page, "supervisor");
+    await supervisor.page.goto(`${base}/supervision/cases/${at.supCaseId}`);
+    await supervisor.page.locator("#case-amount").waitFor();
+    expect(await supervisor.page.locator("#case-amount").inputValue()).toBe(detail.case.amountAtIssue);
+    await supervisor.page.fill("#case-note", "申诉理由不成立，扣款");
+    await supervisor.page.click("#case-decide");
+    await supervisor.page.locator("#case-status").getByText("已扣款").waitFor();
+    expect(await supervisor.page.locator("#case-deduction").textContent()).toBe(
+      `¥ ${yuanText(detail.case.amountAtIssue)}`,
+    );
+    // every step in the history, with who took it
+    const history = supervisor.page.locator("#case-history");
+    for (const [step, who] of [
+      ["立案 (opened)", "auditor"],
+      ["审核 (reviewed)", "auditor"],
+      ["申诉 (appealed)", "e2e.hospital"],
+      ["扣款 (deducted)", "supervisor"],
+    ])
+      await history.getByRole("row").filter({ hasText: step }).filter({ hasText: who }).first().waitFor();
+    await shot(supervisor.page, "supervision-case-decided");
+    expect(auditor.errors).toEqual([]);
+    expect(hospital.errors).toEqual([]);
+    expect(supervisor.errors).toEqual([]);
+  }, 120_000);
+
+  it("a supervisor uploads a draft knowledge base, tries it on the test bench next to the published one, publishes it; an auditor registers a report (举报)", async () => {
+    const { page, errors } = await open();
+    const token = await loginAs(page, "supervisor");
+    await page.goto(`${base}/supervision/rules`);
+    await page.fill("#kb-label", "e2e draft");
+    await page.setInputFiles(
+      "#kb-files",
+      Object.keys(kbTexts()).map((name) => join(KB_DIR, `${name}.csv`)),
+    );
+    // the files picked, by the contract's names
+    await page.getByText(`文件: ${Object.keys(kbTexts()).sort().join(", ")} (`).waitFor();
+    await page.click("#kb-upload");
+    await page.getByText("草稿已保存").waitFor();
+    await page.getByRole("link", { name: /· e2e draft$/ }).click();
+    await page.locator("#kb-status").getByText("草稿").waitFor();
+    const draftId = page.url().split("/").pop()!;
+    await page.fill("#bench-from", "2026-02-01");
+    await page.fill("#bench-to", "2026-03-31");
+    await page.click("#bench-run");
+    await page.locator("#bench-summary").waitFor();
+    const trials = (await (
+      await fetch(`${base}/api/v1/supervision/audit-jobs?kind=trial`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { kbVersionId: string; findings: number }[];
+    const mine = trials.find((j) => j.kbVersionId === draftId)!;
+    const theirs = trials.find((j) => j.kbVersionId === at.kbId)!;
+    expect(await page.locator("#bench-summary").textContent()).toContain(`${mine.findings} 条线索`);
+    expect(await page.locator("#bench-summary").textContent()).toContain(
+      `已发布版本 ${at.kbId}: ${theirs.findings} 条线索`,
+    );
+    // by rule, the draft's counts next to the published one's; sample findings below
+    await page.locator("#bench-by-rule").getByText("GZ1000020303").first().waitFor();
+    await page.getByText("线索样例").waitFor();
+    await shot(page, "supervision-test-bench");
+    await page.click("#kb-publish");
+    await page.locator("#kb-status").getByText("已发布").waitFor();
+    await page.goto(`${base}/supervision/rules`);
+    await page.getByText("已停用").first().waitFor(); // the version before it, retired
+    expect(errors).toEqual([]);
+
+    const desk = await open();
+    await loginAs(desk.page, "auditor");
+    await desk.page.goto(`${base}/supervision/cases`);
+    await desk.page.getByText("举报登记").click();
+    await desk.page.fill("#report-institution", HOSPITAL);
+    await desk.page.fill("#report-summary", "举报: 挂床住院");
+    await desk.page.fill("#report-amount", "1200.50");
+    await desk.page.click("#report-submit");
+    await desk.page.getByText("办理过程").waitFor();
+    await desk.page.getByText("举报 (report)").first().waitFor();
+    await desk.page.getByText("¥ 1,200.50").first().waitFor();
+    expect(desk.errors).toEqual([]);
+  }, 120_000);
 });

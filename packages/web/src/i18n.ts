@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo } from "react";
 import { ERROR_ZH } from "./errors-zh.ts";
+import { SUPERVISION_ZH } from "./i18n-supervision.ts";
 
 /** zh-CN first, English second. Keys are English; missing translations fall back to the key. */
 export type Lang = "zh" | "en";
@@ -288,7 +289,11 @@ const zh: Record<string, string> = {
   totals: "总额不一致",
 };
 
-const tables: Record<Lang, Record<string, string>> = { zh: { ...zh, ...ERROR_ZH }, en: {} };
+const tables: Record<Lang, Record<string, string>> = {
+  // fund supervision's texts are in i18n-supervision.ts
+  zh: { ...zh, ...SUPERVISION_ZH, ...ERROR_ZH },
+  en: {},
+};
 
 export const LangContext = createContext<Lang>("zh");
 

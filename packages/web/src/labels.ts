@@ -1,5 +1,6 @@
 import { psnTypeLabel } from "@yibao/core/registry";
 import type { Lang } from "./i18n.ts";
+import { SUPERVISION_TABLES } from "./labels-supervision.ts";
 
 /** Codes shown with their labels (性别, 险种, 人员类别, 医疗类别, 状态...), in both languages. */
 type Table = Record<string, [zh: string, en: string]>;
@@ -94,6 +95,8 @@ const TABLES: Record<string, Table> = {
     primary: ["基层医疗机构", "primary care"],
     pharmacy: ["药店", "pharmacy"],
   },
+  // fund supervision (labels-supervision.ts)
+  ...SUPERVISION_TABLES,
 };
 
 /** "男 (1)": the label with the code, or the code alone when it has no label. */

@@ -27,10 +27,21 @@ const PersonsPage = lazyPage(() => import("./pages/Persons.tsx"), "PersonsPage")
 const SettlementPage = lazyPage(() => import("./pages/Settlement.tsx"), "SettlementPage");
 const RolesPage = lazyPage(() => import("./pages/Roles.tsx"), "RolesPage");
 const PoliciesPage = lazyPage(() => import("./pages/Policies.tsx"), "PoliciesPage");
+// fund supervision (pages/Supervision.tsx)
+const FindingsPage = lazyPage(() => import("./pages/Supervision.tsx"), "FindingsPage");
+const SupervisionCasesPage = lazyPage(() => import("./pages/Supervision.tsx"), "SupervisionCasesPage");
+const SupervisionCasePage = lazyPage(() => import("./pages/Supervision.tsx"), "SupervisionCasePage");
+const RulesPage = lazyPage(() => import("./pages/Supervision.tsx"), "RulesPage");
+const RuleVersionPage = lazyPage(() => import("./pages/Supervision.tsx"), "RuleVersionPage");
+const AuditJobsPage = lazyPage(() => import("./pages/Supervision.tsx"), "AuditJobsPage");
+const EarlyWarningsPage = lazyPage(() => import("./pages/Supervision.tsx"), "EarlyWarningsPage");
+const CreditPage = lazyPage(() => import("./pages/Supervision.tsx"), "CreditPage");
 
 /** Roles as the server names them; admin may open every page (as requireRole admits admin). */
 export type Role = "admin" | "agency" | "auditor" | "supervisor" | "leader" | "institution";
 const STAFF: Role[] = ["agency", "auditor", "supervisor", "leader"];
+/** Fund supervision's staff: the roles supervision.routes.ts admits (requireRole ACTORS). */
+const SUPERVISION: Role[] = ["auditor", "supervisor"];
 
 export interface ConsoleRoute {
   path: string;
@@ -92,6 +103,38 @@ export const ROUTES: ConsoleRoute[] = [
     render: () => <CataloguePage />,
   },
   { path: "/policies", roles: STAFF, menu: "Policies", render: () => <PoliciesPage /> },
+  // fund supervision: the roles as the API admits them (supervision.routes.ts, supervision-read.routes.ts)
+  { path: "/supervision/findings", roles: SUPERVISION, menu: "Findings", render: () => <FindingsPage /> },
+  {
+    path: "/supervision/cases",
+    roles: [...SUPERVISION, "institution"],
+    menu: "Supervision cases",
+    render: () => <SupervisionCasesPage />,
+  },
+  {
+    path: "/supervision/cases/:id",
+    roles: [...SUPERVISION, "institution"],
+    render: (p) => <SupervisionCasePage key={p.id} id={p.id!} />,
+  },
+  { path: "/supervision/rules", roles: SUPERVISION, menu: "Audit rules", render: () => <RulesPage /> },
+  {
+    path: "/supervision/rules/:id",
+    roles: SUPERVISION,
+    render: (p) => <RuleVersionPage key={p.id} id={p.id!} />,
+  },
+  {
+    path: "/supervision/audit-jobs",
+    roles: SUPERVISION,
+    menu: "Audit jobs",
+    render: () => <AuditJobsPage />,
+  },
+  {
+    path: "/supervision/early-warnings",
+    roles: ["agency", ...SUPERVISION],
+    menu: "Early warnings",
+    render: () => <EarlyWarningsPage />,
+  },
+  { path: "/supervision/credit", roles: SUPERVISION, menu: "Credit", render: () => <CreditPage /> },
   { path: "/institutions", roles: [], menu: "Institutions", render: () => <InstitutionsPage /> },
   { path: "/operators", roles: [], menu: "Operators", render: () => <OperatorsPage /> },
   { path: "/roles", roles: [], menu: "Roles", render: () => <RolesPage /> },

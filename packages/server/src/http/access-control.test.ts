@@ -103,6 +103,11 @@ const EXPECTED: Record<string, Role[] | "public" | Citizens> = {
   "POST /api/v1/supervision/cases/:id/disclosure": ["supervisor"],
   "GET /api/v1/public/inspections": "public",
   "GET /api/v1/public/disclosures": "public",
+  // the console's supervision reads (supervision-read.routes.ts)
+  "GET /api/v1/supervision/rule-catalog": ["auditor", "supervisor", "institution"],
+  "GET /api/v1/supervision/kb-versions/:id": ["auditor", "supervisor"],
+  "GET /api/v1/supervision/audit-jobs": ["auditor", "supervisor"],
+  "GET /api/v1/supervision/findings/paged": ["auditor", "supervisor"],
   "PUT /api/v1/regions/:code/filing-rules": AGENCY,
   "GET /api/v1/regions/:code/filing-rules": STAFF,
   "POST /api/v1/filings": AGENCY,

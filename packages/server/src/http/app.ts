@@ -24,6 +24,7 @@ import { registryRoutes } from "../features/registry/registry.routes.ts";
 import { settlementRoutes } from "../features/settlement/settlement.routes.ts";
 import { supervisionRoutes } from "../features/supervision/supervision.routes.ts";
 import { inspectionRoutes } from "../features/supervision/inspection.routes.ts";
+import { supervisionReadRoutes } from "../features/supervision/supervision-read.routes.ts";
 import { gatewayContext } from "../features/nhsa/gateway-context.ts";
 import { loginPolicy } from "../features/platform/login-policy.ts";
 import {
@@ -122,6 +123,7 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   await app.register(paymentRoutes, { prefix: "/api/v1" });
   await app.register(supervisionRoutes, { prefix: "/api/v1" });
   await app.register(inspectionRoutes, { prefix: "/api/v1" });
+  await app.register(supervisionReadRoutes, { prefix: "/api/v1" });
   await app.register(fundRoutes, { prefix: "/api/v1" });
   await app.register(indicatorRoutes, { prefix: "/api/v1" });
   await app.register(exportRoutes, { prefix: "/api/v1" });

@@ -315,6 +315,7 @@ export function restExamples(f: Fixture): Example[] {
     },
     ...supervisionExamples(),
     ...inspectionExamples(),
+    ...supervisionReadExamples(),
     ...fundExamples(),
     ...consoleExamples(f),
     ...selfServiceExamples(f),
@@ -399,6 +400,25 @@ function inspectionExamples(): Example[] {
     },
     { method: "GET", route: "/api/v1/public/inspections" },
     { method: "GET", route: "/api/v1/public/disclosures" },
+  ];
+}
+
+/** The console's supervision reads (supervision-read.routes.ts). */
+function supervisionReadExamples(): Example[] {
+  return [
+    { method: "GET", route: "/api/v1/supervision/rule-catalog" },
+    {
+      method: "GET",
+      route: "/api/v1/supervision/kb-versions/:id",
+      params: { id: "1" },
+      query: { limit: "5" },
+    },
+    { method: "GET", route: "/api/v1/supervision/audit-jobs", query: { kind: "audit", limit: "5" } },
+    {
+      method: "GET",
+      route: "/api/v1/supervision/findings/paged",
+      query: { severity: "high", result: "definite", inCase: "false", limit: "5" },
+    },
   ];
 }
 
