@@ -233,7 +233,21 @@ describe.skipIf(!haveChromium)("console", () => {
       summary: `${found.items[0].ruleCode} ${found.items[0].ruleName}`,
       assignedTo: PASSWORDS.auditor![0],
     });
-    return { kbId: String(kb.id), supCaseId: String(opened.id), supCaseNo: String(opened.caseNo) };
+    // a random inspection of the demo region, one inspector a team (双随机), made public
+    const draw = await call("supervisor", "POST", "/supervision/inspections", {
+      regionCode: "530100",
+      title: "e2e 抽查",
+      seed: "e2e",
+      institutionCount: 2,
+      perTeam: 1,
+    });
+    await call("supervisor", "POST", `/supervision/inspections/${draw.id}/publish`, {});
+    return {
+      kbId: String(kb.id),
+      supCaseId: String(opened.id),
+      supCaseNo: String(opened.caseNo),
+      drawId: String(draw.id),
+    };
   };
 
   it("logs in and shows the overview in Chinese, then in English; the session ends behind its back", async () => {
@@ -310,6 +324,9 @@ describe.skipIf(!haveChromium)("console", () => {
     ["/supervision/audit-jobs", ["auditor", "supervisor"], "续跑位置"],
     ["/supervision/early-warnings", ["agency", "auditor", "supervisor"], "预警线"],
     ["/supervision/credit", ["auditor", "supervisor"], "协议管理"],
+    ["/supervision/inspections", ["auditor", "supervisor"], "抽查编号"],
+    [`/supervision/inspections/${p.drawId}`, ["auditor", "supervisor"], "重新抽取结果一致"],
+    ["/supervision/disclosures", ["auditor", "supervisor"], "已向社会公开的典型案例"],
   ];
   /** First renders slower than 1 s, reported once at the end (a busy shared machine has them). */
   const slow: string[] = [];

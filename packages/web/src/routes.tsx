@@ -15,6 +15,9 @@ const HospitalStatementPage = lazyPage(() => import("./pages/Liquidations.tsx"),
 const LiquidationPage = lazyPage(() => import("./pages/Liquidations.tsx"), "LiquidationPage");
 const LiquidationsPage = lazyPage(() => import("./pages/Liquidations.tsx"), "LiquidationsPage");
 const ReconciliationPage = lazyPage(() => import("./pages/Reconciliation.tsx"), "ReconciliationPage");
+const InspectionsPage = lazyPage(() => import("./pages/Inspections.tsx"), "InspectionsPage");
+const InspectionPage = lazyPage(() => import("./pages/Inspections.tsx"), "InspectionPage");
+const DisclosuresPage = lazyPage(() => import("./pages/Inspections.tsx"), "DisclosuresPage");
 const ClearingPage = lazyPage(() => import("./pages/Clearing.tsx"), "ClearingPage");
 const FundPage = lazyPage(() => import("./pages/Fund.tsx"), "FundPage");
 const IndicatorsPage = lazyPage(() => import("./pages/Indicators.tsx"), "IndicatorsPage");
@@ -135,6 +138,24 @@ export const ROUTES: ConsoleRoute[] = [
     render: () => <EarlyWarningsPage />,
   },
   { path: "/supervision/credit", roles: SUPERVISION, menu: "Credit", render: () => <CreditPage /> },
+  // 双随机、一公开 and 典型案例曝光 (inspection.routes.ts)
+  {
+    path: "/supervision/inspections",
+    roles: SUPERVISION,
+    menu: "Random inspections",
+    render: () => <InspectionsPage />,
+  },
+  {
+    path: "/supervision/inspections/:id",
+    roles: SUPERVISION,
+    render: (p) => <InspectionPage key={p.id} id={p.id!} />,
+  },
+  {
+    path: "/supervision/disclosures",
+    roles: SUPERVISION,
+    menu: "Disclosed cases",
+    render: () => <DisclosuresPage />,
+  },
   { path: "/institutions", roles: [], menu: "Institutions", render: () => <InstitutionsPage /> },
   { path: "/operators", roles: [], menu: "Operators", render: () => <OperatorsPage /> },
   { path: "/roles", roles: [], menu: "Roles", render: () => <RolesPage /> },
