@@ -179,3 +179,24 @@ export async function runAuditJob(db: Db, jobId: bigint, now: () => Date, option
 /** Lines per minute of a job's stored figures (its own rate, next to `yibao audit`'s). */
 export const linesPerMinute = (lines: bigint, seconds: number) =>
   seconds > 0 ? Math.round((Number(lines) / seconds) * 60) : 0;
+
+/** A job's fields as the API answers them (its single read and the list share them). */
+export function jobFields(j: NonNullable<Awaited<ReturnType<typeof findJob>>>) {
+  return {
+    id: String(j.id),
+    kind: j.kind,
+    kbVersionId: String(j.kb_version_id),
+    from: j.period_from,
+    to: j.period_to,
+    lookbackDays: j.lookback_days,
+    status: j.status,
+    visits: j.visits,
+    lines: String(j.lines),
+    findings: j.findings,
+    seconds: j.seconds,
+    linesPerMinute: linesPerMinute(BigInt(j.lines), j.seconds),
+    createdBy: j.created_by,
+    createdAt: j.created_at,
+    finishedAt: j.finished_at,
+  };
+}

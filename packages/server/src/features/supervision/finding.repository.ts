@@ -1,6 +1,24 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.ts";
 
+/** A finding's columns as the lists answer them (alias f). */
+export const FINDING_COLUMNS = [
+  "f.id",
+  "f.job_id",
+  "f.stage",
+  "f.settle_action",
+  "f.mdtrt_id",
+  "f.institution_code",
+  "f.rule",
+  "f.rule_code",
+  "f.family",
+  "f.result",
+  "f.severity",
+  "f.lines",
+  "f.amount",
+  "f.evidence",
+] as const;
+
 /** Findings, newest first, by job, institution and rule, with the case each belongs to. */
 export async function listFindings(
   ex: Executor,
@@ -10,23 +28,7 @@ export async function listFindings(
   let q = ex
     .selectFrom("audit_findings as f")
     .leftJoin("case_findings as cf", "cf.finding_id", "f.id")
-    .select([
-      "f.id",
-      "f.job_id",
-      "f.stage",
-      "f.settle_action",
-      "f.mdtrt_id",
-      "f.institution_code",
-      "f.rule",
-      "f.rule_code",
-      "f.family",
-      "f.result",
-      "f.severity",
-      "f.lines",
-      "f.amount",
-      "f.evidence",
-      "cf.case_id",
-    ]);
+    .select([...FINDING_COLUMNS, "cf.case_id"]);
   if (f.jobId !== undefined) q = q.where("f.job_id", "=", f.jobId);
   if (f.institution) q = q.where("f.institution_code", "=", f.institution);
   if (f.rule) q = q.where("f.rule", "=", f.rule);

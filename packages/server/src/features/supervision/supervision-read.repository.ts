@@ -1,4 +1,5 @@
 import type { Executor } from "../../db/database.ts";
+import { FINDING_COLUMNS } from "./finding.repository.ts";
 import { JOB_COLUMNS } from "./audit-job.repository.ts";
 
 /**
@@ -35,26 +36,7 @@ export async function findingPage(ex: Executor, f: FindingPageFilter, limit: num
     .selectFrom("audit_findings as f")
     .leftJoin("case_findings as cf", "cf.finding_id", "f.id")
     .leftJoin("supervision_cases as c", "c.id", "cf.case_id")
-    .select([
-      "f.id",
-      "f.job_id",
-      "f.stage",
-      "f.settle_action",
-      "f.mdtrt_id",
-      "f.institution_code",
-      "f.rule",
-      "f.rule_code",
-      "f.family",
-      "f.result",
-      "f.severity",
-      "f.lines",
-      "f.amount",
-      "f.evidence",
-      "f.created_at",
-      "cf.case_id",
-      "c.case_no",
-      "c.status as case_status",
-    ]);
+    .select([...FINDING_COLUMNS, "f.created_at", "cf.case_id", "c.case_no", "c.status as case_status"]);
   if (f.jobId !== undefined) q = q.where("f.job_id", "=", f.jobId);
   if (f.institution) q = q.where("f.institution_code", "=", f.institution);
   if (f.rule) q = q.where("f.rule", "=", f.rule);

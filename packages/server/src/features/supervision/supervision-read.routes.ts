@@ -8,7 +8,7 @@ import { requireRole } from "../../http/context.ts";
 import { decodeCursor, pageOf } from "../../http/paging.ts";
 import { IdOut, Nullable, Page, StringEnum, Timestamp, YuanOut, answers } from "../../http/schemas.ts";
 import { IdText } from "../../http/schemas.ts";
-import { linesPerMinute } from "./audit-job.service.ts";
+import { jobFields } from "./audit-job.service.ts";
 import { findKbVersion } from "./kb.repository.ts";
 import { findingPage, listJobs } from "./supervision-read.repository.ts";
 import { IdParams, KbVersion } from "./supervision.schemas.ts";
@@ -184,25 +184,11 @@ export const supervisionReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         q.limit ?? 50,
       );
       return rows.map((j) => ({
-        id: String(j.id),
-        kind: j.kind,
-        kbVersionId: String(j.kb_version_id),
-        from: j.period_from,
-        to: j.period_to,
-        lookbackDays: j.lookback_days,
-        status: j.status,
-        visits: j.visits,
-        lines: String(j.lines),
-        findings: j.findings,
-        seconds: j.seconds,
-        linesPerMinute: linesPerMinute(BigInt(j.lines), j.seconds),
+        ...jobFields(j),
         resumeAfter:
           j.cursor_time === null || j.cursor_visit_id === null
             ? null
             : { begntime: j.cursor_time, visitId: String(j.cursor_visit_id) },
-        createdBy: j.created_by,
-        createdAt: j.created_at,
-        finishedAt: j.finished_at,
       }));
     },
   );

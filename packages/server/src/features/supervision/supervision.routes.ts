@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import { actorOf, requireRole } from "../../http/context.ts";
 import { answers } from "../../http/schemas.ts";
 import { findJob } from "./audit-job.repository.ts";
-import { createAuditJob, linesPerMinute, runAuditJob } from "./audit-job.service.ts";
+import { createAuditJob, jobFields, runAuditJob } from "./audit-job.service.ts";
 import { caseEvents, caseFindings, evidenceLines, findCase, listCases } from "./case.repository.ts";
 import {
   answerCase,
@@ -63,27 +63,13 @@ async function jobOut(db: Db, id: bigint) {
   const j = await findJob(db, id);
   if (!j) throw new YibaoError("NOT_FOUND", `No audit job ${id}`, { field: "id" });
   return {
-    id: String(j.id),
-    kind: j.kind,
-    kbVersionId: String(j.kb_version_id),
-    from: j.period_from,
-    to: j.period_to,
-    lookbackDays: j.lookback_days,
-    status: j.status,
-    visits: j.visits,
-    lines: String(j.lines),
-    findings: j.findings,
-    seconds: j.seconds,
-    linesPerMinute: linesPerMinute(BigInt(j.lines), j.seconds),
+    ...jobFields(j),
     byRule: (await findingsByRule(db, j.id)).map((r) => ({
       rule: r.rule,
       result: r.result,
       findings: Number(r.n),
       amount: fenToYuan(BigInt(r.amount)),
     })),
-    createdBy: j.created_by,
-    createdAt: j.created_at,
-    finishedAt: j.finished_at,
   };
 }
 
