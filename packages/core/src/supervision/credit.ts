@@ -32,6 +32,18 @@ export const DOCTOR_CREDIT: CreditRules = {
   threshold: 3,
 };
 
+/**
+ * Insured persons' credit: 100 points a year; a deducted case whose findings concern the person
+ * (card lending, repeated purchases, fabricated visits) costs 10, 20 more from 10,000 yuan of the
+ * person's findings; under 60 the person is flagged for closer review (重点监控).
+ */
+export const PERSON_CREDIT: CreditRules = {
+  start: 100,
+  perCase: 10,
+  perAmount: [{ from: 1_000_000n, points: 20 }],
+  threshold: 60,
+};
+
 export interface ConfirmedCase {
   subject: string;
   caseNo: string;

@@ -95,6 +95,7 @@ const EXPECTED: Record<string, Role[] | "public" | Citizens> = {
   "POST /api/v1/supervision/cases/:id/decide": ["supervisor"],
   "GET /api/v1/supervision/early-warnings": ["agency", "auditor", "supervisor"],
   "GET /api/v1/supervision/credit/institutions": ["auditor", "supervisor"],
+  "GET /api/v1/supervision/credit/persons": ["auditor", "supervisor"],
   "POST /api/v1/supervision/inspections": ["supervisor"],
   "GET /api/v1/supervision/inspections": ["auditor", "supervisor"],
   "GET /api/v1/supervision/inspections/:id": ["auditor", "supervisor"],

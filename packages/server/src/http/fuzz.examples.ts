@@ -371,6 +371,11 @@ function supervisionExamples(): Example[] {
       route: "/api/v1/supervision/credit/institutions",
       query: { year: "2026", threshold: "800" },
     },
+    {
+      method: "GET",
+      route: "/api/v1/supervision/credit/persons",
+      query: { year: "2026", threshold: "60" },
+    },
   ];
 }
 

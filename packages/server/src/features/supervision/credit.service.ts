@@ -1,6 +1,8 @@
-import { type CreditScore, INSTITUTION_CREDIT, creditScores } from "@yibao/core/supervision";
+import { type CreditScore, INSTITUTION_CREDIT, PERSON_CREDIT, creditScores } from "@yibao/core/supervision";
+import type { Actor } from "../../audit/audit.ts";
 import type { Executor } from "../../db/database.ts";
-import { deductedCases } from "./credit.repository.ts";
+import { inScope, regionScope } from "../platform/region-scope.ts";
+import { deductedCases, deductedCasesByPerson } from "./credit.repository.ts";
 
 /**
  * Institutions' credit (信用评价) of a Beijing year from the cases decided against them that year
@@ -25,4 +27,33 @@ export async function institutionCredit(
       deduction: c.deduction ?? 0n,
     })),
   );
+}
+
+/**
+ * Insured persons' credit of a Beijing year (core PERSON_CREDIT: 100 points, each deducted case
+ * whose findings concern the person costs points, more when the person's findings reach 10,000
+ * yuan), each with the person's name and region; under `threshold` flagged for closer review.
+ */
+export async function personCredit(
+  ex: Executor,
+  actor: Actor,
+  year: number,
+  threshold = PERSON_CREDIT.threshold,
+) {
+  const from = new Date(`${year}-01-01T00:00:00+08:00`);
+  const to = new Date(`${year + 1}-01-01T00:00:00+08:00`);
+  const scope = await regionScope(ex, actor);
+  // persons of the operator's regions only, as everywhere else
+  const rows = (await deductedCasesByPerson(ex, from, to)).filter((r) => inScope(scope, r.region_code));
+  const who = new Map(rows.map((r) => [r.psn_no, { name: r.name, regionCode: r.region_code }]));
+  const scores = creditScores(
+    { ...PERSON_CREDIT, threshold },
+    rows.map((r) => ({
+      subject: r.psn_no,
+      caseNo: r.case_no,
+      decidedAt: r.at.toISOString(),
+      deduction: BigInt(r.amount),
+    })),
+  );
+  return scores.map((s) => ({ ...s, ...who.get(s.subject)! }));
 }

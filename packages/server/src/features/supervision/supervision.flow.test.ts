@@ -26,9 +26,11 @@ const DRG_SOURCE = readFileSync(
 describe("supervision: finding -> case -> deduction in the liquidation", () => {
   let t: TestApp;
   let overCap: string;
+  let patient: { psn_no: string; name: string };
   beforeAll(async () => {
     t = await openTestApp(() => new Date("2026-06-01T02:00:00Z"));
     const [a, b] = await supervisionRegion(t.handle.db, 2);
+    patient = a!;
     overCap = await settledVisit(t.handle.db, a!.psn_no, "2026-05-03", XRAY, "80.00"); // cap 50.00
     await settledVisit(t.handle.db, b!.psn_no, "2026-05-04", ULTRASOUND, "120.00"); // at the cap: clean
     await settledVisit(t.handle.db, b!.psn_no, "2026-06-04", XRAY, "90.00"); // outside the period
@@ -185,6 +187,37 @@ describe("supervision: finding -> case -> deduction in the liquidation", () => {
     expect((await get("auditor", "/api/v1/supervision/credit/institutions?year=2025")).json()).toEqual([]);
     expect(
       (await get("institution", "/api/v1/supervision/credit/institutions?year=2026", HOSPITAL)).statusCode,
+    ).toBe(403);
+    // the person the case's findings concern loses 10 of 100 points; the name is masked
+    const persons = (await get("supervisor", "/api/v1/supervision/credit/persons?year=2026")).json();
+    expect(persons).toEqual([
+      {
+        psnNo: patient.psn_no,
+        name: expect.stringMatching(/\*/),
+        regionCode: expect.any(String),
+        score: 90,
+        closerReview: false,
+        history: [{ caseNo, at: expect.any(String), delta: -10, score: 90 }],
+      },
+    ]);
+    expect(persons[0].name).not.toBe(patient.name);
+    const watch = await get("auditor", "/api/v1/supervision/credit/persons?year=2026&threshold=95");
+    expect(watch.json()[0].closerReview).toBe(true);
+    // an operator of another region sees none of them
+    await t.handle.db
+      .insertInto("regions")
+      .values({ code: "530400", name: "玉溪市", level: "city", parent_code: "530000" })
+      .onConflict((oc) => oc.column("code").doNothing())
+      .execute();
+    const yuxi = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/supervision/credit/persons?year=2026",
+      headers: await t.auth("supervisor", { regionCode: "530400" }),
+    });
+    expect(yuxi.statusCode).toBe(200);
+    expect(yuxi.json()).toEqual([]);
+    expect(
+      (await get("institution", "/api/v1/supervision/credit/persons?year=2026", HOSPITAL)).statusCode,
     ).toBe(403);
   });
 

@@ -18,10 +18,13 @@ import { findingsByRule, listFindings } from "./finding.repository.ts";
 import { listKbVersions } from "./kb.repository.ts";
 import { importKbVersion, publishKbVersion } from "./kb.service.ts";
 import { forgetSettleRules } from "./settle-audit.service.ts";
-import { institutionCredit } from "./credit.service.ts";
+import { institutionCredit, personCredit } from "./credit.service.ts";
+import { canSeePii } from "../registry/person.view.ts";
 import {
   CreditQuery,
   InstitutionCredit,
+  PersonCredit,
+  PersonCreditQuery,
   AnswerBody,
   Case,
   CaseDetail,
@@ -394,5 +397,30 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         agreementReview: c.flagged,
         history: c.history,
       })),
+  );
+
+  app.get(
+    "/supervision/credit/persons",
+    {
+      schema: {
+        tags,
+        querystring: PersonCreditQuery,
+        summary: "insured persons' credit from the deducted cases that concern them",
+        response: answers({ 200: Type.Array(PersonCredit) }),
+      },
+      preHandler: requireRole(...ACTORS),
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const clear = canSeePii(actor);
+      return (await personCredit(db, actor, req.query.year, req.query.threshold)).map((c) => ({
+        psnNo: c.subject,
+        name: clear ? c.name : maskName(c.name),
+        regionCode: c.regionCode,
+        score: c.score,
+        closerReview: c.flagged,
+        history: c.history,
+      }));
+    },
   );
 };

@@ -241,3 +241,21 @@ export const InstitutionCredit = Type.Object({
     }),
   ),
 });
+
+export const PersonCreditQuery = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2199 }),
+  threshold: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 100, description: "flagged below (default 60)" }),
+  ),
+});
+
+export const PersonCredit = Type.Object({
+  psnNo: Type.String(),
+  name: Type.String({ description: "masked unless the role sees personal data" }),
+  regionCode: Type.String(),
+  score: Type.Integer({ description: "points: 100 at the start of the year" }),
+  closerReview: Type.Boolean({ description: "under the threshold: flagged for closer review (重点监控)" }),
+  history: Type.Array(
+    Type.Object({ caseNo: Type.String(), at: Type.String(), delta: Type.Integer(), score: Type.Integer() }),
+  ),
+});
