@@ -91,6 +91,10 @@ const rate = s.settled / secs;
 console.log(
   `gateway: ${s.settled} visits settled in ${secs.toFixed(1)} s = ${rate.toFixed(0)} settlements/s, ${(s.messages / secs).toFixed(0)} messages/s; ${IN_FLIGHT} in flight, ${HOSPITALS} hospitals${HMAC ? ", HMAC" : ", open gateway"}`,
 );
+const visitRate = s.settled / (s.visitsMs / 1000);
+console.log(
+  `gateway, visits only (sign-in, 3201/3202 and sign-out not counted): ${(s.visitsMs / 1000).toFixed(1)} s = ${visitRate.toFixed(0)} settlements/s`,
+);
 const per = (c: number) => ((c * 1000) / rate).toFixed(2);
 console.log(
   `cpu (cores): server ${used.server}, postgres ${used.postgres}, load generator ${used.loadGenerator}; machine idle ${Math.round(used.machineIdle * 100)}%; ms of cpu per settled visit: server ${per(used.server)}, postgres ${per(used.postgres)}, load generator ${per(used.loadGenerator)}`,
