@@ -1,6 +1,6 @@
 import { fieldError } from "@yibao/core/errors";
 import { COUNT, fenToYuan } from "@yibao/core/money";
-import { displayTime, parseBeijingDate } from "@yibao/core/time";
+import { displayTime, parseBeijingDate, parseBeijingTime } from "@yibao/core/time";
 import {
   type DetailEntry,
   type DetailOutcome,
