@@ -11,93 +11,15 @@
  * every acknowledged settlement stored, the fund ledger balanced.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { makeCertno } from "@yibao/core/registry";
-import pg from "pg";
 import { cpuWindow } from "./cpu.ts";
 import { LeanClient } from "./http-client.ts";
-import { SYSTEM_ACTOR } from "../packages/server/src/audit/audit.ts";
-import { openDb } from "../packages/server/src/db/database.ts";
-import { migrateToLatest } from "../packages/server/src/db/migrate.ts";
-import { insertPolicyVersion } from "../packages/server/src/features/catalogue/policy.repository.ts";
-import { assertImported, importCsv } from "../packages/server/src/features/registry/import.service.ts";
+import { DB_PREFIX, SECRET_KEY, checkStored, hospitalCode, scratch, setupBench } from "./setup.ts";
 
 const CLIENTS = Number(process.argv[2] ?? 16);
 const SECONDS = Number(process.argv[3] ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
-const PERSONS = 5000;
 const PORT = Number(process.env.BENCH_PORT ?? 3911);
-const DB_PREFIX = process.env.BENCH_DB ?? "yibao_bench";
-const HOSPITAL = "H53010000001";
-const adminUrl = process.env.BENCH_PG_URL ?? "postgres://postgres:yibao@127.0.0.1:5432/postgres";
-
-async function scratch(name: string) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`drop database if exists ${name} with (force)`);
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function setup(url: string) {
-  const h = await openDb({ databaseUrl: url });
-  await migrateToLatest(h.db);
-  await h.db
-    .insertInto("regions")
-    .values({ code: "530100", name: "昆明市", level: "city", parent_code: null })
-    .execute();
-  await insertPolicyVersion(
-    h.db,
-    "530100",
-    2026,
-    {
-      insutype: "390",
-      med_type: "11",
-      deductible: { scope: "annual", byLevel: { "1": "100.00", "2": "200.00", "3": "300.00" } },
-      pool: { ratioByLevel: { "1": "0.6000", "2": "0.5000", "3": "0.4000" }, annualCap: "3000.00" },
-    },
-    "bench",
-  );
-  await h.db
-    .insertInto("institutions")
-    .values({
-      code: HOSPITAL,
-      name: "基准医院",
-      kind: "hospital",
-      level: "2",
-      region_code: "530100",
-      agreement_from: "2020-01-01",
-    })
-    .execute();
-  await h.db
-    .insertInto("catalogue_entries")
-    .values(
-      Array.from({ length: 20 }, (_, i) => ({
-        code: `BENCH${String(i).padStart(3, "0")}`,
-        name: `项目${i}`,
-        kind: "drug" as const,
-        chrgitm_type: "09",
-        class: (i % 3 === 0 ? "B" : "A") as "A" | "B",
-        self_pay_ratio: 1000,
-        price_cap: i % 5 === 0 ? 8_000_000n : null,
-        valid_from: "2026-01-01",
-      })),
-    )
-    .execute();
-  const rows = ["certno,name,region_code,insutype,psn_type,flexible,start_date"];
-  // 50 birth years x 1,000 serials: unique ID numbers for up to 50,000 persons
-  for (let i = 0; i < PERSONS; i++)
-    rows.push(
-      `${makeCertno("530102", `19${50 + (i % 50)}0101`, Math.floor(i / 50))},参保人${i},530100,390,1501,0,2025-01-01`,
-    );
-  assertImported(await importCsv(h.db, SYSTEM_ACTOR, "persons", rows.join("\n"), "2026-01-01"));
-  await h.db.updateTable("enrolments").set({ benefit_start_date: "2025-01-01" }).execute();
-  const psnNos = (await h.db.selectFrom("persons").select("psn_no").execute()).map((p) => p.psn_no);
-  await h.close();
-  return psnNos;
-}
+const HOSPITAL = hospitalCode(0);
 
 const CALL = "/fsi/api/rsfComIfsService/callService";
 type Answer = { infcode: number; err_msg: string | null; output: Record<string, Record<string, string>> };
@@ -201,25 +123,8 @@ function pgbench(dbUrl: string) {
   return { tps: Number(tps), latencyMs: Number(lat) };
 }
 
-/** Every settlement the clients were told about is stored, and the fund ledger balances. */
-async function check(dbUrl: string, acknowledged: number) {
-  const c = new pg.Client({ connectionString: dbUrl });
-  await c.connect();
-  const r = await c.query(
-    `select (select count(*) from settlements) as n,
-            (select coalesce(sum(debit), 0) - coalesce(sum(credit), 0) from fund_ledger) as imbalance`,
-  );
-  await c.end();
-  const { n, imbalance } = r.rows[0] as { n: string; imbalance: string };
-  if (Number(n) < acknowledged || Number(imbalance) !== 0)
-    throw new Error(
-      `check failed: ${n} settlements stored for ${acknowledged} acknowledged, imbalance ${imbalance}`,
-    );
-  console.log(`check: ${n} settlements stored (warm-up included), fund ledger balanced`);
-}
-
 const url = await scratch(`${DB_PREFIX}_settle`);
-const psnNos = await setup(url);
+const { psnNos } = await setupBench(url, { hospitals: 1 });
 const WORKERS = process.env.BENCH_WORKERS ?? "1";
 // As bin/yibao.js's shebang runs it (npx yibao serve); BENCH_NODE_ARGS adds to or replaces it.
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "--max-semi-space-size=64").split(" ").filter(Boolean);
@@ -234,7 +139,7 @@ const server = spawn(
       LOG_LEVEL: "warn",
       // the bench hospital has no gateway key: an open gateway, with a throwaway secret key
       YIBAO_NHSA_AUTH: "open",
-      YIBAO_SECRET_KEY: Buffer.alloc(32, 1).toString("base64"),
+      YIBAO_SECRET_KEY: SECRET_KEY,
     },
     stdio: ["ignore", process.env.BENCH_SERVER_STDOUT ? "inherit" : "ignore", "inherit"],
     detached: true,
@@ -271,7 +176,7 @@ const elapsed = (performance.now() - started) / 1000;
 const used = cpu();
 process.kill(-server.pid!, "SIGTERM");
 for (const c of clients) c.close();
-await check(url, latencies.length);
+await checkStored(url, latencies.length);
 const rate = latencies.length / elapsed;
 console.log(
   `yibao: ${latencies.length} settlements in ${elapsed.toFixed(1)} s = ${rate.toFixed(0)} settlements/s (${(rate * 3).toFixed(0)} requests/s); latency per settlement (3 requests) p50 ${pct(latencies, 50).toFixed(1)} ms p99 ${pct(latencies, 99).toFixed(1)} ms; ${CLIENTS} clients, ${WORKERS} server workers`,

@@ -55,6 +55,17 @@ export function parseBeijingTime(text: unknown, field: string): Date {
   return new Date(Date.UTC(y!, mo! - 1, d!, h - 8, mi, se));
 }
 
+/**
+ * A day field (yyyy-MM-dd; a time after it, as some HIS send, is ignored): the instant it starts,
+ * Beijing time. Refused as DATE_INVALID saying a date is wanted.
+ */
+export function parseBeijingDate(text: unknown, field: string): Date {
+  const s = typeof text === "string" ? text : "";
+  if (!isCalendarDate(s) && !isCalendarDateTime(s))
+    throw fieldError("DATE_INVALID", field, `${field} must be a real date yyyy-MM-dd`);
+  return parseBeijingTime(s.slice(0, 10), field);
+}
+
 /** The instant a Beijing day starts (00:00 Beijing). */
 export const beijingMidnight = (day: string): Date => parseBeijingTime(day, "day");
 

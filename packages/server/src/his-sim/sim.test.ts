@@ -11,6 +11,7 @@ import {
 import { HOSPITAL, insuredPerson, setupRegion } from "../features/settlement/settlement.fixture.ts";
 import { type TestApp, openTestApp } from "../test/test-app.ts";
 import type { Transport } from "./his-client.ts";
+import { eVoucherSource } from "./evoucher.ts";
 import { type SimPerson, runHisSim, summaryLines } from "./sim.ts";
 
 const NOW = new Date("2026-05-01T01:30:00Z");
@@ -131,6 +132,59 @@ describe("his-sim", () => {
     expect(s.answers["1101"]).toEqual({ "-1": 2 });
     expect(s.settled).toBe(0);
     expect(s.refusals[0]).toMatch(/NHSA_INSTITUTION_UNKNOWN/);
+  });
+
+  it("looks patients up by e-voucher tokens their app got from the self-service API", async () => {
+    const codes: string[] = [];
+    // the app's code delivery: recorded here instead of the demo's log
+    t.app.deps.codes = { send: (_kind, _to, code) => codes.push(code) };
+    const before = await t.handle.db.selectFrom("e_vouchers").select("id").execute();
+    const local = persons.filter((p) => p.insuredRegion === "530100").slice(0, 2);
+    const withVoucher: SimPerson[] = local.map((p) => ({
+      certType: "01",
+      certNo: eVoucherSource(transport, p.certNo as string, async () => codes.at(-1)!),
+      insuredRegion: p.insuredRegion,
+    }));
+    const s = await runHisSim({
+      transport,
+      institutions: [{ code: HOSPITAL, region: "530100" }],
+      persons: withVoucher,
+      rate: 100,
+      visits: 4,
+      concurrency: 1, // one sign-in at a time: the code read is the last one sent
+      codes: [DRUG],
+      reverseShare: 0,
+      now: () => NOW,
+    });
+    expect(s.refusals, summaryLines(s).join("\n")).toEqual([]);
+    expect(s.failures).toEqual([]);
+    expect(s.answers["1101"]).toEqual({ "0": 4 });
+    expect(s.settled).toBe(4);
+    // a fresh voucher per visit, issued through the API; at most one sign-in per person
+    const after = await t.handle.db.selectFrom("e_vouchers").select("id").execute();
+    expect(after.length - before.length).toBe(4);
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.length).toBeLessThanOrEqual(2);
+  });
+
+  it("a self-service refusal is a visit failure, not a lookup", async () => {
+    const s = await runHisSim({
+      transport,
+      institutions: [{ code: HOSPITAL, region: "530100" }],
+      persons: [
+        {
+          certType: "01",
+          certNo: eVoucherSource(transport, "530102190001019999", async () => "000000"),
+          insuredRegion: "530100",
+        },
+      ],
+      rate: 100,
+      visits: 1,
+      codes: [DRUG],
+      now: () => NOW,
+    });
+    expect(s.answers["1101"]).toBeUndefined();
+    expect(s.failures[0]).toMatch(/selfservice\/login: HTTP 4\d\d/);
   });
 
   it("plays a hospital of the other region too", async () => {

@@ -68,6 +68,8 @@ export interface SimSummary {
   reconciled: { consistent: number; inconsistent: number };
   messages: number;
   elapsedMs: number;
+  /** from the first visit started to the last one done (sign-in, reconciliation and sign-out not counted) */
+  visitsMs: number;
 }
 
 const STYLES: WireStyle[] = [
@@ -117,6 +119,7 @@ export async function runHisSim(o: SimOptions): Promise<SimSummary> {
     reconciled: { consistent: 0, inconsistent: 0 },
     messages: 0,
     elapsedMs: 0,
+    visitsMs: 0,
   };
   const started = performance.now();
   const hospitals = o.institutions.map((inst, i) => ({
@@ -273,6 +276,7 @@ export async function runHisSim(o: SimOptions): Promise<SimSummary> {
   };
 
   // visits at the rate, at most `concurrency` in flight
+  const visitsStarted = performance.now();
   const total = Math.min(o.visits ?? Number.POSITIVE_INFINITY, Math.ceil(o.rate * (o.durationS ?? 60)));
   const limit = o.concurrency ?? 64;
   const inFlight = new Set<Promise<void>>();
@@ -295,6 +299,7 @@ export async function runHisSim(o: SimOptions): Promise<SimSummary> {
     inFlight.add(p);
   }
   await Promise.all(inFlight);
+  s.visitsMs = performance.now() - visitsStarted;
 
   // each hospital reconciles the day (3201 per insutype, 3202 in detail) and signs out
   const today = day(o.now());

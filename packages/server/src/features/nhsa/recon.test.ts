@@ -229,6 +229,14 @@ describe("3202 detail reconciliation", () => {
       "FIELD_INVALID",
       "input.data.stmt_enddate",
     );
+    // a malformed day: the message says the field wants a date, not a time
+    for (const bad of ["2026-13-01", "20260501", "2026-05-01x", ""]) {
+      const a = (await call("3202", { data: { ...period, stmt_begndate: bad }, detail: [] })) as {
+        err_msg: string;
+      };
+      expectNhsaRefusal(a, bad === "" ? "FIELD_REQUIRED" : "DATE_INVALID", "input.data.stmt_begndate");
+      if (bad !== "") expect(a.err_msg).toMatch(/stmt_begndate must be a real date yyyy-MM-dd$/);
+    }
     expect(await rowCounts(t.handle.db, ["nhsa_reconciliations"])).toEqual(before);
   });
 });

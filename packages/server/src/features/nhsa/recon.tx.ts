@@ -1,6 +1,6 @@
 import { fieldError } from "@yibao/core/errors";
 import { COUNT, fenToYuan } from "@yibao/core/money";
-import { displayTime, parseBeijingTime } from "@yibao/core/time";
+import { displayTime, parseBeijingDate, parseBeijingTime } from "@yibao/core/time";
 import {
   type DetailEntry,
   type DetailOutcome,
@@ -16,10 +16,12 @@ import { type Period, insertReconciliation, ourSettlements, ourTotals } from "./
 
 /** The period of a 3201/3202 message: stmt_begndate to stmt_enddate (days, Beijing time). */
 function periodOf(d: Record<string, unknown>) {
-  const beginDay = text(d, "stmt_begndate", "input.data").slice(0, 10);
-  const endDay = text(d, "stmt_enddate", "input.data").slice(0, 10);
-  const from = parseBeijingTime(beginDay, "input.data.stmt_begndate");
-  const to = parseBeijingTime(endDay, "input.data.stmt_enddate");
+  const begin = text(d, "stmt_begndate", "input.data");
+  const end = text(d, "stmt_enddate", "input.data");
+  const from = parseBeijingDate(begin, "input.data.stmt_begndate");
+  const to = parseBeijingDate(end, "input.data.stmt_enddate");
+  const beginDay = begin.slice(0, 10);
+  const endDay = end.slice(0, 10);
   if (to < from)
     throw fieldError("FIELD_INVALID", "input.data.stmt_enddate", "stmt_enddate is before stmt_begndate");
   const period: Period = { from, until: new Date(to.getTime() + 86400_000) };
