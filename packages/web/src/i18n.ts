@@ -254,6 +254,13 @@ const zh: Record<string, string> = {
     "查看统计：总览、基金运行、规划指标；个人信息脱敏显示",
   "A designated hospital or pharmacy: its own settlements and the catalogue":
     "定点医药机构：本机构的结算和目录",
+  // registry work (issue 13): the institution page
+  Agreement: "协议",
+  "Not found": "未找到",
+  "agreement active": "协议有效",
+  "agreement pending": "协议未生效",
+  "agreement expired": "协议已到期",
+  "agreement inactive": "已停用",
 };
 
 const tables: Record<Lang, Record<string, string>> = { zh: { ...zh, ...ERROR_ZH }, en: {} };
