@@ -311,6 +311,8 @@ describe.skipIf(!haveChromium)("console", () => {
     ],
     ["/catalogue", ["agency", "auditor", "supervisor", "leader", "institution"], "限价"],
     ["/institutions", [], "接口密钥"],
+    // registry work (issue 13)
+    [`/institutions/${p.code}`, ["agency", "auditor", "supervisor", "leader"], "协议"],
     ["/operators", [], "新增操作员"],
     ["/policies", ["agency", "auditor", "supervisor", "leader"], "统筹基金年度最高支付限额"],
     ["/roles", [], "各角色可打开的页面"],

@@ -287,6 +287,13 @@ const zh: Record<string, string> = {
   missing_theirs: "机构无此结算",
   differs: "字段不一致",
   totals: "总额不一致",
+  // registry work (issue 13): the institution page
+  Agreement: "协议",
+  "Not found": "未找到",
+  "agreement active": "协议有效",
+  "agreement pending": "协议未生效",
+  "agreement expired": "协议已到期",
+  "agreement inactive": "已停用",
 };
 
 const tables: Record<Lang, Record<string, string>> = {

@@ -8,6 +8,7 @@ const AuditPage = lazyPage(() => import("./pages/Audit.tsx"), "AuditPage");
 const CataloguePage = lazyPage(() => import("./pages/Catalogue.tsx"), "CataloguePage");
 const EmployerPage = lazyPage(() => import("./pages/Employers.tsx"), "EmployerPage");
 const EmployersPage = lazyPage(() => import("./pages/Employers.tsx"), "EmployersPage");
+const InstitutionPage = lazyPage(() => import("./pages/Institutions.tsx"), "InstitutionPage");
 const InstitutionsPage = lazyPage(() => import("./pages/Institutions.tsx"), "InstitutionsPage");
 const CasePage = lazyPage(() => import("./pages/Liquidations.tsx"), "CasePage");
 const CasesPage = lazyPage(() => import("./pages/Liquidations.tsx"), "CasesPage");
@@ -157,6 +158,12 @@ export const ROUTES: ConsoleRoute[] = [
     render: () => <DisclosuresPage />,
   },
   { path: "/institutions", roles: [], menu: "Institutions", render: () => <InstitutionsPage /> },
+  // registry work (issue 13): an institution's page, for staff as GET /institutions admits them
+  {
+    path: "/institutions/:code",
+    roles: STAFF,
+    render: (p) => <InstitutionPage key={p.code} code={p.code!} />,
+  },
   { path: "/operators", roles: [], menu: "Operators", render: () => <OperatorsPage /> },
   { path: "/roles", roles: [], menu: "Roles", render: () => <RolesPage /> },
   { path: "/audit-log", roles: [], menu: "Audit log", render: () => <AuditPage /> },

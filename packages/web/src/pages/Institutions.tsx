@@ -1,17 +1,25 @@
-import { Table, Tag } from "antd";
+import { Card, Table, Tag } from "antd";
 import { useEffect, useState } from "react";
 import { api } from "../api.ts";
-import { useT } from "../i18n.ts";
 import { when as beijing } from "../format.ts";
+import { useLang, useT } from "../i18n.ts";
+import { label, regionLabel } from "../labels.ts";
+import { Link } from "../router.ts";
+import { Facts, Loaded, useResource } from "./common.tsx";
+import { SettlementsOf } from "./Person.tsx";
 
 const when = (iso: string | null) => (iso ? beijing(iso) : null);
 
 interface Institution {
   code: string;
   name: string;
+  kind: string;
   level: string;
   region_code: string;
   payment_method: string;
+  agreement_from: string;
+  agreement_to: string | null;
+  active: boolean;
 }
 
 interface GatewayKey {
@@ -65,7 +73,11 @@ export function InstitutionsPage() {
         pagination={false}
         size="middle"
         columns={[
-          { title: t("Code"), dataIndex: "code" },
+          {
+            title: t("Code"),
+            dataIndex: "code",
+            render: (v: string) => <Link to={`/institutions/${v}`}>{v}</Link>,
+          },
           { title: t("Name"), dataIndex: "name" },
           { title: t("Level"), dataIndex: "level" },
           { title: t("Region"), dataIndex: "region_code" },
@@ -88,5 +100,61 @@ export function InstitutionsPage() {
         ]}
       />
     </>
+  );
+}
+
+/** An institution's agreement (协议) today: in force, not yet, ended, or the institution deactivated. */
+export function agreementState(i: Institution, today: string): "active" | "pending" | "expired" | "inactive" {
+  if (!i.active) return "inactive";
+  if (today < i.agreement_from) return "pending";
+  if (i.agreement_to !== null && today > i.agreement_to) return "expired";
+  return "active";
+}
+
+const AGREEMENT_COLOUR = { active: "green", pending: "blue", expired: "default", inactive: "red" } as const;
+
+/** One institution: kind, level, payment method, its agreement's validity and status, its settlements. */
+export function InstitutionPage({ code }: { code: string }) {
+  const t = useT();
+  const lang = useLang();
+  // the list endpoint is scoped to the operator's regions; an institution outside them is not found
+  const { data, error } = useResource<Institution[]>("/institutions");
+  const i = data?.find((x) => x.code === code) ?? null;
+  const today = beijing(new Date().toISOString()).slice(0, 10); // the Beijing day (core/time)
+  return (
+    <Loaded error={error ?? (data && !i ? `${t("Not found")}: ${code}` : null)} ready={i !== null}>
+      {() => {
+        const state = agreementState(i!, today);
+        return (
+          <>
+            <Facts
+              title={`${i!.name} · ${i!.code}`}
+              items={[
+                [t("Kind"), label("kind", i!.kind, lang)],
+                [t("Level"), label("level", i!.level, lang)],
+                [t("Region"), regionLabel(i!.region_code)],
+                [t("Payment method"), label("method", i!.payment_method, lang)],
+              ]}
+            />
+            <Facts
+              title={t("Agreement")}
+              items={[
+                [t("Valid from"), i!.agreement_from],
+                [t("Valid to"), i!.agreement_to ?? "—"],
+                [
+                  t("Status"),
+                  <Tag key="status" color={AGREEMENT_COLOUR[state]}>
+                    {t(`agreement ${state}`)}
+                  </Tag>,
+                ],
+              ]}
+            />
+            <Card size="small" title={t("Settlements")}>
+              <SettlementsOf institutionCode={code} />
+            </Card>
+          </>
+        );
+      }}
+    </Loaded>
   );
 }

@@ -174,7 +174,7 @@ function Account({ psnNo }: { psnNo: string }) {
   );
 }
 
-export function SettlementsOf({ psnNo }: { psnNo?: string }) {
+export function SettlementsOf({ psnNo, institutionCode }: { psnNo?: string; institutionCode?: string }) {
   const t = useT();
   const lang = useLang();
   return (
@@ -189,7 +189,13 @@ export function SettlementsOf({ psnNo }: { psnNo?: string }) {
       fund_pay_sumamt: string;
       psn_cash_pay: string;
     }>
-      path={psnNo ? `/settlements?psnNo=${psnNo}` : "/settlements"}
+      path={
+        psnNo
+          ? `/settlements?psnNo=${psnNo}`
+          : institutionCode
+            ? `/settlements?institutionCode=${encodeURIComponent(institutionCode)}`
+            : "/settlements"
+      }
       rowKey="setl_id"
       columns={[
         {
