@@ -96,6 +96,7 @@ const EXPECTED: Record<string, Role[] | "public" | Citizens> = {
   "GET /api/v1/supervision/early-warnings": ["agency", "auditor", "supervisor"],
   "GET /api/v1/supervision/credit/institutions": ["auditor", "supervisor"],
   "GET /api/v1/supervision/credit/persons": ["auditor", "supervisor"],
+  "GET /api/v1/supervision/credit/doctors": ["auditor", "supervisor", "institution"],
   "POST /api/v1/supervision/inspections": ["supervisor"],
   "GET /api/v1/supervision/inspections": ["auditor", "supervisor"],
   "GET /api/v1/supervision/inspections/:id": ["auditor", "supervisor"],

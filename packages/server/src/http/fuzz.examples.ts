@@ -376,6 +376,11 @@ function supervisionExamples(): Example[] {
       route: "/api/v1/supervision/credit/persons",
       query: { year: "2026", threshold: "60" },
     },
+    {
+      method: "GET",
+      route: "/api/v1/supervision/credit/doctors",
+      query: { year: "2026", threshold: "3" },
+    },
   ];
 }
 

@@ -86,6 +86,19 @@ describe("NHSA messages name one visit and its patient", () => {
     expect(ok.output.result).toHaveLength(2);
   });
 
+  it("keeps the attending doctor 2201 names (atddr_no)", async () => {
+    const r = await call("2201", {
+      data: { psn_no: a.psn_no, insutype: "310", begntime: "2026-05-01 09:00:00", atddr_no: "D530100000009" },
+    });
+    expect(r.infcode, r.err_msg).toBe(0);
+    const v = await t.handle.db
+      .selectFrom("visits")
+      .select("atddr_no")
+      .where("mdtrt_id", "=", r.output.data.mdtrt_id)
+      .executeTakeFirstOrThrow();
+    expect(v.atddr_no).toBe("D530100000009");
+  });
+
   it("refuses a pre-settlement or settlement that names another person; settles the visit's own", async () => {
     const visitA = await register(a.psn_no);
     expect((await call("2204", { feedetail: [line("F1", { mdtrt_id: visitA })] })).infcode).toBe(0);

@@ -24,6 +24,7 @@ export const registerOutpatient: PlanHandler = async (ex, call) => {
     institutionCode: call.fixmedins,
     begntime: parseBeijingTime(d.begntime, "input.data.begntime"),
     iptOtpNo: text(d, "ipt_otp_no", "input.data", false) || null,
+    atddrNo: text(d, "atddr_no", "input.data", false) || null,
   });
   return mapPlan(plan, (v) => ({
     data: { mdtrt_id: v.mdtrt_id, psn_no: text(d, "psn_no", "input.data"), ipt_otp_no: v.ipt_otp_no },
@@ -41,6 +42,7 @@ export const admit: PlanHandler = async (ex, call) => {
     begntime: parseBeijingTime(m.begntime, "input.mdtrtinfo.begntime"),
     iptOtpNo: text(m, "ipt_no", "input.mdtrtinfo", false) || null,
     diseCodg: text(m, "dscg_maindiag_code", "input.mdtrtinfo", false) || null,
+    atddrNo: text(m, "atddr_no", "input.mdtrtinfo", false) || null,
   });
   return mapPlan(plan, (v) => ({ result: { mdtrt_id: v.mdtrt_id } }));
 };

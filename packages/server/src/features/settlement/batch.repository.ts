@@ -164,10 +164,11 @@ export async function nextIds(ex: Executor, sequence: "visits_id_seq" | "settlem
 
 const INSERT_VISITS = statement<{ rows: string }>(
   (p) => sql`insert into visits (id, mdtrt_id, person_id, enrolment_id, insutype, med_type, institution_code,
-      level, begntime, endtime, ipt_otp_no, dise_codg, status, version, insured_region, treatment_region, filing_id)
+      level, begntime, endtime, ipt_otp_no, dise_codg, atddr_no, status, version, insured_region, treatment_region,
+      filing_id)
     select * from json_to_recordset(${p.rows}::json) as x(id int8, mdtrt_id text, person_id int8, enrolment_id int8,
       insutype text, med_type text, institution_code text, level text, begntime timestamptz, endtime timestamptz,
-      ipt_otp_no text, dise_codg text, status text, version int, insured_region text, treatment_region text,
+      ipt_otp_no text, dise_codg text, atddr_no text, status text, version int, insured_region text, treatment_region text,
       filing_id int8)`,
 );
 

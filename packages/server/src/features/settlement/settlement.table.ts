@@ -43,6 +43,7 @@ export interface VisitTable {
   endtime: Date | null;
   ipt_otp_no: string | null;
   dise_codg: string | null;
+  atddr_no: string | null; // 主治医生 (医保医师 code), migration 0917
   status: "open" | "discharged" | "settled" | "cancelled";
   version: Generated<number>; // bumped by every change of the visit or its fee lines
   // Fixed when the visit opens (migration 0440): the pooling regions of the person's enrolment

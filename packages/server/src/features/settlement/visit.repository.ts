@@ -23,6 +23,7 @@ const VISIT_FIELDS = [
   "endtime",
   "ipt_otp_no",
   "dise_codg",
+  "atddr_no",
   "status",
   "version",
   "insured_region",
@@ -128,15 +129,24 @@ const REGISTRATION_GUARD = statement<{
 
 type NewVisitValues = Pick<
   VisitRow,
-  "id" | "mdtrt_id" | "insutype" | "med_type" | "institution_code" | "level" | "ipt_otp_no" | "dise_codg"
+  | "id"
+  | "mdtrt_id"
+  | "insutype"
+  | "med_type"
+  | "institution_code"
+  | "level"
+  | "ipt_otp_no"
+  | "dise_codg"
+  | "atddr_no"
 > & { begntime: string };
 
 const INSERT_VISIT = statement<NewVisitValues>(
   (p) => sql`insert into visits (id, mdtrt_id, person_id, enrolment_id, insutype, med_type, institution_code,
-      level, begntime, ipt_otp_no, dise_codg, status, insured_region, treatment_region, filing_id)
+      level, begntime, ipt_otp_no, dise_codg, atddr_no, status, insured_region, treatment_region, filing_id)
     select ${p.id}::int8, ${p.mdtrt_id}::text, g.person_id, g.enrolment_id, ${p.insutype}::text,
       ${p.med_type}::text, ${p.institution_code}::text, ${p.level}::text, ${p.begntime}::timestamptz,
-      ${p.ipt_otp_no}::text, ${p.dise_codg}::text, 'open', g.insured_region, g.treatment_region, g.filing_id
+      ${p.ipt_otp_no}::text, ${p.dise_codg}::text, ${p.atddr_no}::text, 'open', g.insured_region,
+      g.treatment_region, g.filing_id
     from guard g`,
 );
 
@@ -173,6 +183,7 @@ export function registrationWrite(v: VisitRow, psnNo: string, year: number, day:
       begntime: isoTime(v.begntime),
       ipt_otp_no: v.ipt_otp_no,
       dise_codg: v.dise_codg,
+      atddr_no: v.atddr_no,
     }),
     OPEN_ACCUMULATORS({ year }),
   ];

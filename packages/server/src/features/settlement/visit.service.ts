@@ -39,6 +39,7 @@ export interface NewVisit {
   begntime: Date;
   iptOtpNo?: string | null;
   diseCodg?: string | null;
+  atddrNo?: string | null; // 主治医生: the 医保医师 code the HIS sends (atddr_no)
 }
 
 /** Who a new visit is for, as the registration found them (the one-at-a-time path fills it in when its statement lands). */
@@ -69,6 +70,7 @@ export function newVisitRow(id: bigint, v: NewVisit, level: VisitRow["level"], r
     endtime: null,
     ipt_otp_no: v.iptOtpNo ?? null,
     dise_codg: v.diseCodg ?? null,
+    atddr_no: v.atddrNo ?? null,
     status: "open",
     version: 0,
     insured_region: reg.insured_region,

@@ -1,8 +1,14 @@
-import { type CreditScore, INSTITUTION_CREDIT, PERSON_CREDIT, creditScores } from "@yibao/core/supervision";
+import {
+  type CreditScore,
+  DOCTOR_CREDIT,
+  INSTITUTION_CREDIT,
+  PERSON_CREDIT,
+  creditScores,
+} from "@yibao/core/supervision";
 import type { Actor } from "../../audit/audit.ts";
 import type { Executor } from "../../db/database.ts";
 import { inScope, regionScope } from "../platform/region-scope.ts";
-import { deductedCases, deductedCasesByPerson } from "./credit.repository.ts";
+import { deductedCases, deductedCasesByDoctor, deductedCasesByPerson } from "./credit.repository.ts";
 
 /**
  * Institutions' credit (信用评价) of a Beijing year from the cases decided against them that year
@@ -56,4 +62,36 @@ export async function personCredit(
     })),
   );
   return scores.map((s) => ({ ...s, ...who.get(s.subject)! }));
+}
+
+/**
+ * Doctors' points (医保医师积分) of a Beijing year: 12 points, each deducted case whose findings
+ * concern visits the doctor attended (atddr_no) costs points (core DOCTOR_CREDIT); under
+ * `threshold` the doctor is flagged for review of the 医保医师 registration. With the
+ * institutions the doctor's cases came from; `institution` limits it to one institution's visits.
+ */
+export async function doctorCredit(
+  ex: Executor,
+  year: number,
+  institution: string | null,
+  threshold = DOCTOR_CREDIT.threshold,
+) {
+  const from = new Date(`${year}-01-01T00:00:00+08:00`);
+  const to = new Date(`${year + 1}-01-01T00:00:00+08:00`);
+  const rows = await deductedCasesByDoctor(ex, from, to, institution);
+  const places = new Map<string, Set<string>>();
+  for (const r of rows)
+    places.set(r.atddr_no!, (places.get(r.atddr_no!) ?? new Set()).add(r.institution_code!));
+  // one case is one entry per doctor, whichever of the doctor's institutions it came from
+  const once = new Map(rows.map((r) => [`${r.case_no}|${r.atddr_no}`, r]));
+  const scores = creditScores(
+    { ...DOCTOR_CREDIT, threshold },
+    [...once.values()].map((r) => ({
+      subject: r.atddr_no!,
+      caseNo: r.case_no,
+      decidedAt: r.at.toISOString(),
+      deduction: BigInt(r.amount),
+    })),
+  );
+  return scores.map((s) => ({ ...s, institutions: [...places.get(s.subject)!].sort() }));
 }

@@ -25,6 +25,9 @@ export const kbBody = (texts: Record<string, string> = kbTexts()) =>
 export const XRAY = "000309001960000"; // 胸部X线摄影(DR), price cap 50.00
 export const ULTRASOUND = "000308002310000"; // 腹部彩色多普勒超声, price cap 120.00
 
+/** The attending doctor (医保医师 code, atddr_no) of the fixture's visits. */
+export const DOCTOR = "D530100000001";
+
 let msg = 0;
 /** A settled outpatient visit at HOSPITAL on `day` with one line of `code` at `price` yuan. */
 export async function settledVisit(db: Db, psnNo: string, day: string, code: string, price: string) {
@@ -36,6 +39,7 @@ export async function settledVisit(db: Db, psnNo: string, day: string, code: str
       medType: "11",
       institutionCode: HOSPITAL,
       begntime: at,
+      atddrNo: DOCTOR,
     });
     await uploadFeeLines(trx, v.mdtrt_id, [
       { feedetlSn: "1", code, pric: price, cnt: "1", feeTime: at, catalogClass: "A" },

@@ -6,7 +6,15 @@ import { type TestApp, TEST_REGION, openTestApp } from "../../test/test-app.ts";
 import { expectRefusal } from "../../test/refusal.ts";
 import { HOSPITAL } from "../settlement/settlement.fixture.ts";
 import { type CaseJson, importCases } from "../payment/cases.import.ts";
-import { ULTRASOUND, XRAY, kbBody, kbTexts, settledVisit, supervisionRegion } from "./supervision.fixture.ts";
+import {
+  DOCTOR,
+  ULTRASOUND,
+  XRAY,
+  kbBody,
+  kbTexts,
+  settledVisit,
+  supervisionRegion,
+} from "./supervision.fixture.ts";
 
 const DRG_SOURCE = readFileSync(
   fileURLToPath(new URL("../../../../../conformance/drg/chs-drg-1.1.jsonl", import.meta.url)),
@@ -219,6 +227,26 @@ describe("supervision: finding -> case -> deduction in the liquidation", () => {
     expect(
       (await get("institution", "/api/v1/supervision/credit/persons?year=2026", HOSPITAL)).statusCode,
     ).toBe(403);
+    // the doctor who attended the visit loses 2 of 12 points; the hospital sees its own doctor
+    const doctor = {
+      doctor: DOCTOR,
+      institutions: [HOSPITAL],
+      score: 10,
+      registrationReview: false,
+      history: [{ caseNo, at: expect.any(String), delta: -2, score: 10 }],
+    };
+    expect((await get("auditor", "/api/v1/supervision/credit/doctors?year=2026")).json()).toEqual([doctor]);
+    expect(
+      (await get("institution", "/api/v1/supervision/credit/doctors?year=2026", HOSPITAL)).json(),
+    ).toEqual([doctor]);
+    const elsewhere = await get(
+      "institution",
+      "/api/v1/supervision/credit/doctors?year=2026",
+      "H53010000999",
+    );
+    expect(elsewhere.json()).toEqual([]);
+    const strictDr = await get("supervisor", "/api/v1/supervision/credit/doctors?year=2026&threshold=11");
+    expect(strictDr.json()[0].registrationReview).toBe(true);
   });
 
   it("the case history is append-only", async () => {

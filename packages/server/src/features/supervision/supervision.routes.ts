@@ -18,13 +18,15 @@ import { findingsByRule, listFindings } from "./finding.repository.ts";
 import { listKbVersions } from "./kb.repository.ts";
 import { importKbVersion, publishKbVersion } from "./kb.service.ts";
 import { forgetSettleRules } from "./settle-audit.service.ts";
-import { institutionCredit, personCredit } from "./credit.service.ts";
+import { doctorCredit, institutionCredit, personCredit } from "./credit.service.ts";
 import { canSeePii } from "../registry/person.view.ts";
 import {
   CreditQuery,
   InstitutionCredit,
   PersonCredit,
   PersonCreditQuery,
+  DoctorCredit,
+  DoctorCreditQuery,
   AnswerBody,
   Case,
   CaseDetail,
@@ -419,6 +421,30 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         regionCode: c.regionCode,
         score: c.score,
         closerReview: c.flagged,
+        history: c.history,
+      }));
+    },
+  );
+
+  app.get(
+    "/supervision/credit/doctors",
+    {
+      schema: {
+        tags,
+        querystring: DoctorCreditQuery,
+        summary: "doctors' points (医保医师积分) from the deducted cases of the visits they attended",
+        response: answers({ 200: Type.Array(DoctorCredit) }),
+      },
+      preHandler: requireRole(...ACTORS, "institution"),
+    },
+    async (req) => {
+      // an institution reads its own doctors' points, from its own visits only
+      const own = ownInstitution(actorOf(req));
+      return (await doctorCredit(db, req.query.year, own, req.query.threshold)).map((c) => ({
+        doctor: c.subject,
+        institutions: c.institutions,
+        score: c.score,
+        registrationReview: c.flagged,
         history: c.history,
       }));
     },

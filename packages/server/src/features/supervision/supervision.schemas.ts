@@ -259,3 +259,22 @@ export const PersonCredit = Type.Object({
     Type.Object({ caseNo: Type.String(), at: Type.String(), delta: Type.Integer(), score: Type.Integer() }),
   ),
 });
+
+export const DoctorCreditQuery = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2199 }),
+  threshold: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 12, description: "flagged below (default 3)" }),
+  ),
+});
+
+export const DoctorCredit = Type.Object({
+  doctor: Type.String({ description: "atddr_no: the 医保医师 code" }),
+  institutions: Type.Array(Type.String()),
+  score: Type.Integer({ description: "points: 12 at the start of the year" }),
+  registrationReview: Type.Boolean({
+    description: "under the threshold: the 医保医师 registration is reviewed",
+  }),
+  history: Type.Array(
+    Type.Object({ caseNo: Type.String(), at: Type.String(), delta: Type.Integer(), score: Type.Integer() }),
+  ),
+});
