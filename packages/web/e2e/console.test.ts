@@ -327,6 +327,8 @@ describe.skipIf(!haveChromium)("console", () => {
     ["/supervision/early-warnings", ["agency", "auditor", "supervisor"], "预警线"],
     ["/supervision/credit", ["auditor", "supervisor"], "协议管理"],
     ["/supervision/inspections", ["auditor", "supervisor"], "抽查编号"],
+    ["/supervision/credit/doctors", ["auditor", "supervisor", "institution"], "医保医师代码"],
+    ["/supervision/credit/persons", ["auditor", "supervisor"], "重点监控"],
     [`/supervision/inspections/${p.drawId}`, ["auditor", "supervisor"], "重新抽取结果一致"],
     ["/supervision/disclosures", ["auditor", "supervisor"], "已向社会公开的典型案例"],
   ];

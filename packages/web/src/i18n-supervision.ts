@@ -135,4 +135,15 @@ export const SUPERVISION_ZH: Record<string, string> = {
   "Rule families": "违规类别",
   Deduction: "扣款金额",
   "Disclosed at": "公开时间",
+  // doctors' and persons' credit (pages/CreditPeople.tsx)
+  "Doctors' points": "医保医师积分",
+  "Insured persons' credit": "参保人信用",
+  "A doctor has 12 points a year; each deducted case of the visits they attended costs points.":
+    "医保医师每年 12 分，其接诊就诊涉及的扣款案件逐案扣分。",
+  "An insured person starts the year at 100 points; each deducted case about them costs points.":
+    "参保人每年初 100 分，涉及本人的扣款案件逐案扣分。",
+  "No deducted case this year": "本年度无扣款案件",
+  "Doctor code": "医保医师代码",
+  "Registration review": "医师资格复核",
+  "Closer review (重点监控)": "重点监控",
 };

@@ -16,6 +16,7 @@ const HospitalStatementPage = lazyPage(() => import("./pages/Liquidations.tsx"),
 const LiquidationPage = lazyPage(() => import("./pages/Liquidations.tsx"), "LiquidationPage");
 const LiquidationsPage = lazyPage(() => import("./pages/Liquidations.tsx"), "LiquidationsPage");
 const ReconciliationPage = lazyPage(() => import("./pages/Reconciliation.tsx"), "ReconciliationPage");
+const CreditPeoplePage = lazyPage(() => import("./pages/CreditPeople.tsx"), "CreditPeoplePage");
 const InspectionsPage = lazyPage(() => import("./pages/Inspections.tsx"), "InspectionsPage");
 const InspectionPage = lazyPage(() => import("./pages/Inspections.tsx"), "InspectionPage");
 const DisclosuresPage = lazyPage(() => import("./pages/Inspections.tsx"), "DisclosuresPage");
@@ -139,6 +140,18 @@ export const ROUTES: ConsoleRoute[] = [
     render: () => <EarlyWarningsPage />,
   },
   { path: "/supervision/credit", roles: SUPERVISION, menu: "Credit", render: () => <CreditPage /> },
+  {
+    path: "/supervision/credit/doctors",
+    roles: [...SUPERVISION, "institution"],
+    menu: "Doctors' points",
+    render: () => <CreditPeoplePage key="d" of="doctors" />,
+  },
+  {
+    path: "/supervision/credit/persons",
+    roles: SUPERVISION,
+    menu: "Insured persons' credit",
+    render: () => <CreditPeoplePage key="p" of="persons" />,
+  },
   // 双随机、一公开 and 典型案例曝光 (inspection.routes.ts)
   {
     path: "/supervision/inspections",
