@@ -262,7 +262,7 @@ describe.skipIf(!haveChromium)("console", () => {
     await page.getByText("参保人数").waitFor();
     await shot(page, "overview");
     await page.getByText("EN", { exact: true }).click();
-    await page.getByText("Insured persons").waitFor();
+    await page.getByText("Insured persons", { exact: true }).waitFor();
     await page.getByRole("menuitem", { name: "Audit log" }).click();
     await page.getByRole("cell", { name: "system" }).first().waitFor();
     expect(page.url()).toBe(`${base}/audit-log`);

@@ -137,7 +137,7 @@ export const SUPERVISION_ZH: Record<string, string> = {
   "Disclosed at": "公开时间",
   // doctors' and persons' credit (pages/CreditPeople.tsx)
   "Doctors' points": "医保医师积分",
-  "Insured persons' credit": "参保人信用",
+  "Scores of insured": "参保人信用",
   "A doctor has 12 points a year; each deducted case of the visits they attended costs points.":
     "医保医师每年 12 分，其接诊就诊涉及的扣款案件逐案扣分。",
   "An insured person starts the year at 100 points; each deducted case about them costs points.":

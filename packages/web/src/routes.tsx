@@ -149,7 +149,7 @@ export const ROUTES: ConsoleRoute[] = [
   {
     path: "/supervision/credit/persons",
     roles: SUPERVISION,
-    menu: "Insured persons' credit",
+    menu: "Scores of insured",
     render: () => <CreditPeoplePage key="p" of="persons" />,
   },
   // 双随机、一公开 and 典型案例曝光 (inspection.routes.ts)
