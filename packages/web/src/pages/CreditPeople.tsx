@@ -20,6 +20,27 @@ interface Entry {
   history: { caseNo: string; at: string; delta: number; score: number }[];
 }
 
+type History = { caseNo: string; at: string; delta: number; score: number }[];
+
+/** A credit score's history, case by case (institutions', doctors' and persons' alike). */
+export function CreditHistory({ rows }: { rows: History }) {
+  const t = useT();
+  return (
+    <Table
+      size="small"
+      rowKey="caseNo"
+      pagination={false}
+      dataSource={rows}
+      columns={[
+        { title: t("Case number"), dataIndex: "caseNo" },
+        { title: t("Decided"), dataIndex: "at", render: (v: string) => when(v) },
+        { title: t("Points"), dataIndex: "delta", align: "right" },
+        { title: t("Score"), dataIndex: "score", align: "right" },
+      ]}
+    />
+  );
+}
+
 const years = () => [0, 1, 2, 3].map((k) => new Date().getFullYear() - k);
 
 export function CreditPeoplePage({ of }: { of: "doctors" | "persons" }) {
@@ -57,20 +78,7 @@ export function CreditPeoplePage({ of }: { of: "doctors" | "persons" }) {
             dataSource={data!}
             locale={{ emptyText: t("No deducted case this year") }}
             expandable={{
-              expandedRowRender: (e) => (
-                <Table
-                  size="small"
-                  rowKey="caseNo"
-                  pagination={false}
-                  dataSource={e.history}
-                  columns={[
-                    { title: t("Case number"), dataIndex: "caseNo" },
-                    { title: t("Decided"), dataIndex: "at", render: (v: string) => when(v) },
-                    { title: t("Points"), dataIndex: "delta", align: "right" },
-                    { title: t("Score"), dataIndex: "score", align: "right" },
-                  ]}
-                />
-              ),
+              expandedRowRender: (e) => <CreditHistory rows={e.history} />,
             }}
             columns={[
               doctors

@@ -23,6 +23,7 @@ import { label } from "../labels.ts";
 import { Link, navigate, useLocation } from "../router.ts";
 import { Facts, Loaded, useResource } from "./common.tsx";
 import { PagedTable } from "./PagedTable.tsx";
+import { CreditHistory } from "./CreditPeople.tsx";
 
 /**
  * Fund supervision (基金监管): findings, the case queue and a case from finding to decision, the
@@ -1327,20 +1328,7 @@ export function CreditPage() {
             scroll={{ x: "max-content" }}
             dataSource={data!}
             expandable={{
-              expandedRowRender: (c) => (
-                <Table
-                  size="small"
-                  rowKey="caseNo"
-                  pagination={false}
-                  dataSource={c.history}
-                  columns={[
-                    { title: t("Case number"), dataIndex: "caseNo" },
-                    { title: t("Decided"), dataIndex: "at", render: (v: string) => when(v) },
-                    { title: t("Points"), dataIndex: "delta", align: "right" },
-                    { title: t("Score"), dataIndex: "score", align: "right" },
-                  ]}
-                />
-              ),
+              expandedRowRender: (c) => <CreditHistory rows={c.history} />,
             }}
             columns={[
               { title: t("Institution"), dataIndex: "institution" },
