@@ -21,6 +21,8 @@ const DRUG = "XJ01CAA040A001010101445";
  * his-sim against an in-process server: two hospitals of two regions, local and out-of-region
  * patients by ID number, every answer infcode 0, every settlement balanced, the day reconciled.
  */
+const SECOND = "H53010000002";
+
 describe("his-sim", () => {
   let t: TestApp;
   const persons: SimPerson[] = [];
@@ -54,6 +56,17 @@ describe("his-sim", () => {
         valid_from: "2026-01-01",
       })
       .execute();
+    await t.handle.db
+      .insertInto("institutions")
+      .values({
+        code: SECOND,
+        name: "第二医院",
+        kind: "hospital",
+        level: "2",
+        region_code: "530100",
+        agreement_from: "2020-01-01",
+      })
+      .execute();
     for (let i = 0; i < 6; i++) {
       const p = await insuredPerson(t.handle.db, 950 + i, 20_000n);
       persons.push({ certType: "02", certNo: p.certno, insuredRegion: "530100" });
@@ -70,7 +83,11 @@ describe("his-sim", () => {
     const seen: number[] = [];
     const s = await runHisSim({
       transport,
-      institutions: [{ code: HOSPITAL, region: "530100" }],
+      // the second hospital reconciles with the national detail file (9101, then 3202 naming it)
+      institutions: [
+        { code: HOSPITAL, region: "530100" },
+        { code: SECOND, region: "530100" },
+      ],
       persons,
       rate: 200,
       visits: 24,
@@ -100,11 +117,13 @@ describe("his-sim", () => {
       "2208",
       "3201",
       "3202",
+      "9101",
       "9002",
     ])
       expect(Object.keys(s.answers[infno] ?? {}), infno).toEqual(["0"]);
     expect(s.answers["2207"]!["0"]).toBe(24);
-    expect(s.reconciled).toEqual({ consistent: 1, inconsistent: 0 });
+    expect(s.reconciled).toEqual({ consistent: 2, inconsistent: 0 });
+    expect(s.answers["9101"]).toEqual({ "0": 1 });
     expect(seen).toHaveLength(24);
     // what the server holds agrees: settlements minus reversals, out-of-region ones by Yuxi's policy
     const rows = await t.handle.db

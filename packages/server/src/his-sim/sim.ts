@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from "fflate";
 import { type Answer, HisClient, type Transport, type WireStyle } from "./his-client.ts";
 
 /**
@@ -7,7 +8,8 @@ import { type Answer, HisClient, type Transport, type WireStyle } from "./his-cl
  * (2201), uploads fee lines (2204), sometimes cancels one (2205), pre-settles (2206), settles
  * (2207) and sometimes reverses (2208); patients insured in another region are sent with their
  * region as insuplc_admdvs. At the end each hospital reconciles the day (3201 totals and 3202
- * detail, from what it settled) and signs out (9002). Every answer is counted by infno and
+ * detail, from what it settled: every other hospital inline, the others as the national detail
+ * file uploaded with 9101) and signs out (9002). Every answer is counted by infno and
  * infcode, and every settlement is checked to balance to the fen.
  */
 
@@ -322,23 +324,40 @@ export async function runHisSim(o: SimOptions): Promise<SimSummary> {
         },
       });
     }
-    const detail = await send(his, "3202", {
-      data: period,
-      detail: h.settled.map((x) => ({
-        setl_id: x.setl_id,
-        mdtrt_id: x.mdtrt_id,
-        psn_no: x.psn_no,
-        medfee_sumamt: yuanOf(x.medfee),
-        fund_pay_sumamt: yuanOf(x.fund),
-        acct_pay: yuanOf(x.acct),
-        refd_setl_flag: x.refd,
-      })),
-    });
+    const lines = h.settled.map((x) => ({
+      setl_id: x.setl_id,
+      mdtrt_id: x.mdtrt_id,
+      psn_no: x.psn_no,
+      medfee_sumamt: yuanOf(x.medfee),
+      fund_pay_sumamt: yuanOf(x.fund),
+      acct_pay: yuanOf(x.acct),
+      refd_setl_flag: x.refd,
+    }));
+    // every other hospital the national way: the detail file zipped, uploaded with 9101, named by file_qury_no
+    const name = `${h.inst.code}_${today.replaceAll("-", "")}`;
+    const up =
+      hospitals.indexOf(h) % 2 === 1
+        ? await send(his, "9101", {
+            fsUploadIn: { in: detailZip(name, lines), filename: `${name}.zip`, fixmedins_code: h.inst.code },
+          })
+        : null;
+    const file = up ? (up.file_qury_no as string) : null;
+    const detail = await send(
+      his,
+      "3202",
+      file ? { data: { ...period, file_qury_no: file } } : { data: period, detail: lines },
+    );
     if (detail) s.reconciled[detail.stmtinfo.stmt_rslt === "0" ? "consistent" : "inconsistent"]++;
     await send(his, "9002", { signOut: { sign_no: h.signNo, opter_no: "001" } });
   }
   s.elapsedMs = performance.now() - started;
   return s;
+}
+
+/** The day's detail file as the national interface has it: tab-separated lines, zipped. */
+function detailZip(name: string, lines: Record<string, string>[]) {
+  const text = lines.map((l) => Object.values(l).join("\t")).join("\n");
+  return Buffer.from(zipSync({ [`${name}.txt`]: strToU8(text) })).toString("base64");
 }
 
 /** The summary as lines: visits, answers by infno and infcode, what did not balance. */

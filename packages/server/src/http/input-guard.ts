@@ -12,6 +12,11 @@ import type { FastifyRequest } from "fastify";
  */
 const MAX_DEPTH = 32;
 const MAX_TEXT = 10_000;
+/**
+ * The texts allowed to be longer: the file of a 9101 upload, base64 of at most
+ * UPLOAD_MAX_BYTES (features/nhsa/upload-file.ts), which checks it further.
+ */
+const LONG_TEXTS: Record<string, number> = { "input.fsUploadIn.in": 2_800_000 };
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const isWellFormedText = (s: string) => !LONE_SURROGATE.test(s);
@@ -36,7 +41,7 @@ export function checkTree(root: unknown, prefix: string): void {
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === "string") {
-      checkText(value, path || "body");
+      checkText(value, path || "body", LONG_TEXTS[path] ?? MAX_TEXT);
       continue;
     }
     if (typeof value === "number" && !Number.isFinite(value))

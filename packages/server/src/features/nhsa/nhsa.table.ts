@@ -40,7 +40,22 @@ declare module "../../db/schema.ts" {
     nhsa_reconciliations: NhsaReconciliationTable;
     nhsa_access_keys: NhsaAccessKeyTable;
     nhsa_sign_ins: NhsaSignInTable;
+    nhsa_files: NhsaFileTable;
   }
+}
+
+/** A file uploaded with 9101 (migration 0919): the sender's only, refused after expires_at. */
+export interface NhsaFileTable {
+  id: Generated<bigint>;
+  file_qury_no: string;
+  fixmedins_code: string;
+  filename: string;
+  content: Uint8Array;
+  bytes: number;
+  sha256: string;
+  msgid: string;
+  uploaded_at: Date;
+  expires_at: Date;
 }
 
 /** What one 3201/3202 message found (migration 0475), append-only. */

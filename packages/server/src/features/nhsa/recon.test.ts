@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nhsaAnswer } from "../../test/nhsa-answer.ts";
 import { expectNhsaRefusal, rowCounts } from "../../test/refusal.ts";
@@ -11,8 +12,10 @@ import {
 } from "../settlement/settlement.fixture.ts";
 import { settleVisit } from "../settlement/settle.service.ts";
 import { registerVisit, uploadFeeLines } from "../settlement/visit.service.ts";
+import { UNZIPPED_MAX_BYTES } from "./upload-file.ts";
 
 const NOW = new Date("2026-05-03T01:30:00Z");
+let clock = NOW;
 const OTHER = "H53010000002";
 let serial = 0;
 const msgid = () => `R3202${String(++serial).padStart(6, "0")}`;
@@ -48,7 +51,7 @@ describe("3202 detail reconciliation", () => {
   const period = { setl_optins: "530100", stmt_begndate: "2026-05-01", stmt_enddate: "2026-05-02" };
 
   beforeAll(async () => {
-    t = await openTestApp(() => NOW);
+    t = await openTestApp(() => clock);
     await setupRegion(t.handle.db);
     await t.handle.db
       .insertInto("institutions")
@@ -193,6 +196,115 @@ describe("3202 detail reconciliation", () => {
     expect(inpatient.output.stmtinfo).toMatchObject({ stmt_rslt: "0", match_cnt: 0 });
     const other = await call("3202", { data: { ...period, insutype: "390" }, detail: [] });
     expect(other.output.stmtdetail).toEqual([]);
+  });
+
+  /** The national detail file: tab-separated, the columns in their order, one settlement a line. */
+  const detailFile = (rows: Ours[]) =>
+    rows
+      .map((o) =>
+        [
+          o.setl_id,
+          o.mdtrt_id,
+          o.psn_no,
+          o.medfee_sumamt,
+          o.fund_pay_sumamt,
+          o.acct_pay,
+          o.refd_setl_flag,
+        ].join("\t"),
+      )
+      .join("\r\n");
+  const upload = async (
+    content: Uint8Array | number[] | string,
+    filename = "detail.zip",
+    from = HOSPITAL,
+  ) => {
+    const bytes =
+      typeof content === "string" || Array.isArray(content)
+        ? content
+        : Buffer.from(content).toString("base64");
+    return call("9101", { fsUploadIn: { in: bytes, filename, fixmedins_code: from } }, msgid(), from);
+  };
+
+  it("takes the detail as the file uploaded with 9101 (zipped or not, base64 or bytes), named by file_qury_no", async () => {
+    const inline = await call("3202", { data: period, detail: ours });
+    const zipped = zipSync({ "H53010000001_20260501.txt": strToU8(detailFile(ours)) });
+    const up = await upload(zipped);
+    expect(up.infcode, up.err_msg).toBe(0);
+    expect(up.output.file_qury_no).toMatch(/^F[0-9a-f]{30}$/);
+    expect(up.output).toMatchObject({ filename: "detail.zip", dld_endtime: "2026-05-04 09:30:00" });
+    const byFile = await call("3202", { data: { ...period, file_qury_no: up.output.file_qury_no } });
+    expect(byFile.infcode, byFile.err_msg).toBe(0);
+    expect(byFile.output).toEqual(inline.output);
+    // a plain text file sent as Java's signed bytes, with a header line and blank lines
+    const text = `setl_id\tmdtrt_id\tpsn_no\tmedfee_sumamt\tfund_pay_sumamt\tacct_pay\trefd_setl_flag\n\n${detailFile(ours)}\n`;
+    const signed = [...Buffer.from(text)].map((b) => (b > 127 ? b - 256 : b));
+    const up2 = await upload(signed, "detail.txt");
+    expect(up2.infcode, up2.err_msg).toBe(0);
+    const byText = await call("3202", { data: { ...period, file_qury_no: up2.output.file_qury_no } });
+    expect(byText.output).toEqual(inline.output);
+    // one line differs: named as in the inline list
+    const changed = [{ ...ours[0]!, fund_pay_sumamt: "1.00" }, ...ours.slice(1)];
+    const up3 = await upload(strToU8(detailFile(changed)), "d.txt");
+    const differs = await call("3202", { data: { ...period, file_qury_no: up3.output.file_qury_no } });
+    expect(differs.output.stmtinfo).toMatchObject({ stmt_rslt: "1", differs_cnt: 1, match_cnt: 2 });
+  });
+
+  it("refuses another hospital's, an expired or a malformed file by field, writing nothing", async () => {
+    const up = await upload(strToU8(detailFile(ours)), "d.txt");
+    const fileNo = up.output.file_qury_no as string;
+    const before = await rowCounts(t.handle.db, ["nhsa_reconciliations", "nhsa_files"]);
+    // the other hospital names this hospital's file: the same answer as an unknown number
+    const other = await call("3202", { data: { ...period, file_qury_no: fileNo } }, msgid(), OTHER);
+    expectNhsaRefusal(other, "FIELD_INVALID", "input.data.file_qury_no");
+    expect(other.err_msg).not.toContain(HOSPITAL);
+    // bad uploads
+    expectNhsaRefusal(await upload("not base64!"), "FIELD_INVALID", "input.fsUploadIn.in");
+    expectNhsaRefusal(await upload([1, 2, 300]), "FIELD_INVALID", "input.fsUploadIn.in.2");
+    expectNhsaRefusal(await upload(""), "FIELD_INVALID", "input.fsUploadIn.in");
+    expectNhsaRefusal(
+      await upload(strToU8("x"), "../etc/passwd"),
+      "FIELD_INVALID",
+      "input.fsUploadIn.filename",
+    );
+    expectNhsaRefusal(
+      await call("9101", { fsUploadIn: { in: "eA==", filename: "a.txt", fixmedins_code: OTHER } }),
+      "FIELD_INVALID",
+      "input.fsUploadIn.fixmedins_code",
+    );
+    expect(await rowCounts(t.handle.db, ["nhsa_reconciliations", "nhsa_files"])).toEqual(before);
+    // bad files: refused when named
+    const refusedFile = async (
+      content: Uint8Array,
+      field = "input.data.file_qury_no",
+      code: "FIELD_INVALID" | "AMOUNT_INVALID" = "FIELD_INVALID",
+    ) => {
+      const u = await upload(content, "bad.zip");
+      expect(u.infcode, u.err_msg).toBe(0);
+      const a = await call("3202", { data: { ...period, file_qury_no: u.output.file_qury_no } });
+      expectNhsaRefusal(a, code, field);
+    };
+    await refusedFile(zipSync({ "a.txt": strToU8(detailFile(ours)), "b.txt": strToU8("") }));
+    await refusedFile(zipSync({ "big.txt": new Uint8Array(UNZIPPED_MAX_BYTES + 1) }));
+    await refusedFile(strToU8("PK\u0003\u0004 not a zip"));
+    await refusedFile(strToU8(`${detailFile(ours)}\nonly\tthree\tcolumns`), "input.data.file_qury_no.line 4");
+    await refusedFile(
+      strToU8(detailFile([{ ...ours[0]!, medfee_sumamt: "1e3" }])),
+      "input.data.file_qury_no.line 1.medfee_sumamt",
+      "AMOUNT_INVALID",
+    );
+    // a day later the number names nothing
+    clock = new Date(NOW.getTime() + 24 * 3600_000);
+    try {
+      expectNhsaRefusal(
+        await call("3202", { data: { ...period, file_qury_no: fileNo } }),
+        "FIELD_INVALID",
+        "input.data.file_qury_no",
+      );
+    } finally {
+      clock = NOW;
+    }
+    const reconciled = await rowCounts(t.handle.db, ["nhsa_reconciliations"]);
+    expect(reconciled.nhsa_reconciliations).toBe(before.nhsa_reconciliations);
   });
 
   it("refuses bad lists by field, writing nothing", async () => {

@@ -10,7 +10,10 @@ import {
   scaledValue,
 } from "@yibao/core/nhsa";
 import { CLEARING_TYPES, type ClearingType } from "@yibao/core/settlement";
-import { type Handler, list, obj, text } from "./context.ts";
+import type { Executor } from "../../db/database.ts";
+import { type Handler, MAX_LIST, type NhsaCall, list, obj, text } from "./context.ts";
+import { ownFile } from "./files.tx.ts";
+import { detailLines, detailText } from "./upload-file.ts";
 import type { ReconTotalsJson } from "./nhsa.table.ts";
 import { type Period, insertReconciliation, ourSettlements, ourTotals } from "./recon.repository.ts";
 
@@ -109,8 +112,8 @@ const OUTCOME_DSCR: Record<DetailOutcome, string> = {
  * 3202 detail reconciliation (对明细账): the hospital's settlements of a period, sent inline as
  * `input.detail` (setl_id, mdtrt_id, psn_no, medfee_sumamt, fund_pay_sumamt, acct_pay,
  * refd_setl_flag: the columns of the national detail file), against ours, matched by setl_id
- * (core/nhsa/reconcile.ts). The file variant (a 9101 upload named by `file_qury_no`) is not
- * served. Only the institution's own settlements are read: another's setl_id is "missing on our
+ * (core/nhsa/reconcile.ts); or, the national way, in the file it uploaded with 9101, named by
+ * `file_qury_no` (theirDetail). Only the institution's own settlements are read: another's setl_id is "missing on our
  * side". What it found is kept for the agency's reconciliation reports.
  */
 export const reconcileDetailTx: Handler = async (ex, call) => {
@@ -122,33 +125,9 @@ export const reconcileDetailTx: Handler = async (ex, call) => {
       "input.data.stmt_enddate",
       `one 3202 reconciles at most ${DETAIL_MAX_DAYS} days`,
     );
-  if (call.req.input.detail === undefined && text(d, "file_qury_no", "input.data", false))
-    throw fieldError(
-      "FIELD_INVALID",
-      "input.data.file_qury_no",
-      "the file variant of 3202 (9101 upload) is not served: send the settlements as input.detail",
-    );
   const insutype = text(d, "insutype", "input.data", false) || undefined;
   const clrType = clearingTypeOf(d, false);
-  const seen = new Set<string>();
-  const theirs: DetailEntry[] = list(call.req.input.detail, "detail").map((e, i) => {
-    const at = `input.detail.${i}`;
-    const setlId = text(e, "setl_id", at);
-    if (seen.has(setlId)) throw fieldError("FIELD_INVALID", `${at}.setl_id`, "setl_id listed twice");
-    seen.add(setlId);
-    const flag = text(e, "refd_setl_flag", at, false) || "0";
-    if (flag !== "0" && flag !== "1")
-      throw fieldError("FIELD_INVALID", `${at}.refd_setl_flag`, "refd_setl_flag must be 0 or 1");
-    return {
-      setl_id: setlId,
-      mdtrt_id: text(e, "mdtrt_id", at),
-      psn_no: text(e, "psn_no", at),
-      medfee: amountFen(e.medfee_sumamt, `${at}.medfee_sumamt`),
-      fund: amountFen(e.fund_pay_sumamt, `${at}.fund_pay_sumamt`),
-      acct: amountFen(e.acct_pay ?? "0", `${at}.acct_pay`),
-      refd_setl_flag: flag,
-    };
-  });
+  const theirs = await theirDetail(ex, call, d);
   const ours = await ourSettlements(ex, call.fixmedins, period, { insutype, clrType });
   const r = reconcileDetail(ours, theirs);
   const consistent = isConsistent(r);
@@ -210,6 +189,44 @@ export const reconcileDetailTx: Handler = async (ex, call) => {
     })),
   };
 };
+
+/**
+ * The hospital's side of a 3202: `input.detail` when sent, else the lines of the file it
+ * uploaded with 9101, named by `data.file_qury_no` (the national way). Each entry is checked as
+ * strictly as a bill's amounts, naming the entry (input.detail.N) or the file's line.
+ */
+async function theirDetail(ex: Executor, call: NhsaCall, d: Record<string, unknown>): Promise<DetailEntry[]> {
+  const fileNo = text(d, "file_qury_no", "input.data", false);
+  let entries: { e: Record<string, unknown>; at: string }[];
+  if (call.req.input.detail !== undefined || !fileNo) {
+    entries = list(call.req.input.detail, "detail").map((e, i) => ({ e, at: `input.detail.${i}` }));
+  } else {
+    const field = "input.data.file_qury_no";
+    const file = await ownFile(ex, call.fixmedins, fileNo, call.now, field);
+    const lines = detailLines(detailText(file.content, field), field);
+    if (lines.length > MAX_LIST)
+      throw fieldError("FIELD_INVALID", field, `The detail file has more than ${MAX_LIST} lines`);
+    entries = lines.map((l) => ({ e: l.entry, at: `${field}.line ${l.line}` }));
+  }
+  const seen = new Set<string>();
+  return entries.map(({ e, at }) => {
+    const setlId = text(e, "setl_id", at);
+    if (seen.has(setlId)) throw fieldError("FIELD_INVALID", `${at}.setl_id`, "setl_id listed twice");
+    seen.add(setlId);
+    const flag = text(e, "refd_setl_flag", at, false) || "0";
+    if (flag !== "0" && flag !== "1")
+      throw fieldError("FIELD_INVALID", `${at}.refd_setl_flag`, "refd_setl_flag must be 0 or 1");
+    return {
+      setl_id: setlId,
+      mdtrt_id: text(e, "mdtrt_id", at),
+      psn_no: text(e, "psn_no", at),
+      medfee: amountFen(e.medfee_sumamt, `${at}.medfee_sumamt`),
+      fund: amountFen(e.fund_pay_sumamt, `${at}.fund_pay_sumamt`),
+      acct: amountFen(e.acct_pay ?? "0", `${at}.acct_pay`),
+      refd_setl_flag: flag,
+    };
+  });
+}
 
 /** 5201 visit query: this institution's visits of a person in a period. */
 export const visitQuery: Handler = async (ex, call) => {

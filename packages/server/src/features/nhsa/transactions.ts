@@ -1,5 +1,6 @@
 import { inEventAudit, preEventAudit } from "./audit.tx.ts";
 import type { TransactionDef } from "./context.ts";
+import { uploadFile } from "./files.tx.ts";
 import { personInfo } from "./person.tx.ts";
 import { signIn, signOut } from "./sign.tx.ts";
 import { reconcileDetailTx, reconcileTotals, visitQuery } from "./recon.tx.ts";
@@ -43,6 +44,8 @@ export const TRANSACTIONS: Record<string, TransactionDef> = {
   "3201": { handler: reconcileTotals, writes: true },
   "3202": { handler: reconcileDetailTx, writes: true },
   "5201": { handler: visitQuery, writes: false },
+  // the 3202 detail file, named afterwards by its file_qury_no
+  "9101": { handler: uploadFile, writes: true },
 };
 
 /**
@@ -73,4 +76,5 @@ export const TRANSACTION_PATHS: Record<string, string> = {
   "/fsi/api/ybSettlementStmtService/stmtTotal": "3201",
   "/fsi/api/ybSettlementStmtService/stmtDetail": "3202",
   "/fsi/api/fsiIntegratedQueryService/queryMdtrtInfo": "5201",
+  "/fsi/api/fileupload/upload": "9101",
 };

@@ -126,6 +126,7 @@ const detailTotals = closed({
 export const OUTPUT_SCHEMAS: Record<string, TSchema> = {
   "9001": closed({ signinoutb: closed({ sign_no: S, sign_time: S }) }),
   "9002": closed({ signoutoutb: closed({ sign_time: S, sign_no: nullable(S) }) }),
+  "9101": closed({ file_qury_no: S, filename: S, dld_endtime: S }),
   "1101": closed({
     baseinfo: closed({
       psn_no: S,
