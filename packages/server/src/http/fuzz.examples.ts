@@ -676,6 +676,12 @@ function gatewayInputs(f: Fixture): Record<string, Record<string, unknown>> {
     "3101": promptAuditInput(f),
     "3102": promptAuditInput(f),
     "5201": { data: { psn_no: f.psnNo, begntime: "2026-01-01 00:00:00", endtime: "2026-12-31 23:59:59" } },
+    "9101": {
+      fsUploadIn: {
+        in: Buffer.from(`${f.setlId}\t${f.mdtrtId}\t${f.psnNo}\t25.00\t0.00\t0.00\t0\n`).toString("base64"),
+        filename: "detail.txt",
+      },
+    },
   };
 }
 
