@@ -683,4 +683,31 @@ describe.skipIf(!haveChromium)("console", () => {
     await desk.page.getByText("¥ 1,200.50").first().waitFor();
     expect(desk.errors).toEqual([]);
   }, 120_000);
+  // --- service agreements (int) ---
+  it("shows an institution's agreements; the agency's forms show the server's refusal on the field", async () => {
+    const { page, errors } = await open();
+    await loginAs(page, "agency");
+    await page.goto(`${base}/institutions/${HOSPITAL}`);
+    await page.getByText("服务协议").first().waitFor();
+    await page.getByRole("cell", { name: `XY${HOSPITAL}20240101` }).waitFor();
+    // renewing an open-ended agreement: the days overlap it, said on 开始日期
+    await page.getByRole("button", { name: "签订 / 续签协议" }).click();
+    await page.fill("#agreement-agreementNo", "XY-E2E-2030");
+    await page.fill("#agreement-validFrom", "2030-01-01");
+    await page.getByRole("button", { name: /OK|确\s*定/ }).click();
+    await page.getByText("协议期限与该机构另一份有效协议重叠").waitFor();
+    await shot(page, "institution-agreements");
+    await page.getByRole("button", { name: /Cancel|取\s*消/ }).click();
+    // terminating on a day outside the agreement: said on its field, nothing changed
+    await page.getByRole("button", { name: "解除协议" }).click();
+    await page.fill("#agreement-lastDay", "2000-01-01");
+    await page.fill("#agreement-reason", "e2e");
+    await page.getByRole("button", { name: /OK|确\s*定/ }).click();
+    await page.getByText("结束日期早于开始日期").waitFor();
+    await page.getByRole("button", { name: /Cancel|取\s*消/ }).click();
+    const one = await handle.db.selectFrom("agreement_terminations").select("agreement_id").execute();
+    expect(one).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -294,6 +294,18 @@ const zh: Record<string, string> = {
   "agreement pending": "协议未生效",
   "agreement expired": "协议已到期",
   "agreement inactive": "已停用",
+  // service agreements (服务协议) of an institution
+  "Service agreements": "服务协议",
+  "Agreement number": "协议编号",
+  "Services covered": "服务范围",
+  "Last day in force": "解除后最后有效日",
+  "Sign or renew an agreement": "签订 / 续签协议",
+  Terminate: "解除协议",
+  "Terminate agreement": "解除协议",
+  "Settles on": "可结算期间",
+  "open-ended": "长期",
+  terminated: "已解除",
+  "Recorded by": "登记人",
 };
 
 const tables: Record<Lang, Record<string, string>> = {

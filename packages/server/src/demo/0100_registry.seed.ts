@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from "../audit/audit.ts";
 import type { Db } from "../db/database.ts";
 import { assertImported, importCsv } from "../features/registry/import.service.ts";
 import { personName, prng } from "../features/simulation/prng.ts";
+import { recordFirstAgreements } from "../features/institutions/agreement.repository.ts";
 
 export const DEMO_COUNTIES = ["530102", "530103", "530111", "530112", "530114", "530181"];
 const PERSONS = 3000;
@@ -52,6 +53,7 @@ export async function seed(db: Db): Promise<void> {
       })),
     )
     .execute();
+  await recordFirstAgreements(db, "demo");
 
   const { employers, persons, certnos } = registryRows(r);
   assertImported(await importCsv(db, SYSTEM_ACTOR, "employers", employers.join("\n"), SEED_TODAY));

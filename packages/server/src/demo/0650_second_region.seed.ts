@@ -13,6 +13,7 @@ import { registerVisit, uploadFeeLines } from "../features/settlement/visit.serv
 import { DEMO_REGION } from "./0000_platform.seed.ts";
 import { policiesFor } from "../features/simulation/policies.ts";
 import { personName, prng } from "../features/simulation/prng.ts";
+import { recordFirstAgreements } from "../features/institutions/agreement.repository.ts";
 
 /**
  * A second pooling region, Yuxi (玉溪市 530400), so the demo shows out-of-region settlement and
@@ -79,6 +80,7 @@ async function registry(db: Db, r: ReturnType<typeof prng>) {
       })),
     )
     .execute();
+  await recordFirstAgreements(db, "demo");
   const psnNos: string[] = [];
   await db.transaction().execute(async (trx) => {
     for (const { county, certno, name } of yuxiPeople(r)) {

@@ -156,6 +156,19 @@ export function restExamples(f: Fixture): Example[] {
       },
     },
     { method: "GET", route: "/api/v1/institutions" },
+    { method: "GET", route: "/api/v1/institutions/:code", params: { code: f.keyInstitution } },
+    {
+      method: "POST",
+      route: "/api/v1/institutions/:code/agreements",
+      params: { code: f.keyInstitution },
+      body: { agreementNo: "XY-FUZZ-2030", validFrom: "2030-01-01", validTo: "2030-12-31", scope: "门诊" },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/institutions/:code/agreements/:agreementNo/terminate",
+      params: { code: f.keyInstitution, agreementNo: "XY-FUZZ-2030" },
+      body: { lastDay: "2030-06-30", reason: "fuzz" },
+    },
     {
       method: "POST",
       route: "/api/v1/enrolments",

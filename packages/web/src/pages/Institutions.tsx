@@ -1,8 +1,8 @@
-import { Card, Table, Tag } from "antd";
+import { Alert, Button, Card, Form, Input, Modal, Table, Tag } from "antd";
 import { useEffect, useState } from "react";
-import { api } from "../api.ts";
+import { ApiError, api, getRole, post } from "../api.ts";
 import { when as beijing } from "../format.ts";
-import { useLang, useT } from "../i18n.ts";
+import { useErrorText, useLang, useT } from "../i18n.ts";
 import { label, regionLabel } from "../labels.ts";
 import { Link } from "../router.ts";
 import { Facts, Loaded, useResource } from "./common.tsx";
@@ -113,16 +113,33 @@ export function agreementState(i: Institution, today: string): "active" | "pendi
 
 const AGREEMENT_COLOUR = { active: "green", pending: "blue", expired: "default", inactive: "red" } as const;
 
-/** One institution: kind, level, payment method, its agreement's validity and status, its settlements. */
+interface AgreementRow {
+  id: string;
+  agreement_no: string;
+  valid_from: string;
+  valid_to: string | null;
+  scope: string;
+  recorded_by: string;
+  recorded_at: string;
+  last_day: string | null;
+  reason: string | null;
+  terminated_by: string | null;
+  terminated_at: string | null;
+}
+
+/** One institution: kind, level, payment method, its agreements and the days it settles on, its settlements. */
 export function InstitutionPage({ code }: { code: string }) {
   const t = useT();
   const lang = useLang();
-  // the list endpoint is scoped to the operator's regions; an institution outside them is not found
-  const { data, error } = useResource<Institution[]>("/institutions");
-  const i = data?.find((x) => x.code === code) ?? null;
+  const [version, setVersion] = useState(0);
+  // scoped to the operator's regions on the server: another region's institution is not found
+  const { data: i, error } = useResource<Institution & { agreements: AgreementRow[] }>(
+    `/institutions/${code}`,
+    version,
+  );
   const today = beijing(new Date().toISOString()).slice(0, 10); // the Beijing day (core/time)
   return (
-    <Loaded error={error ?? (data && !i ? `${t("Not found")}: ${code}` : null)} ready={i !== null}>
+    <Loaded error={error} ready={i !== null}>
       {() => {
         const state = agreementState(i!, today);
         return (
@@ -139,8 +156,7 @@ export function InstitutionPage({ code }: { code: string }) {
             <Facts
               title={t("Agreement")}
               items={[
-                [t("Valid from"), i!.agreement_from],
-                [t("Valid to"), i!.agreement_to ?? "—"],
+                [t("Settles on"), `${i!.agreement_from} – ${i!.agreement_to ?? t("open-ended")}`],
                 [
                   t("Status"),
                   <Tag key="status" color={AGREEMENT_COLOUR[state]}>
@@ -149,6 +165,7 @@ export function InstitutionPage({ code }: { code: string }) {
                 ],
               ]}
             />
+            <Agreements code={code} rows={i!.agreements} onChange={() => setVersion((n) => n + 1)} />
             <Card size="small" title={t("Settlements")}>
               <SettlementsOf institutionCode={code} />
             </Card>
@@ -156,5 +173,139 @@ export function InstitutionPage({ code }: { code: string }) {
         );
       }}
     </Loaded>
+  );
+}
+
+/** The institution's service agreements (服务协议); the agency signs, renews and terminates them. */
+function Agreements({ code, rows, onChange }: { code: string; rows: AgreementRow[]; onChange: () => void }) {
+  const t = useT();
+  const agency = ["admin", "agency"].includes(getRole() ?? "");
+  const [terminating, setTerminating] = useState<string | null>(null);
+  const [signing, setSigning] = useState(false);
+  return (
+    <Card
+      size="small"
+      title={t("Service agreements")}
+      style={{ marginBottom: 16 }}
+      extra={agency && <Button onClick={() => setSigning(true)}>{t("Sign or renew an agreement")}</Button>}
+    >
+      <Table<AgreementRow>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        scroll={{ x: true }}
+        columns={[
+          { title: t("Agreement number"), dataIndex: "agreement_no" },
+          { title: t("Valid from"), dataIndex: "valid_from" },
+          { title: t("Valid to"), dataIndex: "valid_to", render: (v: string | null) => v ?? t("open-ended") },
+          { title: t("Services covered"), dataIndex: "scope" },
+          {
+            title: t("Status"),
+            key: "status",
+            render: (_: unknown, r) =>
+              r.last_day ? (
+                <span>
+                  <Tag color="red">{t("terminated")}</Tag>
+                  {t("Last day in force")} {r.last_day} · {r.reason}
+                </span>
+              ) : (
+                agency && (
+                  <Button size="small" danger onClick={() => setTerminating(r.agreement_no)}>
+                    {t("Terminate")}
+                  </Button>
+                )
+              ),
+          },
+          { title: t("Recorded by"), dataIndex: "recorded_by" },
+        ]}
+      />
+      {signing && (
+        <AgreementForm
+          title={t("Sign or renew an agreement")}
+          path={`/institutions/${code}/agreements`}
+          fields={["agreementNo", "validFrom", "validTo", "scope"]}
+          onClose={(done) => {
+            setSigning(false);
+            if (done) onChange();
+          }}
+        />
+      )}
+      {terminating && (
+        <AgreementForm
+          title={`${t("Terminate agreement")} ${terminating}`}
+          path={`/institutions/${code}/agreements/${encodeURIComponent(terminating)}/terminate`}
+          fields={["lastDay", "reason"]}
+          onClose={(done) => {
+            setTerminating(null);
+            if (done) onChange();
+          }}
+        />
+      )}
+    </Card>
+  );
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  agreementNo: "Agreement number",
+  validFrom: "Valid from",
+  validTo: "Valid to",
+  scope: "Services covered",
+  lastDay: "Last day in force",
+  reason: "Reason",
+};
+const REQUIRED = new Set(["agreementNo", "validFrom", "lastDay", "reason"]);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A modal form that posts its fields; a server refusal naming a field is shown on that field. */
+function AgreementForm(props: {
+  title: string;
+  path: string;
+  fields: string[];
+  onClose: (done: boolean) => void;
+}) {
+  const t = useT();
+  const errorText = useErrorText();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (v: Record<string, string | undefined>) => {
+    const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ""));
+    try {
+      await api(props.path, post(body));
+      props.onClose(true);
+    } catch (e) {
+      const field = e instanceof ApiError ? String(e.details.field ?? "") : "";
+      if (props.fields.includes(field)) {
+        form.setFields([{ name: field, errors: [errorText(e)] }]);
+        setError(null);
+      } else setError(errorText(e));
+    }
+  };
+  return (
+    <Modal
+      open
+      title={props.title}
+      onCancel={() => props.onClose(false)}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" title={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
+        {props.fields.map((f) => (
+          <Form.Item
+            key={f}
+            name={f}
+            label={t(FIELD_LABELS[f]!)}
+            extra={/Day|valid/.test(f) ? "yyyy-MM-dd" : undefined}
+            rules={[
+              { required: REQUIRED.has(f), message: t(FIELD_LABELS[f]!) },
+              ...(/Day|valid/.test(f) ? [{ pattern: DAY, message: "yyyy-MM-dd" }] : []),
+            ]}
+          >
+            <Input id={`agreement-${f}`} />
+          </Form.Item>
+        ))}
+      </Form>
+    </Modal>
   );
 }

@@ -33,6 +33,17 @@ export const registryCodes = {
   },
   REG_INSTITUTION_EXISTS: { http: 409, description: "An institution with this code is already registered" },
   REG_INSTITUTION_UNKNOWN: { http: 404, description: "No institution with this code" },
+  REG_AGREEMENT_EXISTS: {
+    http: 409,
+    description: "A service agreement with this number is already recorded",
+  },
+  REG_AGREEMENT_OVERLAP: {
+    http: 409,
+    description:
+      "The agreement's days overlap another agreement of the institution in force on them (details.agreementNo)",
+  },
+  REG_AGREEMENT_UNKNOWN: { http: 404, description: "The institution has no agreement with this number" },
+  REG_AGREEMENT_TERMINATED: { http: 409, description: "The agreement is already terminated" },
   REG_DUPLICATE_ENROLMENT: {
     http: 409,
     description: "The person already has a live basic-insurance enrolment (details name it)",

@@ -3,6 +3,7 @@ import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
 import { requireRegionInScope } from "../platform/region-scope.ts";
 import { checkName, requireRegion } from "../registry/person.service.ts";
+import { agreementNoTaken, insertAgreement } from "./agreement.repository.ts";
 import { insertInstitution, institutionExists } from "./institution.repository.ts";
 
 export interface NewInstitution {
@@ -14,9 +15,11 @@ export interface NewInstitution {
   paymentMethod?: "ffs" | "drg" | "dip" | "per_diem" | "capitation";
   agreementFrom: string;
   agreementTo?: string | null;
+  /** 协议编号 of its first agreement; by default XY + code + start day */
+  agreementNo?: string;
 }
 
-/** Registers a designated institution with its agreement, in a region the operator may act on; audited. */
+/** Registers a designated institution with its first agreement, in a region the operator may act on; audited. */
 export async function createInstitution(db: Db, actor: Actor, input: NewInstitution) {
   return db.transaction().execute(async (trx) => {
     await requireRegion(trx, input.regionCode);
@@ -35,6 +38,19 @@ export async function createInstitution(db: Db, actor: Actor, input: NewInstitut
       payment_method: input.paymentMethod ?? "drg",
       agreement_from: input.agreementFrom,
       agreement_to: input.agreementTo ?? null,
+    });
+    const agreementNo = checkName(
+      input.agreementNo ?? `XY${input.code}${input.agreementFrom.replaceAll("-", "")}`,
+      "agreementNo",
+    );
+    if (await agreementNoTaken(trx, agreementNo))
+      throw fieldError("REG_AGREEMENT_EXISTS", "agreementNo", `Agreement ${agreementNo} exists`);
+    await insertAgreement(trx, {
+      institution_code: row.code,
+      agreement_no: agreementNo,
+      valid_from: input.agreementFrom,
+      valid_to: input.agreementTo ?? null,
+      recorded_by: actor.login,
     });
     await recordAudit(trx, actor, {
       action: "institution.create",
