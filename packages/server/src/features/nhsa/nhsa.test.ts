@@ -398,7 +398,7 @@ describe("NHSA interface", () => {
     expect(lines).toHaveLength(1);
   });
 
-  it("replays a msgid with the first answer's text byte for byte (2201, 2204, 2207, 2205)", async () => {
+  it("replays a msgid with the first answer's text byte for byte (2201, 2204, 2205, 2207, 2208)", async () => {
     // the raw answer's output text: the envelope's head differs (times, refmsgid, warn_msg)
     const raw = async (infno: string, input: Record<string, unknown>, id: string) => {
       const res = await t.app.inject({
@@ -445,7 +445,7 @@ describe("NHSA interface", () => {
     const firstKeys = Object.keys(fees.result[0]);
     expect(firstKeys[0]).toBe("feedetl_sn");
     await twice("2205", { data: { mdtrt_id: mdtrtId, feedetl_sn: "3", psn_no: psnNo } });
-    await twice("2207", {
+    const setl = await twice("2207", {
       data: {
         mdtrt_id: mdtrtId,
         psn_no: psnNo,
@@ -455,6 +455,8 @@ describe("NHSA interface", () => {
         mdtrt_cert_type: "02",
       },
     });
+    // reversed, so that the day's totals (3201 below) still net to zero
+    await twice("2208", { data: { setl_id: setl.setlinfo.setl_id, mdtrt_id: mdtrtId, psn_no: psnNo } });
   });
 
   it("refuses bad envelopes with a code naming the field", async () => {
