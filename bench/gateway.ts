@@ -24,7 +24,8 @@ const HOSPITALS = Number(process.argv[4] ?? 4);
 const PORT = Number(process.env.BENCH_PORT ?? 3912);
 const HMAC = process.env.BENCH_HMAC === "1";
 
-const url = await scratch(`${DB_PREFIX}_gateway`);
+const DB_NAME = `${DB_PREFIX}_gateway`;
+const url = await scratch(DB_NAME);
 const { certnos, hospitals } = await setupBench(url, { hospitals: HOSPITALS, hmac: HMAC });
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "--max-semi-space-size=64").split(" ").filter(Boolean);
 const server = spawn(process.execPath, [...nodeArgs, "packages/server/bin/yibao.js", "serve"], {
@@ -60,9 +61,17 @@ for (let i = 0; i < 100; i++) {
   }
 }
 const persons = certnos.map((certNo) => ({ certType: "02" as const, certNo, insuredRegion: "530100" }));
+// The visits end where the first reconciliation message (3201/3202) is sent: the CPU used up to
+// then is the visits' own, comparable with bench/visits.ts (which plays no 3201/3202).
+let visitsEnded: (() => void) | null = null;
+const RECONCILE = /"infno":"320[12]"/;
 const sim = (durationS: number) =>
   runHisSim({
     transport: async (path, body) => {
+      if (visitsEnded && RECONCILE.test(body)) {
+        visitsEnded();
+        visitsEnded = null;
+      }
       const c = await acquire();
       try {
         return { status: 200, body: await c.post(path, body) };
@@ -80,7 +89,11 @@ const sim = (durationS: number) =>
     now: () => new Date(),
   });
 await sim(3); // warm-up: prepared statements, caches, the JIT
-const cpu = cpuWindow(server.pid!);
+const cpu = cpuWindow(server.pid!, DB_NAME);
+let visitsUsed: ReturnType<ReturnType<typeof cpuWindow>> | null = null;
+visitsEnded = () => {
+  visitsUsed = cpu();
+};
 const s = await sim(SECONDS);
 const used = cpu();
 process.kill(-server.pid!, "SIGTERM");
@@ -97,7 +110,14 @@ console.log(
 );
 const per = (c: number) => ((c * 1000) / rate).toFixed(2);
 console.log(
-  `cpu (cores): server ${used.server}, postgres ${used.postgres}, load generator ${used.loadGenerator}; machine idle ${Math.round(used.machineIdle * 100)}%; ms of cpu per settled visit: server ${per(used.server)}, postgres ${per(used.postgres)}, load generator ${per(used.loadGenerator)}`,
+  `cpu (cores): server ${used.server}, postgres (this database) ${used.postgres}, other databases and shared postgres ${used.postgresOther}, load generator ${used.loadGenerator}; machine idle ${Math.round(used.machineIdle * 100)}%; ms of cpu per settled visit: server ${per(used.server)}, postgres ${per(used.postgres)}, load generator ${per(used.loadGenerator)}`,
 );
+const v = visitsUsed as ReturnType<ReturnType<typeof cpuWindow>> | null;
+if (v) {
+  const perV = (c: number) => ((c * 1000) / visitRate).toFixed(2);
+  console.log(
+    `cpu over the visits only: server ${v.server}, postgres ${v.postgres} cores; machine idle ${Math.round(v.machineIdle * 100)}%; ms of cpu per settled visit: server ${perV(v.server)}, postgres ${perV(v.postgres)}, load generator ${perV(v.loadGenerator)}`,
+  );
+}
 await checkStored(url, s.settled);
 if (s.failures.length || s.imbalances.length || s.refusals.length) process.exitCode = 1;

@@ -123,7 +123,8 @@ function pgbench(dbUrl: string) {
   return { tps: Number(tps), latencyMs: Number(lat) };
 }
 
-const url = await scratch(`${DB_PREFIX}_settle`);
+const DB_NAME = `${DB_PREFIX}_settle`;
+const url = await scratch(DB_NAME);
 const { psnNos } = await setupBench(url, { hospitals: 1 });
 const WORKERS = process.env.BENCH_WORKERS ?? "1";
 // As bin/yibao.js's shebang runs it (npx yibao serve); BENCH_NODE_ARGS adds to or replaces it.
@@ -166,7 +167,7 @@ await Promise.all(
 const latencies: number[] = [];
 const deadline = performance.now() + SECONDS * 1000;
 const started = performance.now();
-const cpu = cpuWindow(server.pid!);
+const cpu = cpuWindow(server.pid!, DB_NAME);
 await Promise.all(
   clients.map(async (c) => {
     while (performance.now() < deadline) latencies.push(await oneSettlement(c, psnNos[k++ % psnNos.length]!));
@@ -183,7 +184,7 @@ console.log(
 );
 const perSettlement = (c: number) => ((c * 1000) / rate).toFixed(2);
 console.log(
-  `cpu (cores): server ${used.server}, postgres ${used.postgres}, load generator ${used.loadGenerator}, other ${used.other}; machine idle ${Math.round(used.machineIdle * 100)}%; ms of cpu per settlement: server ${perSettlement(used.server)}, postgres ${perSettlement(used.postgres)}, load generator ${perSettlement(used.loadGenerator)}`,
+  `cpu (cores): server ${used.server}, postgres (this database) ${used.postgres}, other postgres ${used.postgresOther}, load generator ${used.loadGenerator}, other ${used.other}; machine idle ${Math.round(used.machineIdle * 100)}%; ms of cpu per settlement: server ${perSettlement(used.server)}, postgres ${perSettlement(used.postgres)}, load generator ${perSettlement(used.loadGenerator)}`,
 );
 if (process.env.BENCH_SKIP_PGBENCH) process.exit(0);
 const pb = pgbench(await scratch(`${DB_PREFIX}_pgbench`));

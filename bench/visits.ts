@@ -41,7 +41,8 @@ const SECONDS = Number(process.argv[3] ?? 20);
 const HOSPITALS = Number(process.argv[4] ?? 4);
 const LINES = 20;
 
-const url = await scratch(`${DB_PREFIX}_visits`);
+const DB_NAME = `${DB_PREFIX}_visits`;
+const url = await scratch(DB_NAME);
 const { certnos, hospitals } = await setupBench(url, { hospitals: HOSPITALS });
 const config = loadConfig({ ...process.env, DATABASE_URL: url, YIBAO_1101_PER_MINUTE: "1000000" });
 const handle = await openDb({
@@ -153,7 +154,7 @@ async function run(seconds: number) {
 await run(3); // warm-up: prepared statements, caches, the JIT
 settled = 0;
 reversed = 0;
-const cpu = cpuWindow(process.pid);
+const cpu = cpuWindow(process.pid, DB_NAME);
 const started = performance.now();
 await run(SECONDS);
 const secs = (performance.now() - started) / 1000;
@@ -165,6 +166,6 @@ console.log(
 );
 const per = (c: number) => ((c * 1000) / rate).toFixed(2);
 console.log(
-  `cpu (cores): this process ${used.server}, postgres ${used.postgres}; machine idle ${Math.round(used.machineIdle * 100)}%; ms of cpu per settled visit: process ${per(used.server)}, postgres ${per(used.postgres)}`,
+  `cpu (cores): this process ${used.server}, postgres (this database) ${used.postgres}, other databases and shared postgres ${used.postgresOther}; machine idle ${Math.round(used.machineIdle * 100)}%; ms of cpu per settled visit: process ${per(used.server)}, postgres ${per(used.postgres)}`,
 );
 await checkStored(url, settled);

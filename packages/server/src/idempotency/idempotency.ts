@@ -11,7 +11,11 @@ export interface StoredAnswer<T> {
   statusCode: number;
   body: T;
   replayed: boolean;
-  /** the body as stored, serialised (first answers of oncePlanned) */
+  /**
+   * The body's JSON text exactly as stored: what a first answer was serialised to once, and what a
+   * replay reads back (the column is json, which keeps the text byte for byte), so an answer is
+   * never serialised twice and a replay's text is the first answer's.
+   */
   bodyJson?: string;
 }
 
@@ -57,13 +61,14 @@ export async function once<T>(
         .execute();
       const answer = await work(trx);
       const statusCode = answer.statusCode ?? 200;
+      const bodyJson = jsonText(answer.body);
       await trx
         .updateTable("idempotency_keys")
-        .set({ status_code: statusCode, response: jsonText(answer.body) })
+        .set({ status_code: statusCode, response: bodyJson })
         .where("scope", "=", scope)
         .where("key", "=", key)
         .execute();
-      return { statusCode, body: answer.body, replayed: false };
+      return { statusCode, body: answer.body, replayed: false, bodyJson };
     });
   } catch (err) {
     if ((err as { code?: string }).code === "23505") {
@@ -89,10 +94,15 @@ export function idempotencyKeyOf(headers: Record<string, string | string[] | und
   return key;
 }
 
-/** The stored answer of a planned write, a step of its statement (db/statement.ts). */
+/**
+ * The stored answer of a planned write, a step of its statement (db/statement.ts). Cast to json,
+ * the column's type (migration 0002): json keeps the text as sent; a jsonb cast would build the
+ * binary tree, reorder the keys, and be turned back into text for the column (twice the server's
+ * work for a 2204 answer, and a replay whose key order is not the first answer's).
+ */
 const RECORD_ANSWER = statement<{ scope: string; key: string; requestHash: string; bodyJson: string }>(
   (p) => sql`insert into idempotency_keys (scope, key, request_hash, status_code, response)
-    select ${p.scope}::text, ${p.key}::text, ${p.requestHash}::text, 200, ${p.bodyJson}::jsonb from guard`,
+    select ${p.scope}::text, ${p.key}::text, ${p.requestHash}::text, 200, ${p.bodyJson}::json from guard`,
 );
 
 /**
@@ -132,9 +142,10 @@ async function find<T>(
   key: string,
   requestHash: string,
 ): Promise<StoredAnswer<T> | null> {
+  // the stored text as it is (json::text), parsed here once: the caller gets both
   const row = await db
     .selectFrom("idempotency_keys")
-    .select(["request_hash", "status_code", "response"])
+    .select(["request_hash", "status_code", sql<string>`response::text`.as("response")])
     .where("scope", "=", scope)
     .where("key", "=", key)
     .executeTakeFirst();
@@ -145,5 +156,10 @@ async function find<T>(
       key,
     });
   }
-  return { statusCode: row.status_code, body: row.response as T, replayed: true };
+  return {
+    statusCode: row.status_code,
+    body: JSON.parse(row.response) as T,
+    replayed: true,
+    bodyJson: row.response,
+  };
 }

@@ -114,7 +114,7 @@ export async function handleNhsa(
     const content = { infno: req.infno, input: req.input };
     if ("plan" in tx) {
       const done = await oncePlanned(deps.db, scope, req.msgid, content, () => tx.plan(deps.db, call));
-      if (done.replayed) return answer(JSON.stringify(done.body), replayed);
+      if (done.replayed) return answer(done.bodyJson ?? JSON.stringify(done.body), replayed);
       return answer(done.bodyJson ?? JSON.stringify(done.body), call.warn);
     }
     if (!tx.writes) {
@@ -124,7 +124,7 @@ export async function handleNhsa(
     const done = await once(deps.db, scope, req.msgid, content, async (trx) => ({
       body: await tx.handler(trx, call),
     }));
-    return answer(JSON.stringify(done.body), done.replayed ? replayed : "");
+    return answer(done.bodyJson ?? JSON.stringify(done.body), done.replayed ? replayed : "");
   } catch (err) {
     return nhsaFailure(deps, body, err, log, requestId);
   }

@@ -398,6 +398,67 @@ describe("NHSA interface", () => {
     expect(lines).toHaveLength(1);
   });
 
+  it("replays a msgid with the first answer's text byte for byte (2201, 2204, 2205, 2207, 2208)", async () => {
+    // the raw answer's output text: the envelope's head differs (times, refmsgid, warn_msg)
+    const raw = async (infno: string, input: Record<string, unknown>, id: string) => {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/fsi/api/rsfComIfsService/callService",
+        payload: {
+          infno,
+          msgid: id,
+          fixmedins_code: HOSPITAL,
+          inf_time: "2026-05-01 09:30:00",
+          mdtrtarea_admvs: "530100",
+          insuplc_admdvs: "530100",
+          input,
+        },
+      });
+      const at = res.body.indexOf(',"output":');
+      expect(at, res.body).toBeGreaterThan(0);
+      return { answer: nhsaAnswer(res), output: res.body.slice(at + 10, -1) };
+    };
+    const twice = async (infno: string, input: Record<string, unknown>) => {
+      const id = msgid();
+      const first = await raw(infno, input, id);
+      expect(first.answer.infcode, first.answer.err_msg).toBe(0);
+      const again = await raw(infno, input, id);
+      expect(again.answer.warn_msg).toMatch(/replayed/);
+      expect(again.output).toBe(first.output);
+      return first.answer.output;
+    };
+    const reg = await twice("2201", {
+      data: { psn_no: psnNo, insutype: "310", begntime: "2026-05-01 12:00:00", mdtrt_cert_type: "02" },
+    });
+    const mdtrtId = reg.data.mdtrt_id;
+    const line = (sn: string, cnt: string) => ({
+      feedetl_sn: sn,
+      mdtrt_id: mdtrtId,
+      med_list_codg: "XC09AAE002A001010101445",
+      pric: "23.40",
+      cnt,
+      fee_ocur_time: "2026-05-01 12:10:00",
+    });
+    const fees = await twice("2204", { feedetail: [line("1", "2"), line("2", "1"), line("3", "3")] });
+    expect(fees.result).toHaveLength(3);
+    // the fee line's keys in the order the answer was written, not reordered by the store
+    const firstKeys = Object.keys(fees.result[0]);
+    expect(firstKeys[0]).toBe("feedetl_sn");
+    await twice("2205", { data: { mdtrt_id: mdtrtId, feedetl_sn: "3", psn_no: psnNo } });
+    const setl = await twice("2207", {
+      data: {
+        mdtrt_id: mdtrtId,
+        psn_no: psnNo,
+        medfee_sumamt: "70.20",
+        acct_used_flag: "0",
+        insutype: "310",
+        mdtrt_cert_type: "02",
+      },
+    });
+    // reversed, so that the day's totals (3201 below) still net to zero
+    await twice("2208", { data: { setl_id: setl.setlinfo.setl_id, mdtrt_id: mdtrtId, psn_no: psnNo } });
+  });
+
   it("refuses bad envelopes with a code naming the field", async () => {
     const bad = await t.app.inject({
       method: "POST",
