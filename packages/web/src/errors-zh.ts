@@ -33,4 +33,16 @@ export const ERROR_ZH: Record<string, string> = {
   "error.SERVICE_ATTACHMENT_INVALID": "只能上传 2MB 以内的 JPG、PNG 或 PDF",
   "error.FILING_OVERLAP": "该时段已有备案",
   "error.BODY_TOO_LARGE": "文件太大",
+  // contributions (pages/Contributions.tsx)
+  "error.CONTRIB_PARAMS_MISSING": "该统筹区本年度尚未设置筹资参数",
+  "error.CONTRIB_PERIOD_INVALID": "期别不正确（yyyy-MM）",
+  "error.CONTRIB_ASSESSMENT_UNKNOWN": "未找到该笔核定",
+  "error.CONTRIB_OVERPAYMENT": "缴费金额超过欠缴金额",
+  "error.CONTRIB_PAYMENT_UNKNOWN": "未找到该笔缴费",
+  "error.CONTRIB_ALREADY_REVERSED": "该笔缴费已冲正",
+  "error.CONTRIB_AMOUNT_NOT_POSITIVE": "缴费金额须大于零",
+  "error.REG_EMPLOYER_UNKNOWN": "未找到该单位",
+  "error.REG_USCC_FORMAT": "统一社会信用代码格式不正确",
+  "error.REG_USCC_CHECKSUM": "统一社会信用代码校验位不正确",
+  "error.IDEMPOTENCY_KEY_REUSED": "该请求编号已用于其他内容",
 };
