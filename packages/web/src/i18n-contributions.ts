@@ -9,7 +9,7 @@ export const CONTRIBUTIONS_ZH: Record<string, string> = {
   // parameters
   "Average monthly wage": "社平工资（月）",
   "Contribution base": "缴费基数",
-  "of the average wage": "社平工资的",
+  "{floor} – {ceiling} of the average wage": "社平工资的 {floor} – {ceiling}",
   "Base floor (ratio)": "基数下限（比例）",
   "Base ceiling (ratio)": "基数上限（比例）",
   "Employer rate": "单位费率",

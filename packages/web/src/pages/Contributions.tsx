@@ -292,7 +292,10 @@ function ParamsInWords({ params: p }: { params: Params }) {
     [t("Average monthly wage"), money(p.averageMonthlyWage)],
     [
       t("Contribution base"),
-      `${percent(p.baseFloorRatio)} – ${percent(p.baseCeilingRatio)} ${t("of the average wage")}`,
+      fill(t("{floor} – {ceiling} of the average wage"), {
+        floor: percent(p.baseFloorRatio),
+        ceiling: percent(p.baseCeilingRatio),
+      }),
     ],
     [t("Employer rate"), percent(p.employerRate)],
     [t("Individual rate"), percent(p.individualRate)],
