@@ -45,4 +45,7 @@ export const ERROR_ZH: Record<string, string> = {
   "error.REG_USCC_FORMAT": "统一社会信用代码格式不正确",
   "error.REG_USCC_CHECKSUM": "统一社会信用代码校验位不正确",
   "error.IDEMPOTENCY_KEY_REUSED": "该请求编号已用于其他内容",
+  "error.AMOUNT_NEGATIVE": "金额不能为负数",
+  "error.DECIMAL_INVALID": "数字格式不正确或小数位数过多",
+  "error.NUMBER_OUT_OF_RANGE": "数值超出允许范围",
 };

@@ -83,6 +83,17 @@ export function lockAssessment(ex: Executor, id: bigint) {
     .executeTakeFirst();
 }
 
+/** The region of the person an assessment is of (the operator's scope is checked against it). */
+export async function assessmentRegion(ex: Executor, id: bigint): Promise<string | undefined> {
+  const row = await ex
+    .selectFrom("contribution_assessments as a")
+    .innerJoin("persons as p", "p.id", "a.person_id")
+    .select("p.region_code")
+    .where("a.id", "=", id)
+    .executeTakeFirst();
+  return row?.region_code;
+}
+
 /** What the arrears list may filter on (GET /contributions/arrears). */
 export interface ArrearsFilter {
   regionCode?: string;

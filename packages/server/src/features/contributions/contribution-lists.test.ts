@@ -178,6 +178,63 @@ describe("contribution lists", () => {
     expect(await all(`/payments?employerUscc=${A}`, 50, panlong)).toEqual([]);
   });
 
+  it("keeps a county's operator to the county's assessments, payments and parameters", async () => {
+    const inject = (method: "POST" | "PUT", url: string, payload: object) =>
+      t.app.inject({ method, url: `/api/v1${url}`, headers: panlong, payload });
+    const before = await t.handle.db.selectFrom("contribution_payments").select("id").execute();
+    const [a2] = await all(`/assessments?psnNo=${psn.a2}&period=2026-05`, 50);
+    const pay = await inject("POST", "/contributions/payments", {
+      assessmentId: a2!.assessmentId,
+      amount: "1.00",
+      channel: "counter",
+      paidOn: "2026-06-15",
+    });
+    // another county's assessment is answered as if there were none
+    expect(pay.statusCode, pay.body).toBe(404);
+    expect(pay.json()).toMatchObject({
+      code: "CONTRIB_ASSESSMENT_UNKNOWN",
+      details: { field: "assessmentId" },
+    });
+    const [paidA1] = await all(`/payments?psnNo=${psn.a1}`, 50);
+    const reverse = await inject("POST", `/contributions/payments/${paidA1!.paymentId}/reverse`, {
+      reason: "not ours",
+    });
+    expect(reverse.statusCode, reverse.body).toBe(404);
+    expect(reverse.json()).toMatchObject({
+      code: "CONTRIB_PAYMENT_UNKNOWN",
+      details: { field: "paymentId" },
+    });
+    const assess = await inject("POST", "/contributions/assessments/employees", {
+      regionCode: WUHUA,
+      period: "2026-06",
+    });
+    expect(assess.statusCode, assess.body).toBe(403);
+    expect(assess.json()).toMatchObject({ code: "REGION_OUT_OF_SCOPE", details: { field: "regionCode" } });
+    const residents = await inject("POST", "/contributions/assessments/residents", {
+      regionCode: WUHUA,
+      year: 2026,
+    });
+    expect(residents.json()).toMatchObject({ code: "REGION_OUT_OF_SCOPE" });
+    const params = await inject("PUT", `/contributions/params/${WUHUA}/2027`, PARAMS);
+    expect(params.statusCode, params.body).toBe(403);
+    expect(params.json()).toMatchObject({ code: "REGION_OUT_OF_SCOPE", details: { field: "region" } });
+    // nothing written by any of them
+    expect(await t.handle.db.selectFrom("contribution_payments").select("id").execute()).toEqual(before);
+    expect(await all("/assessments?period=2026-06", 50)).toEqual([]);
+    const stored = await t.handle.db
+      .selectFrom("contribution_params")
+      .select("year")
+      .where("year", "=", 2027)
+      .execute();
+    expect(stored).toEqual([]);
+    // and its own county's work goes through
+    const own = await inject("POST", "/contributions/assessments/employees", {
+      regionCode: PANLONG,
+      period: "2026-06",
+    });
+    expect(own.json()).toMatchObject({ period: "2026-06", assessed: 1, created: 1 });
+  });
+
   it("refuses a malformed filter, naming it", async () => {
     for (const q of ["status=owing", "period=2026-13", "minMonthsOverdue=-1", "assessmentId=x"]) {
       const path = q.startsWith("min")
