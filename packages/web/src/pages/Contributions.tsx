@@ -354,7 +354,9 @@ function ParamsForm(props: {
   const [error, setError] = useState<string | null>(null);
   const save = async (v: Record<string, unknown>) => {
     setError(null);
-    const body = { ...v, waitingDays: Number(v.waitingDays) };
+    // a count of days as a number; anything else as typed, for the server to refuse on its field
+    const days = String(v.waitingDays ?? "").trim();
+    const body = { ...v, waitingDays: /^\d{1,3}$/.test(days) ? Number(days) : days };
     try {
       await api(`/contributions/params/${props.region}/${props.year}`, {
         method: "PUT",
