@@ -835,6 +835,15 @@ describe.skipIf(!haveChromium)("console", () => {
       after.items.some((p) => p.reverses === mine.paymentId && p.reference === "银行重复入账，冲正"),
     ).toBe(true);
     expect(await arrears()).toBe(true);
+    await shot(page, "contributions-arrears-back");
+    // the employer's page has its arrears too, the reversed one among them
+    await page.goto(`${base}/employers/${staff.uscc}`);
+    await page.getByRole("tab", { name: "欠费" }).click();
+    await page.getByRole("cell", { name: one.assessmentId, exact: true }).waitFor();
+    await page
+      .locator("#arrears-totals")
+      .getByText(/^共 \d+ 笔，欠缴合计 [\d,]+\.\d{2} 元$/)
+      .waitFor();
     // the refusals above are answers the page expected (400, 409), logged by the browser as such
     expect(errors.filter((e) => !/status of (400|409)/.test(e))).toEqual([]);
   }, 120_000);
