@@ -315,6 +315,7 @@ describe.skipIf(!haveChromium)("console", () => {
     [`/institutions/${p.code}`, ["agency", "auditor", "supervisor", "leader"], "协议"],
     ["/operators", [], "新增操作员"],
     ["/policies", ["agency", "auditor", "supervisor", "leader"], "统筹基金年度最高支付限额"],
+    ["/contributions", ["agency", "leader"], "社平工资（月）"],
     ["/roles", [], "各角色可打开的页面"],
     ["/audit-log", [], "对象编号"],
     // fund supervision (pages/Supervision.tsx)
@@ -710,4 +711,167 @@ describe.skipIf(!haveChromium)("console", () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
+
+  // --- contributions (s17-contrib) ---
+  it("an agency operator runs an assessment on the contributions page, records a payment for one assessed person, sees it leave the arrears, reverses it with a reason and sees it back", async () => {
+    const { page, errors } = await open();
+    const token = await loginAs(page, "agency");
+    const apiCall = async <T>(path: string, init: RequestInit = {}) => {
+      const res = await fetch(`${base}/api/v1${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      });
+      expect(res.status, `${path}: ${res.status}`).toBeLessThan(300);
+      return (await res.json()) as T;
+    };
+    const fen = (v: string) => BigInt(v.replace(".", ""));
+    const yuanOf = (f: bigint) => `${f / 100n}.${String(f % 100n).padStart(2, "0")}`;
+    const yuanText = (v: string) => v.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    // an employer with active employees, and their county (the assessment's region)
+    const staff = await handle.db
+      .selectFrom("enrolments as e")
+      .innerJoin("employers as m", "m.id", "e.employer_id")
+      .select(["m.uscc", "e.region_code"])
+      .where("e.insutype", "=", "310")
+      .where("e.status", "=", "active")
+      .orderBy("m.id")
+      .executeTakeFirstOrThrow();
+    const period = "2026-09"; // the demo assesses January to March
+    await page.goto(`${base}/contributions?region=${staff.region_code}`);
+    await page.locator("#params-words").getByText("8.50%").waitFor(); // the demo's employer rate
+    await shot(page, "contributions-params");
+    // next year's from this year's: a rate with 5 decimals is refused by the server, on its field
+    await page.click("#params-next");
+    expect(await page.locator("#params-averageMonthlyWage").inputValue()).toBe("8000.00");
+    await page.fill("#params-employerRate", "0.08505");
+    await page.click("#params-save");
+    await page.getByText("数字格式不正确或小数位数过多").waitFor();
+    await shot(page, "contributions-params-refused");
+    await page.fill("#params-employerRate", "0.0900");
+    await page.click("#params-save");
+    await page.locator("#params-words").getByText("9.00%").waitFor();
+    // the page's years are the browser's (Beijing) year and the ones around it
+    const nextYear = Number(displayTime(new Date()).slice(0, 4)) + 1;
+    const next = await apiCall<{ employerRate: string; averageMonthlyWage: string }>(
+      `/contributions/params/${staff.region_code}/${nextYear}`,
+    );
+    expect(next).toMatchObject({ employerRate: "0.0900", averageMonthlyWage: "8000.00" });
+
+    await page.getByRole("tab", { name: "缴费核定" }).click();
+    await page.fill("#assess-period", period);
+    await page.fill("#assess-employer", staff.uscc);
+    await page.click("#assess-run");
+    await page.locator("#assess-result").waitFor();
+    type Assessed = { assessmentId: string; psnNo: string; owed: string };
+    const assessed = await apiCall<{ items: Assessed[] }>(
+      `/contributions/assessments?employerUscc=${staff.uscc}&period=${period}`,
+    );
+    expect(assessed.items.length).toBeGreaterThan(0);
+    expect(await page.locator("#assess-result").textContent()).toContain(
+      `已核定 ${assessed.items.length} 人`,
+    );
+    const one = assessed.items[0]!;
+    const row = page.getByRole("row").filter({ hasText: one.psnNo }).filter({ hasText: one.assessmentId });
+    await row.locator(".assessment-pay").click();
+    await page
+      .locator("#pay-owed")
+      .getByText(`¥ ${yuanText(one.owed)}`)
+      .waitFor();
+    // more than is owed: refused here, before any request
+    await page.fill("#pay-amount", yuanOf(fen(one.owed) + 1n));
+    await page.click("#pay-submit");
+    await page.getByText(`最多只欠缴 ${one.owed} 元`).waitFor();
+    // paid 1.00 elsewhere meanwhile: what the page still thinks is owed is refused by the server
+    const elsewhere = await apiCall<{ paymentId: string }>("/contributions/payments", {
+      method: "POST",
+      body: JSON.stringify({
+        assessmentId: one.assessmentId,
+        amount: "1.00",
+        channel: "bank",
+        paidOn: "2026-09-10",
+      }),
+    });
+    await page.fill("#pay-amount", one.owed);
+    await page.fill("#pay-reference", "E2E-柜台");
+    await page.click("#pay-submit");
+    await page.getByText(`缴费金额超过欠缴金额: 最多只欠缴 ${yuanOf(fen(one.owed) - 100n)} 元`).waitFor();
+    await shot(page, "contributions-pay-refused");
+    await apiCall(`/contributions/payments/${elsewhere.paymentId}/reverse`, {
+      method: "POST",
+      body: JSON.stringify({ reason: "e2e: the other channel's payment undone" }),
+    });
+    await page.click("#pay-submit");
+    await page.locator("#pay-done").waitFor();
+    expect(await page.locator("#pay-done").textContent()).toContain(
+      `已登记缴费 ${one.owed} 元，尚欠 0.00 元`,
+    );
+    await page.click("#pay-close");
+
+    /** The arrears tab, filtered on the employer, once the list and its totals are the API's. */
+    type Arrear = { assessmentId: string };
+    const arrears = async () => {
+      await page.getByRole("tab", { name: "欠费" }).click();
+      await page.fill("#arrears-employer", staff.uscc);
+      await page.click("#arrears-employer-apply");
+      const api = await apiCall<{ items: Arrear[]; totals: { count: number; owed: string } }>(
+        `/contributions/arrears?regionCode=${staff.region_code}&employerUscc=${staff.uscc}&limit=50`,
+      );
+      await page
+        .locator("#arrears-totals")
+        .getByText(`共 ${api.totals.count} 笔，欠缴合计 ${yuanText(api.totals.owed)} 元`)
+        .waitFor();
+      const shown = page.getByRole("cell", { name: one.assessmentId, exact: true });
+      const listed = api.items.some((i) => i.assessmentId === one.assessmentId);
+      if (listed) await shown.waitFor();
+      else {
+        // the table is loaded when another of the API's rows (or the empty list) shows
+        const other = api.items[0];
+        if (other) await page.getByRole("cell", { name: other.assessmentId, exact: true }).waitFor();
+        else await page.locator(".ant-empty").first().waitFor();
+      }
+      expect(await shown.count()).toBe(listed ? 1 : 0);
+      return listed;
+    };
+    expect(await arrears()).toBe(false);
+    await shot(page, "contributions-arrears");
+
+    await page.getByRole("tab", { name: "缴费到账" }).click();
+    await page.fill("#payments-psn", one.psnNo);
+    await page.click("#payments-psn-apply");
+    const payments = await apiCall<{
+      items: { paymentId: string; amount: string; reversedBy: string | null }[];
+    }>(`/contributions/payments?assessmentId=${one.assessmentId}`);
+    const mine = payments.items.find((p) => p.amount === one.owed && p.reversedBy === null)!;
+    const paymentRow = page
+      .getByRole("row")
+      .filter({ has: page.getByRole("cell", { name: mine.paymentId, exact: true }) });
+    await paymentRow.locator(".payment-reverse").click();
+    await page
+      .locator("#payment-reverse-confirm")
+      .getByText(`${yuanText(one.owed)} 元`)
+      .waitFor();
+    expect(await page.locator("#payment-reverse-ok").isDisabled()).toBe(true); // no reason yet
+    await page.fill("#payment-reverse-reason", "银行重复入账，冲正");
+    await shot(page, "contributions-reverse");
+    await page.click("#payment-reverse-ok");
+    await paymentRow.getByText("已冲正").waitFor();
+    const after = await apiCall<{ items: { reverses: string | null; reference: string | null }[] }>(
+      `/contributions/payments?assessmentId=${one.assessmentId}`,
+    );
+    expect(
+      after.items.some((p) => p.reverses === mine.paymentId && p.reference === "银行重复入账，冲正"),
+    ).toBe(true);
+    expect(await arrears()).toBe(true);
+    await shot(page, "contributions-arrears-back");
+    // the employer's page has its arrears too, the reversed one among them
+    await page.goto(`${base}/employers/${staff.uscc}`);
+    await page.getByRole("tab", { name: "欠费" }).click();
+    await page.getByRole("cell", { name: one.assessmentId, exact: true }).waitFor();
+    await page
+      .locator("#arrears-totals")
+      .getByText(/^共 \d+ 笔，欠缴合计 [\d,]+\.\d{2} 元$/)
+      .waitFor();
+    // the refusals above are answers the page expected (400, 409), logged by the browser as such
+    expect(errors.filter((e) => !/status of (400|409)/.test(e))).toEqual([]);
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo } from "react";
 import { ERROR_ZH } from "./errors-zh.ts";
+import { CONTRIBUTIONS_ZH } from "./i18n-contributions.ts";
 import { SUPERVISION_ZH } from "./i18n-supervision.ts";
 
 /** zh-CN first, English second. Keys are English; missing translations fall back to the key. */
@@ -310,7 +311,7 @@ const zh: Record<string, string> = {
 
 const tables: Record<Lang, Record<string, string>> = {
   // fund supervision's texts are in i18n-supervision.ts
-  zh: { ...zh, ...SUPERVISION_ZH, ...ERROR_ZH },
+  zh: { ...zh, ...SUPERVISION_ZH, ...CONTRIBUTIONS_ZH, ...ERROR_ZH },
   en: {},
 };
 

@@ -32,6 +32,7 @@ const PersonsPage = lazyPage(() => import("./pages/Persons.tsx"), "PersonsPage")
 const SettlementPage = lazyPage(() => import("./pages/Settlement.tsx"), "SettlementPage");
 const RolesPage = lazyPage(() => import("./pages/Roles.tsx"), "RolesPage");
 const PoliciesPage = lazyPage(() => import("./pages/Policies.tsx"), "PoliciesPage");
+const ContributionsPage = lazyPage(() => import("./pages/Contributions.tsx"), "ContributionsPage");
 // fund supervision (pages/Supervision.tsx)
 const FindingsPage = lazyPage(() => import("./pages/Supervision.tsx"), "FindingsPage");
 const SupervisionCasesPage = lazyPage(() => import("./pages/Supervision.tsx"), "SupervisionCasesPage");
@@ -74,6 +75,13 @@ export const ROUTES: ConsoleRoute[] = [
     path: "/settlements/:setlId",
     roles: [...STAFF, "institution"],
     render: (p) => <SettlementPage key={p.setlId} setlId={p.setlId!} />,
+  },
+  // contributions (issue 13): the agency's work; leaders read (the API admits every staff role to read)
+  {
+    path: "/contributions",
+    roles: ["agency", "leader"],
+    menu: "Contribution collection",
+    render: () => <ContributionsPage />,
   },
   {
     path: "/manual-reimbursements",

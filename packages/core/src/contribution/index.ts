@@ -1,2 +1,3 @@
 export * from "./params.ts";
 export * from "./rules.ts";
+export * from "./overdue.ts";

@@ -72,6 +72,8 @@ const EXPECTED: Record<string, Role[] | "public" | Citizens> = {
   "POST /api/v1/contributions/payments": AGENCY,
   "POST /api/v1/contributions/payments/:id/reverse": AGENCY,
   "GET /api/v1/contributions/arrears": STAFF,
+  "GET /api/v1/contributions/assessments": STAFF,
+  "GET /api/v1/contributions/payments": STAFF,
   "GET /api/v1/catalogue": ANY,
   "POST /api/v1/catalogue/imports": AGENCY,
   "GET /api/v1/policies/:region/:year/:insutype/:medType": STAFF,

@@ -233,7 +233,17 @@ export function restExamples(f: Fixture): Example[] {
     {
       method: "GET",
       route: "/api/v1/contributions/arrears",
-      query: { regionCode: TEST_REGION, period: "2026-05" },
+      query: { regionCode: TEST_REGION, period: "2026-05", minMonthsOverdue: "1" },
+    },
+    {
+      method: "GET",
+      route: "/api/v1/contributions/assessments",
+      query: { regionCode: TEST_REGION, period: "2026-05", psnNo: f.psnNo, status: "unpaid", limit: "5" },
+    },
+    {
+      method: "GET",
+      route: "/api/v1/contributions/payments",
+      query: { assessmentId: f.assessmentId, psnNo: f.psnNo, limit: "5" },
     },
     { method: "GET", route: "/api/v1/persons/:psnNo/account", params: psn, query: { limit: "5" } },
     { method: "GET", route: "/api/v1/catalogue", query: { q: "阿莫西林", date: "2026-05-01" } },

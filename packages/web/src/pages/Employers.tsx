@@ -4,6 +4,7 @@ import { useLang, useT } from "../i18n.ts";
 import { label, regionLabel } from "../labels.ts";
 import { Link } from "../router.ts";
 import { Facts, Loaded, useResource } from "./common.tsx";
+import { ArrearsTable } from "./Contributions.tsx";
 import { PagedTable } from "./PagedTable.tsx";
 
 export function EmployersPage() {
@@ -112,6 +113,11 @@ export function EmployerPage({ uscc }: { uscc: string }) {
                     ]}
                   />
                 ),
+              },
+              {
+                key: "arrears",
+                label: t("Arrears"),
+                children: <ArrearsTable query={`employerUscc=${encodeURIComponent(uscc)}`} version={0} />,
               },
             ]}
           />

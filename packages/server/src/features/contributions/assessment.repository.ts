@@ -83,15 +83,46 @@ export function lockAssessment(ex: Executor, id: bigint) {
     .executeTakeFirst();
 }
 
+/** The region of the person an assessment is of (the operator's scope is checked against it). */
+export async function assessmentRegion(ex: Executor, id: bigint): Promise<string | undefined> {
+  const row = await ex
+    .selectFrom("contribution_assessments as a")
+    .innerJoin("persons as p", "p.id", "a.person_id")
+    .select("p.region_code")
+    .where("a.id", "=", id)
+    .executeTakeFirst();
+  return row?.region_code;
+}
+
 /** What the arrears list may filter on (GET /contributions/arrears). */
 export interface ArrearsFilter {
   regionCode?: string;
   period?: string;
   /** upper case */
   employerUscc?: string;
+  /** only periods that fell due in this month (yyyy-MM) or before (core/contribution dueBy) */
+  dueBy?: string;
 }
 
 const PAID = sql`coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)`;
+/** The month (yyyy-MM) an assessment's period falls due in, as core/contribution dueMonth. */
+const DUE_MONTH = sql`(case when length(a.period) = 4 then a.period || '-01' else a.period end)`;
+
+/** The arrears list's rows: assessments not fully paid, of persons in the scope, filtered. */
+function arrearsQuery(ex: Executor, scope: RegionScope, filter: ArrearsFilter) {
+  let q = ex
+    .selectFrom("contribution_assessments as a")
+    .innerJoin("persons as p", "p.id", "a.person_id")
+    .innerJoin("enrolments as e", "e.id", "a.enrolment_id")
+    .leftJoin("employers as m", "m.id", "a.employer_id")
+    .where(sql<boolean>`a.total > ${PAID}`)
+    .where(regionIn("p.region_code", scope));
+  if (filter.regionCode) q = q.where("e.region_code", "=", filter.regionCode);
+  if (filter.period) q = q.where("a.period", "=", filter.period);
+  if (filter.employerUscc) q = q.where("m.uscc", "=", filter.employerUscc);
+  if (filter.dueBy) q = q.where(sql<boolean>`${DUE_MONTH} <= ${filter.dueBy}`);
+  return q;
+}
 
 /** Assessments not fully paid, of persons in the scope, by id after a cursor, with what is owed. */
 export function arrearsPage(
@@ -99,6 +130,53 @@ export function arrearsPage(
   scope: RegionScope,
   filter: ArrearsFilter,
   after: bigint | null,
+  limit: number,
+) {
+  let q = arrearsQuery(ex, scope, filter)
+    .select([
+      "a.id",
+      "a.kind",
+      "a.period",
+      "a.total",
+      "p.psn_no",
+      "m.uscc",
+      "m.name as employer_name",
+      sql<bigint>`a.total - ${PAID}::int8`.as("owed"),
+    ])
+    .orderBy("a.id")
+    .limit(limit);
+  if (after !== null) q = q.where("a.id", ">", after);
+  return q.execute();
+}
+
+/** How many assessments the arrears filter finds and what they owe in all (fen). */
+export async function arrearsTotals(ex: Executor, scope: RegionScope, filter: ArrearsFilter) {
+  const row = await arrearsQuery(ex, scope, filter)
+    .select([
+      sql<string>`count(*)`.as("count"),
+      sql<string>`coalesce(sum(a.total - ${PAID}), 0)::int8`.as("owed"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), owed: BigInt(row.owed) };
+}
+
+/** What the assessment list may filter on (GET /contributions/assessments). */
+export interface AssessmentFilter {
+  regionCode?: string;
+  /** upper case */
+  employerUscc?: string;
+  psnNo?: string;
+  period?: string;
+  /** paid: nothing left owed; unpaid: something owed */
+  status?: "paid" | "unpaid";
+}
+
+/** Assessments of persons in the scope, newest first (ids before the cursor), with what was paid. */
+export function assessmentsPage(
+  ex: Executor,
+  scope: RegionScope,
+  filter: AssessmentFilter,
+  before: bigint | null,
   limit: number,
 ) {
   let q = ex
@@ -110,18 +188,30 @@ export function arrearsPage(
       "a.id",
       "a.kind",
       "a.period",
+      "a.base",
+      "a.employer_amount",
+      "a.individual_amount",
+      "a.assistance_amount",
+      "a.government_subsidy",
       "a.total",
+      "a.account_credit",
+      "a.coverage_start",
+      "a.created_at",
+      "e.region_code",
       "p.psn_no",
       "m.uscc",
-      sql<bigint>`a.total - ${PAID}::int8`.as("owed"),
+      "m.name as employer_name",
+      sql<string>`${PAID}::int8`.as("paid"),
     ])
-    .where(sql<boolean>`a.total > ${PAID}`)
     .where(regionIn("p.region_code", scope))
-    .orderBy("a.id")
+    .orderBy("a.id", "desc")
     .limit(limit);
-  if (after !== null) q = q.where("a.id", ">", after);
+  if (before !== null) q = q.where("a.id", "<", before);
   if (filter.regionCode) q = q.where("e.region_code", "=", filter.regionCode);
-  if (filter.period) q = q.where("a.period", "=", filter.period);
   if (filter.employerUscc) q = q.where("m.uscc", "=", filter.employerUscc);
+  if (filter.psnNo) q = q.where("p.psn_no", "=", filter.psnNo);
+  if (filter.period) q = q.where("a.period", "=", filter.period);
+  if (filter.status === "paid") q = q.where(sql<boolean>`a.total <= ${PAID}`);
+  if (filter.status === "unpaid") q = q.where(sql<boolean>`a.total > ${PAID}`);
   return q.execute();
 }

@@ -5,6 +5,7 @@ import { lastDayOfMonth } from "@yibao/core/time";
 import type { Insertable } from "kysely";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db, Executor } from "../../db/database.ts";
+import { requireRegionInScope } from "../platform/region-scope.ts";
 import { findEmployerByUscc } from "../registry/registry.repository.ts";
 import {
   employeeEnrolmentsDue,
@@ -31,6 +32,7 @@ export async function assessEmployees(
   if (!m) throw fieldError("CONTRIB_PERIOD_INVALID", "period");
   const monthStart = `${input.period}-01`;
   return db.transaction().execute(async (trx) => {
+    await requireRegionInScope(trx, actor, input.regionCode);
     const params = await findParams(trx, input.regionCode, Number(m[1]));
     let employerId: bigint | null = null;
     if (input.employerUscc) {
@@ -72,6 +74,7 @@ export async function assessEmployees(
 /** Assesses a year of the resident scheme: the flat premium, the assistance share, the subsidy. */
 export async function assessResidents(db: Db, actor: Actor, input: { regionCode: string; year: number }) {
   return db.transaction().execute(async (trx) => {
+    await requireRegionInScope(trx, actor, input.regionCode);
     const params = await findParams(trx, input.regionCode, input.year);
     const yearStart = `${input.year}-01-01`;
     const rows = await residentEnrolmentsDue(trx, input.regionCode, input.year);

@@ -5,6 +5,7 @@ import {
 } from "@yibao/core/contribution";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
+import { requireRegionInScope } from "../platform/region-scope.ts";
 import { storedParams, upsertParams } from "./contribution.repository.ts";
 
 /**
@@ -21,6 +22,7 @@ export async function setParams(
   const parsed = parseContributionParams(json);
   const stored = JSON.stringify(formatContributionParams(parsed));
   return db.transaction().execute(async (trx) => {
+    await requireRegionInScope(trx, actor, region, "region");
     const before = await storedParams(trx, region, year);
     await upsertParams(trx, region, year, stored);
     await recordAudit(trx, actor, {

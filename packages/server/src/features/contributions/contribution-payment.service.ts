@@ -6,7 +6,8 @@ import type { Db, Executor } from "../../db/database.ts";
 import { once } from "../../idempotency/idempotency.ts";
 import { postAccountEntry } from "../registry/account.repository.ts";
 import { lockEnrolmentForBenefits, setBenefitStart } from "../registry/registry.repository.ts";
-import { lockAssessment } from "./assessment.repository.ts";
+import { requireRowInScope } from "../platform/region-scope.ts";
+import { assessmentRegion, lockAssessment } from "./assessment.repository.ts";
 import {
   creditedOf,
   findParams,
@@ -34,11 +35,14 @@ export async function pay(db: Db, actor: Actor, p: Payment) {
 /** `pay` inside the caller's transaction (which may hold the request's idempotency key). */
 export async function payIn(trx: Executor, actor: Actor, p: Payment) {
   if (p.amount <= 0n) throw fieldError("CONTRIB_AMOUNT_NOT_POSITIVE", "amount");
-  const a = await lockAssessment(trx, p.assessmentId);
-  if (!a)
-    throw new YibaoError("CONTRIB_ASSESSMENT_UNKNOWN", `No assessment ${p.assessmentId}`, {
+  const unknown = () =>
+    new YibaoError("CONTRIB_ASSESSMENT_UNKNOWN", `No assessment ${p.assessmentId}`, {
       field: "assessmentId",
     });
+  // another region's assessment is answered as if it did not exist (region-scope.ts)
+  await requireRowInScope(trx, actor, await assessmentRegion(trx, p.assessmentId), unknown);
+  const a = await lockAssessment(trx, p.assessmentId);
+  if (!a) throw unknown();
   const paid = await paidOf(trx, a.id);
   if (paid + p.amount > a.total) {
     throw new YibaoError("CONTRIB_OVERPAYMENT", `Only ${fenToYuan(a.total - paid)} yuan is owed`, {
@@ -86,9 +90,11 @@ export async function reversePayment(db: Db, actor: Actor, paymentId: bigint, re
 
 /** `reversePayment` inside the caller's transaction. */
 export async function reversePaymentIn(trx: Executor, actor: Actor, paymentId: bigint, reason: string) {
+  const unknown = () =>
+    new YibaoError("CONTRIB_PAYMENT_UNKNOWN", `No payment ${paymentId}`, { field: "paymentId" });
   const p = await findPayment(trx, paymentId);
-  if (!p || p.amount <= 0n)
-    throw new YibaoError("CONTRIB_PAYMENT_UNKNOWN", `No payment ${paymentId}`, { field: "paymentId" });
+  if (!p || p.amount <= 0n) throw unknown();
+  await requireRowInScope(trx, actor, await assessmentRegion(trx, p.assessment_id), unknown);
   const a = (await lockAssessment(trx, p.assessment_id))!;
   if (await findReversalOf(trx, p.id))
     throw new YibaoError("CONTRIB_ALREADY_REVERSED", `Payment ${paymentId} was reversed`, {

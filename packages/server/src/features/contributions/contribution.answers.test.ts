@@ -131,15 +131,104 @@ describe("contribution answers", () => {
           period: "2026-05",
           psn_no: psn.employee,
           employerUscc: uscc,
+          employerName: "单位",
           total: expect.stringMatching(/^\d+\.\d{2}$/),
           owed: expect.stringMatching(/^\d+\.\d{2}$/),
+          monthsOverdue: 1, // 2026-05 on 2026-06-01
         },
       ],
       nextCursor: aCursor,
+      // of every page: the employee's month and the resident's year
+      totals: { count: 2, owed: expect.stringMatching(/^\d+\.\d{2}$/) },
     });
     const rest = await call("GET", `/api/v1/contributions/arrears?cursor=${first.body.nextCursor}`);
     expect(rest.body).toStrictEqual({
-      items: [expect.objectContaining({ kind: "resident", period: "2026", employerUscc: null })],
+      items: [
+        expect.objectContaining({
+          kind: "resident",
+          period: "2026",
+          employerUscc: null,
+          employerName: null,
+          monthsOverdue: 5,
+        }),
+      ],
+      nextCursor: null,
+      totals: first.body.totals,
+    });
+    const fen = (y: string) => BigInt(y.replace(".", ""));
+    expect(fen(first.body.totals.owed)).toBe(fen(first.body.items[0].owed) + fen(rest.body.items[0].owed));
+  });
+
+  it("answers the assessment and payment lists, every property named", async () => {
+    const employee = await assessment("employee");
+    const list = await call(
+      "GET",
+      `/api/v1/contributions/assessments?psnNo=${psn.employee}&period=2026-05`,
+      undefined,
+      auditor,
+    );
+    expect(list.body).toStrictEqual({
+      items: [
+        {
+          assessmentId: String(employee.id),
+          kind: "employee",
+          period: "2026-05",
+          regionCode: TEST_REGION,
+          psnNo: psn.employee,
+          employerUscc: uscc,
+          employerName: "单位",
+          base: "6000.00",
+          employerAmount: "510.00",
+          individualAmount: "120.00",
+          assistanceAmount: "0.00",
+          governmentSubsidy: "0.00",
+          total: "630.00",
+          accountCredit: "273.00", // 120 + 30% of 510
+          coverageStart: "2026-05-01",
+          paid: "0.00", // paid 1.00 and reversed
+          owed: "630.00",
+          createdAt: aTime,
+        },
+      ],
+      nextCursor: null,
+    });
+    const payments = await call(
+      "GET",
+      `/api/v1/contributions/payments?assessmentId=${employee.id}`,
+      undefined,
+      auditor,
+    );
+    const common = {
+      assessmentId: String(employee.id),
+      kind: "employee",
+      period: "2026-05",
+      psnNo: psn.employee,
+      employerUscc: uscc,
+      channel: "bank",
+      paidOn: "2026-05-01",
+      operator: expect.stringMatching(/^t_agency_/),
+      createdAt: aTime,
+    };
+    const [reversal, payment] = payments.body.items;
+    expect(payments.body).toStrictEqual({
+      items: [
+        {
+          ...common,
+          paymentId: anId,
+          amount: "-1.00",
+          reference: "mistake",
+          reverses: payment.paymentId,
+          reversedBy: null,
+        },
+        {
+          ...common,
+          paymentId: anId,
+          amount: "1.00",
+          reference: null,
+          reverses: null,
+          reversedBy: reversal.paymentId,
+        },
+      ],
       nextCursor: null,
     });
   });

@@ -2,6 +2,7 @@ import { YibaoError } from "@yibao/core/errors";
 import { type ContributionParams, parseContributionParams } from "@yibao/core/contribution";
 import { type Insertable, sql } from "kysely";
 import type { Executor } from "../../db/database.ts";
+import { type RegionScope, regionIn } from "../platform/region-scope.ts";
 import type { ContributionPaymentTable } from "./contribution.table.ts";
 
 /** Queries of contribution parameters, payments and account credits (assessments: assessment.repository.ts). */
@@ -112,4 +113,60 @@ export function creditsDue(ex: Executor, month: string) {
     )
     .orderBy("a.id")
     .execute();
+}
+
+/** What the payment list may filter on (GET /contributions/payments). */
+export interface PaymentFilter {
+  assessmentId?: bigint;
+  psnNo?: string;
+  regionCode?: string;
+  /** upper case */
+  employerUscc?: string;
+}
+
+/**
+ * Payments and reversals of persons in the scope, newest first (ids before the cursor), each with
+ * its assessment, its operator's login and, for a reversed payment, the reversal's id.
+ */
+export function paymentsPage(
+  ex: Executor,
+  scope: RegionScope,
+  filter: PaymentFilter,
+  before: bigint | null,
+  limit: number,
+) {
+  let q = ex
+    .selectFrom("contribution_payments as y")
+    .innerJoin("contribution_assessments as a", "a.id", "y.assessment_id")
+    .innerJoin("persons as p", "p.id", "a.person_id")
+    .innerJoin("enrolments as e", "e.id", "a.enrolment_id")
+    .leftJoin("employers as m", "m.id", "a.employer_id")
+    .leftJoin("operators as o", "o.id", "y.operator_id")
+    .select([
+      "y.id",
+      "y.assessment_id",
+      "y.amount",
+      "y.channel",
+      "y.reference",
+      "y.paid_on",
+      "y.reverses_id",
+      "y.created_at",
+      "a.kind",
+      "a.period",
+      "p.psn_no",
+      "m.uscc",
+      "o.login as operator",
+      sql<string | null>`(select r.id::text from contribution_payments r where r.reverses_id = y.id)`.as(
+        "reversed_by",
+      ),
+    ])
+    .where(regionIn("p.region_code", scope))
+    .orderBy("y.id", "desc")
+    .limit(limit);
+  if (before !== null) q = q.where("y.id", "<", before);
+  if (filter.assessmentId !== undefined) q = q.where("y.assessment_id", "=", filter.assessmentId);
+  if (filter.psnNo) q = q.where("p.psn_no", "=", filter.psnNo);
+  if (filter.regionCode) q = q.where("e.region_code", "=", filter.regionCode);
+  if (filter.employerUscc) q = q.where("m.uscc", "=", filter.employerUscc);
+  return q.execute();
 }

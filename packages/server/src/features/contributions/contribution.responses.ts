@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { IdOut, Nullable, Page, StringEnum, Timestamp, YuanOut } from "../../http/schemas.ts";
+import { DayOut, IdOut, Nullable, Page, StringEnum, Timestamp, YuanOut } from "../../http/schemas.ts";
 
 /** The answers of the contribution routes (parameters, assessments, payments, arrears, accounts). */
 
@@ -38,15 +38,73 @@ export const ReversalAnswer = Type.Object({
   reverses: IdOut,
 });
 
-export const ArrearsPage = Page(
+const Kind = StringEnum(["employee", "retiree", "resident"] as const);
+
+/** A page of the arrears list, with the count and the sum owed of every row the filter finds. */
+export const ArrearsPage = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      assessmentId: IdOut,
+      kind: Kind,
+      period: Type.String(),
+      psn_no: Type.String(),
+      employerUscc: Nullable(Type.String()),
+      employerName: Nullable(Type.String()),
+      total: YuanOut,
+      owed: YuanOut,
+      monthsOverdue: Type.Integer({
+        description: "whole months since the month the period fell due in (a resident year: its January)",
+      }),
+    }),
+  ),
+  nextCursor: Nullable(Type.String({ description: "pass as `cursor` for the next page" })),
+  totals: Type.Object({
+    count: Type.Integer({ description: "assessments the filter finds, on every page" }),
+    owed: YuanOut,
+  }),
+});
+
+/** A page of assessments (核定), newest first, with what was paid and what is owed. */
+export const AssessmentPage = Page(
   Type.Object({
     assessmentId: IdOut,
-    kind: StringEnum(["employee", "retiree", "resident"] as const),
-    period: Type.String(),
-    psn_no: Type.String(),
+    kind: Kind,
+    period: Type.String({ description: "yyyy-MM (employees, retirees) or yyyy (residents)" }),
+    regionCode: Type.String(),
+    psnNo: Type.String(),
     employerUscc: Nullable(Type.String()),
+    employerName: Nullable(Type.String()),
+    base: YuanOut,
+    employerAmount: YuanOut,
+    individualAmount: YuanOut,
+    assistanceAmount: YuanOut,
+    governmentSubsidy: YuanOut,
     total: YuanOut,
+    accountCredit: YuanOut,
+    coverageStart: DayOut,
+    paid: YuanOut,
     owed: YuanOut,
+    createdAt: Timestamp,
+  }),
+);
+
+/** A page of payments and reversals (a reversal: negative, naming the payment it reverses). */
+export const PaymentPage = Page(
+  Type.Object({
+    paymentId: IdOut,
+    assessmentId: IdOut,
+    kind: Kind,
+    period: Type.String(),
+    psnNo: Type.String(),
+    employerUscc: Nullable(Type.String()),
+    amount: Type.String({ description: "yuan, negative for a reversal" }),
+    channel: Type.String(),
+    reference: Nullable(Type.String({ description: "the payment's reference; a reversal's reason" })),
+    paidOn: DayOut,
+    reverses: Nullable(IdOut),
+    reversedBy: Nullable(IdOut),
+    operator: Nullable(Type.String({ description: "login of the operator who recorded it" })),
+    createdAt: Timestamp,
   }),
 );
 

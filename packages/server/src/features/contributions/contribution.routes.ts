@@ -5,23 +5,26 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Executor } from "../../db/database.ts";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
-import { formatContributionParams } from "@yibao/core/contribution";
+import { dueBy, formatContributionParams, monthsOverdue } from "@yibao/core/contribution";
+import { beijingDay } from "@yibao/core/time";
 import { inScope, regionScope } from "../platform/region-scope.ts";
 import { idempotencyKeyOf } from "../../idempotency/idempotency.ts";
 import { accountBalance, ledgerPage } from "../registry/account.repository.ts";
 import { findPersonByPsnNo } from "../registry/registry.repository.ts";
-import { arrearsPage } from "./assessment.repository.ts";
+import { arrearsPage, arrearsTotals, assessmentsPage } from "./assessment.repository.ts";
 import { assessEmployees, assessResidents } from "./assessment.service.ts";
 import { setParams } from "./contribution-params.service.ts";
 import { moneyOnce, payIn, reversePaymentIn } from "./contribution-payment.service.ts";
-import { findParams } from "./contribution.repository.ts";
+import { findParams, paymentsPage } from "./contribution.repository.ts";
 import { DateText, IdText, Money, PsnNo, RegionCode, SignedMoney, answers } from "../../http/schemas.ts";
 import {
   AccountAnswer,
   ArrearsPage,
   AssessedAnswer,
+  AssessmentPage,
   ParamsAnswer,
   PaymentAnswer,
+  PaymentPage,
   ReversalAnswer,
 } from "./contribution.responses.ts";
 
@@ -63,6 +66,39 @@ const ArrearsQuery = Type.Intersect([
   Type.Object({
     regionCode: Type.Optional(RegionCode),
     period: Type.Optional(Type.String({ maxLength: 7 })),
+    employerUscc: Type.Optional(Type.String({ maxLength: 18 })),
+    minMonthsOverdue: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 1200,
+        description: "only periods at least this many whole months past the month they fell due in",
+      }),
+    ),
+  }),
+]);
+const Period = Type.String({ pattern: "^\\d{4}(-(0[1-9]|1[0-2]))?$", description: "yyyy-MM or yyyy" });
+const AssessmentQuery = Type.Intersect([
+  PageQuery,
+  Type.Object({
+    regionCode: Type.Optional(RegionCode),
+    employerUscc: Type.Optional(Type.String({ maxLength: 18 })),
+    psnNo: Type.Optional(PsnNo),
+    period: Type.Optional(Period),
+    status: Type.Optional(
+      Type.Unsafe<"paid" | "unpaid">({
+        type: "string",
+        enum: ["paid", "unpaid"],
+        description: "paid: nothing owed; unpaid: something owed",
+      }),
+    ),
+  }),
+]);
+const PaymentQuery = Type.Intersect([
+  PageQuery,
+  Type.Object({
+    assessmentId: Type.Optional(IdText),
+    psnNo: Type.Optional(PsnNo),
+    regionCode: Type.Optional(RegionCode),
     employerUscc: Type.Optional(Type.String({ maxLength: 18 })),
   }),
 ]);
@@ -185,12 +221,15 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const q = req.query;
       const limit = q.limit ?? 50;
       const scope = await regionScope(db, actorOf(req));
+      const month = beijingDay(app.deps.now()).slice(0, 7);
       const filter = {
         regionCode: q.regionCode,
         period: q.period,
         employerUscc: q.employerUscc?.toUpperCase(),
+        dueBy: q.minMonthsOverdue === undefined ? undefined : dueBy(month, q.minMonthsOverdue),
       };
       const page = pageOf(await arrearsPage(db, scope, filter, decodeCursor(q.cursor), limit + 1), limit);
+      const totals = await arrearsTotals(db, scope, filter);
       return {
         items: page.items.map((r) => ({
           assessmentId: String(r.id),
@@ -198,8 +237,108 @@ export const contributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           period: r.period,
           psn_no: r.psn_no,
           employerUscc: r.uscc,
+          employerName: r.employer_name,
           total: fenToYuan(r.total),
           owed: fenToYuan(BigInt(r.owed)),
+          monthsOverdue: monthsOverdue(r.period, month),
+        })),
+        nextCursor: page.nextCursor,
+        totals: { count: totals.count, owed: fenToYuan(totals.owed) },
+      };
+    },
+  );
+
+  app.get(
+    "/contributions/assessments",
+    {
+      schema: {
+        tags,
+        summary: "assessments (核定), newest first, with what was paid and what is owed",
+        querystring: AssessmentQuery,
+        response: answers({ 200: AssessmentPage }),
+      },
+      preHandler: READ,
+    },
+    async (req) => {
+      const q = req.query;
+      const limit = q.limit ?? 50;
+      const scope = await regionScope(db, actorOf(req));
+      const filter = {
+        regionCode: q.regionCode,
+        employerUscc: q.employerUscc?.toUpperCase(),
+        psnNo: q.psnNo,
+        period: q.period,
+        status: q.status,
+      };
+      const rows = await assessmentsPage(db, scope, filter, decodeCursor(q.cursor), limit + 1);
+      const page = pageOf(rows, limit);
+      return {
+        items: page.items.map((r) => {
+          const paid = BigInt(r.paid);
+          return {
+            assessmentId: String(r.id),
+            kind: r.kind,
+            period: r.period,
+            regionCode: r.region_code,
+            psnNo: r.psn_no,
+            employerUscc: r.uscc,
+            employerName: r.employer_name,
+            base: fenToYuan(r.base),
+            employerAmount: fenToYuan(r.employer_amount),
+            individualAmount: fenToYuan(r.individual_amount),
+            assistanceAmount: fenToYuan(r.assistance_amount),
+            governmentSubsidy: fenToYuan(r.government_subsidy),
+            total: fenToYuan(r.total),
+            accountCredit: fenToYuan(r.account_credit),
+            coverageStart: r.coverage_start,
+            paid: fenToYuan(paid),
+            owed: fenToYuan(r.total - paid),
+            createdAt: r.created_at,
+          };
+        }),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    "/contributions/payments",
+    {
+      schema: {
+        tags,
+        summary: "payments and reversals, newest first",
+        querystring: PaymentQuery,
+        response: answers({ 200: PaymentPage }),
+      },
+      preHandler: READ,
+    },
+    async (req) => {
+      const q = req.query;
+      const limit = q.limit ?? 50;
+      const scope = await regionScope(db, actorOf(req));
+      const filter = {
+        assessmentId: q.assessmentId === undefined ? undefined : BigInt(q.assessmentId),
+        psnNo: q.psnNo,
+        regionCode: q.regionCode,
+        employerUscc: q.employerUscc?.toUpperCase(),
+      };
+      const page = pageOf(await paymentsPage(db, scope, filter, decodeCursor(q.cursor), limit + 1), limit);
+      return {
+        items: page.items.map((r) => ({
+          paymentId: String(r.id),
+          assessmentId: String(r.assessment_id),
+          kind: r.kind,
+          period: r.period,
+          psnNo: r.psn_no,
+          employerUscc: r.uscc,
+          amount: fenToYuan(r.amount),
+          channel: r.channel,
+          reference: r.reference,
+          paidOn: r.paid_on,
+          reverses: r.reverses_id === null ? null : String(r.reverses_id),
+          reversedBy: r.reversed_by,
+          operator: r.operator,
+          createdAt: r.created_at,
         })),
         nextCursor: page.nextCursor,
       };
