@@ -13,9 +13,19 @@
 import pg from "pg";
 
 /** Tables that record the run itself (times it took, when it ran), not what it made. */
-const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock", "simulation_batches", "simulation_runs"]);
+const SKIPPED = new Set([
+  "kysely_migration",
+  "kysely_migration_lock",
+  "simulation_batches",
+  "simulation_runs",
+]);
 /** Timestamps the simulation chooses (simulated days); every other timestamptz is the wall clock. */
-const SIMULATED_TIMES = new Set(["settlements.setl_time", "visits.begntime", "visits.endtime", "fee_lines.fee_time"]);
+const SIMULATED_TIMES = new Set([
+  "settlements.setl_time",
+  "visits.begntime",
+  "visits.endtime",
+  "fee_lines.fee_time",
+]);
 /** Columns that hold a duration measured by the run. */
 const MEASURED = new Set(["aggregate_refreshes.took_ms"]);
 /**
@@ -41,7 +51,11 @@ const strict = process.argv.includes("--strict");
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 try {
-  const { rows: columns } = await client.query<{ table_name: string; column_name: string; data_type: string }>(
+  const { rows: columns } = await client.query<{
+    table_name: string;
+    column_name: string;
+    data_type: string;
+  }>(
     `select table_name, column_name, data_type from information_schema.columns
      where table_schema = 'public' order by table_name, ordinal_position`,
   );
@@ -62,7 +76,8 @@ try {
     );
   }
   for (const [table, cols] of tables) {
-    const row = cols.length > 0 ? `concat_ws(',', ${cols.map((c) => `coalesce(${c}, '∅')`).join(", ")})` : "''";
+    const row =
+      cols.length > 0 ? `concat_ws(',', ${cols.map((c) => `coalesce(${c}, '∅')`).join(", ")})` : "''";
     const { rows } = await client.query<{ n: string; md5: string | null }>(
       countsOnly
         ? `select count(*)::text as n, null as md5 from "${table}"`
