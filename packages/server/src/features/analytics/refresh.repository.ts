@@ -23,8 +23,9 @@ const lastDay = (r: MonthRange) => lastDayOfMonth(`${r.year}-${pad(r.to)}`);
 /** The Beijing local time of a timestamptz column, as SQL. */
 const local = (column: string) => sql.raw(`((${column} at time zone 'UTC') + interval '8 hours')`);
 
-export async function deleteRange(ex: Executor, r: MonthRange) {
-  for (const table of ["settlement_monthly", "fund_monthly", "enrolment_monthly"] as const)
+export async function deleteRange(ex: Executor, r: MonthRange, settlements = true) {
+  const tables = ["settlement_monthly", "fund_monthly", "enrolment_monthly"] as const;
+  for (const table of settlements ? tables : tables.slice(1))
     await ex
       .deleteFrom(table)
       .where("year", "=", r.year)
