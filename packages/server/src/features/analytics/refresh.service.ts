@@ -1,5 +1,6 @@
 import { beijingMonth } from "@yibao/core/time";
 import { allocate } from "@yibao/core/payment";
+import { sql } from "kysely";
 import type { Db, Executor } from "../../db/database.ts";
 import {
   type MonthRange,
@@ -27,6 +28,10 @@ export async function refreshMonths(db: Db, range: MonthRange, now: Date, option
   if (range.from < 1 || range.to > 12 || range.from > range.to) throw new RangeError("months 1..12");
   const started = performance.now();
   await db.transaction().execute(async (trx) => {
+    // The fund statement's estimated cost (its correlated parts) sets PostgreSQL compiling it
+    // with LLVM (JIT, inlined and optimised): 10.9 s of a 13.8 s month at 100,000 insured, to
+    // save a fraction of a second of running it. (PGlite has no JIT and takes the setting.)
+    await sql`set local jit = off`.execute(trx);
     await deleteRange(trx, range, !options.keepSettlements);
     if (!options.keepSettlements) await insertSettlementMonths(trx, range);
     await insertEnrolmentMonths(trx, range);
