@@ -62,16 +62,14 @@ describe("bulk births, terminations and transfers", () => {
     const mother = await psn(1, "19950301", "390", "1501");
     const worker = await psn(2, "19880712", "310", "1101");
     const elder = await psn(3, "19400105", "390", "1501");
-    await h.db
-      .transaction()
-      .execute((trx) =>
-        postAccountEntry(trx, {
-          personId: worker.id,
-          amount: 123_45n,
-          kind: "opening",
-          refType: "migration",
-        }),
-      );
+    await h.db.transaction().execute((trx) =>
+      postAccountEntry(trx, {
+        personId: worker.id,
+        amount: 123_45n,
+        kind: "opening",
+        refType: "migration",
+      }),
+    );
     const live = async (personId: bigint) =>
       (
         await h.db
