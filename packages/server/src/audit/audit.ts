@@ -52,3 +52,26 @@ export async function recordAudit(ex: Executor, actor: Actor, entry: AuditEntry)
     })
     .execute();
 }
+
+/**
+ * Appends many rows to the audit log in their order, as recordAudit would one by one (bulk
+ * writes that record one entry per row changed, e.g. a month's births in the simulator).
+ */
+export async function recordAudits(ex: Executor, actor: Actor, entries: AuditEntry[]): Promise<void> {
+  for (let k = 0; k < entries.length; k += 1000)
+    await ex
+      .insertInto("audit_log")
+      .values(
+        entries.slice(k, k + 1000).map((entry) => ({
+          operator_id: actor.operatorId,
+          operator_login: actor.login,
+          action: entry.action,
+          entity: entry.entity,
+          entity_id: entry.entityId == null ? null : String(entry.entityId),
+          before: toJson(entry.before),
+          after: toJson(entry.after),
+          request_id: actor.requestId ?? null,
+        })),
+      )
+      .execute();
+}

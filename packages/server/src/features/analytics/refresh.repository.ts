@@ -23,8 +23,9 @@ const lastDay = (r: MonthRange) => lastDayOfMonth(`${r.year}-${pad(r.to)}`);
 /** The Beijing local time of a timestamptz column, as SQL. */
 const local = (column: string) => sql.raw(`((${column} at time zone 'UTC') + interval '8 hours')`);
 
-export async function deleteRange(ex: Executor, r: MonthRange) {
-  for (const table of ["settlement_monthly", "fund_monthly", "enrolment_monthly"] as const)
+export async function deleteRange(ex: Executor, r: MonthRange, settlements = true) {
+  const tables = ["settlement_monthly", "fund_monthly", "enrolment_monthly"] as const;
+  for (const table of settlements ? tables : tables.slice(1))
     await ex
       .deleteFrom(table)
       .where("year", "=", r.year)
@@ -114,8 +115,26 @@ export async function insertFundMonths(ex: Executor, r: MonthRange) {
   const to = lastDay(r);
   const sm = sql`from settlement_monthly where year = ${r.year}::int and month between ${r.from}::int and ${r.to}::int`;
   const kindOf = sql.raw("case payment when 'manual' then 'manual_reimbursements' else 'settlements' end");
-  // a contribution is the fund's income from the later of its payment and the coverage it pays for
-  const booked = sql.raw("greatest(p.paid_on, a.coverage_start)");
+  // A contribution is the fund's income from the later of its payment and the coverage it pays
+  // for: paid in the range for coverage begun by its end, or paid before for coverage begun in it
+  // (two disjoint parts, each read by its index: contribution_payments_paid_on,
+  // contribution_assessments_coverage).
+  const paid = sql`(
+      select p.amount, p.channel, a.kind, a.enrolment_id, greatest(p.paid_on, a.coverage_start) as at
+      from contribution_payments p join contribution_assessments a on a.id = p.assessment_id
+      where p.paid_on between ${from}::date and ${to}::date and a.coverage_start <= ${to}::date
+      union all
+      select p.amount, p.channel, a.kind, a.enrolment_id, a.coverage_start as at
+      from contribution_assessments a join contribution_payments p on p.assessment_id = a.id
+      where a.coverage_start between ${from}::date and ${to}::date and p.paid_on < ${from}::date)`;
+  // A resident's subsidy is income when the premium is paid in full, from the later of the last
+  // payment and the coverage's start: only an assessment whose coverage begins in the range or
+  // that was paid in it can have that day in the range.
+  const subsidised = sql`(
+      select id from contribution_assessments
+      where kind = 'resident' and coverage_start between ${from}::date and ${to}::date
+      union
+      select assessment_id from contribution_payments where paid_on between ${from}::date and ${to}::date)`;
   await sql`
     insert into fund_monthly (region_code, year, month, fund_code, item, amount)
     select region_code, ${r.year}::int, month, fund_code, item, sum(amount) from (
@@ -126,21 +145,19 @@ export async function insertFundMonths(ex: Executor, r: MonthRange) {
       union all select region_code, month, '610100', ${kindOf}, maf_pay ${sm}
       union all select region_code, month, '310200', ${kindOf}, account_pay ${sm}
       union all
-      select e.region_code, extract(month from ${booked})::int,
-        case a.kind when 'resident' then '390100' else '310100' end, 'contributions', p.amount
-      from contribution_payments p
-      join contribution_assessments a on a.id = p.assessment_id
-      join enrolments e on e.id = a.enrolment_id
-      where ${booked} between ${from}::date and ${to}::date
+      select e.region_code, extract(month from c.at)::int,
+        case c.kind when 'resident' then '390100' else '310100' end, 'contributions', c.amount
+      from ${paid} c
+      join enrolments e on e.id = c.enrolment_id
       union all
-      select e.region_code, extract(month from ${booked})::int, '610100', 'transfers_out', p.amount
-      from contribution_payments p
-      join contribution_assessments a on a.id = p.assessment_id
-      join enrolments e on e.id = a.enrolment_id
-      where p.channel = 'assistance' and ${booked} between ${from}::date and ${to}::date
+      select e.region_code, extract(month from c.at)::int, '610100', 'transfers_out', c.amount
+      from ${paid} c
+      join enrolments e on e.id = c.enrolment_id
+      where c.channel = 'assistance'
       union all
       select e.region_code, extract(month from x.at)::int, '390100', 'subsidies', a.government_subsidy
-      from contribution_assessments a
+      from ${subsidised} due
+      join contribution_assessments a on a.id = due.id
       join enrolments e on e.id = a.enrolment_id
       cross join lateral (
         select greatest(max(p.paid_on), a.coverage_start) as at, sum(p.amount) as net

@@ -1,5 +1,6 @@
 import { beijingMonth } from "@yibao/core/time";
 import { allocate } from "@yibao/core/payment";
+import { sql } from "kysely";
 import type { Db, Executor } from "../../db/database.ts";
 import {
   type MonthRange,
@@ -23,18 +24,33 @@ export type { MonthRange } from "./refresh.repository.ts";
  * aggregates equal the ledgers as they were at its start (a settlement landing meanwhile is in
  * the next refresh). `now` is the caller's clock, recorded as the figures' "as of".
  */
-export async function refreshMonths(db: Db, range: MonthRange, now: Date) {
+export async function refreshMonths(db: Db, range: MonthRange, now: Date, options: RefreshOptions = {}) {
   if (range.from < 1 || range.to > 12 || range.from > range.to) throw new RangeError("months 1..12");
   const started = performance.now();
   await db.transaction().execute(async (trx) => {
-    await deleteRange(trx, range);
-    await insertSettlementMonths(trx, range);
+    // The fund statement's estimated cost (its correlated parts) sets PostgreSQL compiling it
+    // with LLVM (JIT, inlined and optimised): 10.9 s of a 13.8 s month at 100,000 insured, to
+    // save a fraction of a second of running it. (PGlite has no JIT and takes the setting.)
+    await sql`set local jit = off`.execute(trx);
+    await deleteRange(trx, range, !options.keepSettlements);
+    if (!options.keepSettlements) await insertSettlementMonths(trx, range);
     await insertEnrolmentMonths(trx, range);
     await insertFundMonths(trx, range);
     if (range.to === 12) await apportionHospitalPayments(trx, range.year);
     await recordRefresh(trx, range, now, Math.round(performance.now() - started));
   });
   return { ...range, tookMs: Math.round(performance.now() - started) };
+}
+
+export interface RefreshOptions {
+  /**
+   * Keep the months' settlement aggregates as they are and recompute the rest from them (the
+   * funds, the insured, the liquidation's hospital payments). Only for a caller that refreshed
+   * those months after their last settlement and knows nothing they are counted by changed since
+   * (the simulator's year end: every month was refreshed after its care, and the liquidation
+   * writes no settlement); otherwise the figures would not equal the ledgers.
+   */
+  keepSettlements?: boolean;
 }
 
 /** The months a running server refreshes each time: the current Beijing month and the one before. */

@@ -36,7 +36,8 @@ export function employeeEnrolmentsDue(
 
 /**
  * Active resident-scheme (390) enrolments of a region, each with the rank of the most generous
- * assistance category the person has during the year (1 tk, 2 db, 3 jc; null: none).
+ * assistance category the person has during the year (1 tk, 2 db, 3 jc; null: none) and whether
+ * the year is assessed already.
  */
 export function residentEnrolmentsDue(ex: Executor, regionCode: string, year: number) {
   const yearStart = `${year}-01-01`;
@@ -56,6 +57,8 @@ export function residentEnrolmentsDue(ex: Executor, regionCode: string, year: nu
       sql<number | null>`min(case ac.category when 'tk' then 1 when 'db' then 2 when 'jc' then 3 end)`.as(
         "rank",
       ),
+      sql<boolean>`exists (select 1 from contribution_assessments x
+        where x.enrolment_id = enrolments.id and x.period = ${String(year)})`.as("assessed"),
     ])
     .where("enrolments.insutype", "=", "390")
     .where("enrolments.status", "=", "active")
@@ -64,14 +67,26 @@ export function residentEnrolmentsDue(ex: Executor, regionCode: string, year: nu
     .execute();
 }
 
-/** Inserts assessments, leaving an enrolment's existing one for the period as it is; returns the new ones. */
-export function insertNewAssessments(ex: Executor, values: Insertable<ContributionAssessmentTable>[]) {
-  return ex
-    .insertInto("contribution_assessments")
-    .values(values)
-    .onConflict((oc) => oc.columns(["enrolment_id", "period"]).doNothing())
-    .returning(["id", "assistance_amount", "coverage_start"])
-    .execute();
+/**
+ * Inserts assessments, leaving an enrolment's existing one for the period as it is; returns the
+ * new ones. The rows go as one array per column (unnest): a few parameters for thousands of rows.
+ */
+export async function insertNewAssessments(ex: Executor, values: Insertable<ContributionAssessmentTable>[]) {
+  if (values.length === 0) return [];
+  const col = <K extends keyof Insertable<ContributionAssessmentTable>>(k: K) =>
+    values.map((v) => (v[k] === null || v[k] === undefined ? null : String(v[k])));
+  const { rows } = await sql<{ id: bigint; assistance_amount: bigint; coverage_start: string }>`
+    insert into contribution_assessments (enrolment_id, person_id, employer_id, kind, period, base,
+      employer_amount, individual_amount, assistance_amount, government_subsidy, total, account_credit,
+      coverage_start)
+    select * from unnest(${col("enrolment_id")}::int8[], ${col("person_id")}::int8[],
+      ${col("employer_id")}::int8[], ${col("kind")}::text[], ${col("period")}::text[], ${col("base")}::int8[],
+      ${col("employer_amount")}::int8[], ${col("individual_amount")}::int8[],
+      ${col("assistance_amount")}::int8[], ${col("government_subsidy")}::int8[], ${col("total")}::int8[],
+      ${col("account_credit")}::int8[], ${col("coverage_start")}::date[])
+    on conflict (enrolment_id, period) do nothing
+    returning id, assistance_amount, coverage_start`.execute(ex);
+  return rows.map((r) => ({ ...r, id: BigInt(r.id), assistance_amount: BigInt(r.assistance_amount) }));
 }
 
 export function lockAssessment(ex: Executor, id: bigint) {

@@ -78,26 +78,29 @@ export async function assessResidents(db: Db, actor: Actor, input: { regionCode:
     const params = await findParams(trx, input.regionCode, input.year);
     const yearStart = `${input.year}-01-01`;
     const rows = await residentEnrolmentsDue(trx, input.regionCode, input.year);
-    const values = rows.map((e) => {
-      // A person in several categories during the year gets the most generous one (tk > db > jc).
-      const category = e.rank === null ? null : ([null, "tk", "db", "jc"] as const)[Number(e.rank)]!;
-      const y = residentYear(params, category);
-      return {
-        enrolment_id: e.id,
-        person_id: e.person_id,
-        employer_id: null,
-        kind: "resident" as const,
-        period: String(input.year),
-        base: 0n,
-        employer_amount: 0n,
-        individual_amount: y.personPays,
-        assistance_amount: y.assistancePays,
-        government_subsidy: y.governmentSubsidy,
-        total: y.premium,
-        account_credit: 0n,
-        coverage_start: e.start_date > yearStart ? e.start_date : yearStart,
-      };
-    });
+    // an enrolment assessed already keeps its assessment (the insert would leave it, too)
+    const values = rows
+      .filter((e) => !e.assessed)
+      .map((e) => {
+        // A person in several categories during the year gets the most generous one (tk > db > jc).
+        const category = e.rank === null ? null : ([null, "tk", "db", "jc"] as const)[Number(e.rank)]!;
+        const y = residentYear(params, category);
+        return {
+          enrolment_id: e.id,
+          person_id: e.person_id,
+          employer_id: null,
+          kind: "resident" as const,
+          period: String(input.year),
+          base: 0n,
+          employer_amount: 0n,
+          individual_amount: y.personPays,
+          assistance_amount: y.assistancePays,
+          government_subsidy: y.governmentSubsidy,
+          total: y.premium,
+          account_credit: 0n,
+          coverage_start: e.start_date > yearStart ? e.start_date : yearStart,
+        };
+      });
     const created = await insertAssessments(trx, values);
     await recordAudit(trx, actor, {
       action: "contribution.assess.residents",
@@ -115,8 +118,8 @@ async function insertAssessments(
   values: Insertable<ContributionAssessmentTable>[],
 ): Promise<number> {
   let created = 0;
-  for (let i = 0; i < values.length; i += 1000) {
-    const res = await insertNewAssessments(trx, values.slice(i, i + 1000));
+  for (let i = 0; i < values.length; i += 5000) {
+    const res = await insertNewAssessments(trx, values.slice(i, i + 5000));
     created += res.length;
     // The assistance share (资助参保) is paid by medical assistance at once.
     const aided = res.filter((r) => r.assistance_amount > 0n);

@@ -1,7 +1,7 @@
 import { checkDate as checkCalendarDate } from "@yibao/core/time";
 import { YibaoError, fieldError } from "@yibao/core/errors";
 import { checkPsnType, parseUscc } from "@yibao/core/registry";
-import { type Actor, recordAudit } from "../../audit/audit.ts";
+import { type Actor, type AuditEntry, recordAudit } from "../../audit/audit.ts";
 import type { Db, Executor } from "../../db/database.ts";
 import { lockAccount, postAccountEntry } from "./account.repository.ts";
 import { type NewPerson, insertPerson, requireRegion, unknownPerson } from "./person.service.ts";
@@ -50,45 +50,60 @@ export async function insertEnrolment(trx: Executor, actor: Actor, input: NewEnr
     employerId = employer.id;
   }
   const existing = await findLiveBasicEnrolment(trx, person.id);
-  if (existing) {
-    throw new YibaoError(
-      "REG_DUPLICATE_ENROLMENT",
-      `Person ${person.psn_no} already has live enrolment ${existing.id} (insutype ${existing.insutype}, ${existing.status}, region ${existing.region_code})`,
-      {
-        field: "psnNo",
-        existingEnrolmentId: String(existing.id),
-        insutype: existing.insutype,
-        regionCode: existing.region_code,
-      },
-    );
-  }
+  if (existing) throw duplicateEnrolment(person.psn_no, existing);
   const row = await trx
     .insertInto("enrolments")
-    .values({
-      person_id: person.id,
-      insutype: input.insutype,
-      psn_type: input.psnType,
-      region_code: input.regionCode,
-      employer_id: employerId,
-      flexible: Boolean(input.flexible),
-      start_date: input.startDate,
-      status: "active",
-      carried_months: input.carriedMonths ?? 0,
-      // Retirees pay no contributions and newborns are covered from birth: no waiting period.
-      benefit_start_date: coveredFromStart(input.psnType) ? input.startDate : null,
-    })
+    .values(enrolmentValues(person.id, input, employerId))
     .returningAll()
     .executeTakeFirstOrThrow();
-  await appendStatus(trx, row.id, "active", input.startDate, "enrolment", actor.operatorId);
+  await appendStatus(trx, row.id, "active", input.startDate, ENROLMENT_REASON, actor.operatorId);
   if (input.insutype === "310") await lockAccount(trx, person.id); // opens the personal account
-  await recordAudit(trx, actor, {
-    action: "enrolment.create",
-    entity: "enrolments",
-    entityId: row.id,
-    after: row,
-  });
+  await recordAudit(trx, actor, enrolmentCreated(row));
   return row;
 }
+
+/** The reason the status history gives for an enrolment's first (active) entry. */
+export const ENROLMENT_REASON = "enrolment";
+
+/** The enrolments row of a new enrolment (its checks passed: insertEnrolment). */
+export function enrolmentValues(personId: bigint, input: NewEnrolment, employerId: bigint | null) {
+  return {
+    person_id: personId,
+    insutype: input.insutype,
+    psn_type: input.psnType,
+    region_code: input.regionCode,
+    employer_id: employerId,
+    flexible: Boolean(input.flexible),
+    start_date: input.startDate,
+    status: "active" as const,
+    carried_months: input.carriedMonths ?? 0,
+    // Retirees pay no contributions and newborns are covered from birth: no waiting period.
+    benefit_start_date: coveredFromStart(input.psnType) ? input.startDate : null,
+  };
+}
+
+export const enrolmentCreated = (row: { id: bigint }): AuditEntry => ({
+  action: "enrolment.create",
+  entity: "enrolments",
+  entityId: row.id,
+  after: row,
+});
+
+/** A live basic enrolment already there: REG_DUPLICATE_ENROLMENT naming it. */
+export const duplicateEnrolment = (
+  psnNo: string,
+  existing: { id: bigint; insutype: string; status: string; region_code: string },
+) =>
+  new YibaoError(
+    "REG_DUPLICATE_ENROLMENT",
+    `Person ${psnNo} already has live enrolment ${existing.id} (insutype ${existing.insutype}, ${existing.status}, region ${existing.region_code})`,
+    {
+      field: "psnNo",
+      existingEnrolmentId: String(existing.id),
+      insutype: existing.insutype,
+      regionCode: existing.region_code,
+    },
+  );
 
 export async function enrol(db: Db, actor: Actor, input: NewEnrolment) {
   try {
@@ -149,6 +164,24 @@ async function setStatus(
   effectiveDate: string,
   reason: string | null,
 ) {
+  checkStatusChange(before, status, effectiveDate);
+  const after = await trx
+    .updateTable("enrolments")
+    .set(statusValues(status, effectiveDate))
+    .where("id", "=", before.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendStatus(trx, before.id, status, effectiveDate, reason, actor.operatorId);
+  await recordAudit(trx, actor, statusChanged(before, after, status));
+  return after;
+}
+
+/** Refuses a status change the enrolment cannot make (the transitions, not before its start). */
+export function checkStatusChange(
+  before: { id: bigint; status: EnrolmentStatus; start_date: string },
+  status: EnrolmentStatus,
+  effectiveDate: string,
+) {
   if (!TRANSITIONS[before.status].includes(status)) {
     throw new YibaoError(
       "REG_STATUS_TRANSITION",
@@ -160,22 +193,28 @@ async function setStatus(
   }
   if (effectiveDate < before.start_date)
     throw fieldError("REG_DATE_ORDER", "effectiveDate", "before the enrolment start");
-  const after = await trx
-    .updateTable("enrolments")
-    .set({ status, end_date: status === "terminated" ? effectiveDate : null })
-    .where("id", "=", before.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await appendStatus(trx, before.id, status, effectiveDate, reason, actor.operatorId);
-  await recordAudit(trx, actor, {
-    action: `enrolment.${status}`,
-    entity: "enrolments",
-    entityId: before.id,
-    before,
-    after,
-  });
-  return after;
 }
+
+/** What a status change sets on the enrolment. */
+export const statusValues = (status: EnrolmentStatus, effectiveDate: string) => ({
+  status,
+  end_date: status === "terminated" ? effectiveDate : null,
+});
+
+export const statusChanged = (
+  before: { id: bigint },
+  after: unknown,
+  status: EnrolmentStatus,
+): AuditEntry => ({
+  action: `enrolment.${status}`,
+  entity: "enrolments",
+  entityId: before.id,
+  before,
+  after,
+});
+
+/** The reason the status history gives for the end of an enrolment left by a transfer. */
+export const transferReason = (toRegion: string) => `transfer to ${toRegion}`;
 
 /** Whole months between two dates (for contribution years carried by a transfer). */
 export function monthsBetween(from: string, to: string): number {
@@ -203,7 +242,7 @@ export async function transfer(db: Db, actor: Actor, psnNo: string, toRegion: st
       });
     if (old.region_code === toRegion) throw fieldError("REG_TRANSFER_SAME_REGION", "toRegion");
     const carried = old.carried_months + monthsBetween(old.start_date, date);
-    await setStatus(trx, actor, old, "terminated", date, `transfer to ${toRegion}`);
+    await setStatus(trx, actor, old, "terminated", date, transferReason(toRegion));
     const next = await insertEnrolment(trx, actor, {
       psnNo,
       insutype: old.insutype,

@@ -1,7 +1,7 @@
 import { YibaoError, fieldError } from "@yibao/core/errors";
 import { maskIdNumber } from "@yibao/core/pii";
 import { parseCertno, parseUscc } from "@yibao/core/registry";
-import { type Actor, recordAudit } from "../../audit/audit.ts";
+import { type Actor, type AuditEntry, recordAudit } from "../../audit/audit.ts";
 import type { Db, Executor } from "../../db/database.ts";
 import { issueCardNo, issueCardSn } from "./card.ts";
 import { requireRegionInScope, requireRowInScope } from "../platform/region-scope.ts";
@@ -54,44 +54,46 @@ export function checkLength(value: string | null | undefined, field: string, max
 export async function insertPerson(trx: Executor, actor: Actor, input: NewPerson, today: string) {
   const info = parseCertno(input.certno, "certno", today);
   await requireRegion(trx, input.regionCode);
-  if (await findPersonByCertno(trx, info.certno)) {
-    throw new YibaoError(
-      "REG_PERSON_EXISTS",
-      `A person with ID ${maskIdNumber(info.certno)} is already registered`,
-      {
-        field: "certno",
-      },
-    );
-  }
+  if (await findPersonByCertno(trx, info.certno)) throw personExists(info.certno);
   const [id] = await nextPersonIds(trx, 1);
   const row = await trx
     .insertInto("persons")
-    .values({
-      id: id!,
-      psn_no: psnNoOf(input.regionCode, id!),
-      certno: info.certno,
-      name: checkName(input.name),
-      gender: info.gender,
-      birth_date: info.birthDate,
-      phone: checkPhone(input.phone),
-      address: input.address ?? null,
-      household_no: input.householdNo ?? null,
-      region_code: input.regionCode,
-      parent_person_id: input.parentPersonId ?? null,
-      // registration issues the social security card (社会保障卡): its number and chip code
-      card_no: issueCardNo(),
-      card_sn: issueCardSn(),
-    })
+    .values(personValues(id!, input, info))
     .returningAll()
     .executeTakeFirstOrThrow();
-  const { card_sn: _chip, ...audited } = row; // the chip code is a card credential: not in the log
-  await recordAudit(trx, actor, {
-    action: "person.create",
-    entity: "persons",
-    entityId: row.id,
-    after: audited,
-  });
+  await recordAudit(trx, actor, personCreated(row));
   return row;
+}
+
+export const personExists = (certno: string) =>
+  new YibaoError("REG_PERSON_EXISTS", `A person with ID ${maskIdNumber(certno)} is already registered`, {
+    field: "certno",
+  });
+
+/** The persons row of a new person (its ID number parsed) with the id drawn for it; checks name and phone. */
+export function personValues(id: bigint, input: NewPerson, info: ReturnType<typeof parseCertno>) {
+  return {
+    id,
+    psn_no: psnNoOf(input.regionCode, id),
+    certno: info.certno,
+    name: checkName(input.name),
+    gender: info.gender,
+    birth_date: info.birthDate,
+    phone: checkPhone(input.phone),
+    address: input.address ?? null,
+    household_no: input.householdNo ?? null,
+    region_code: input.regionCode,
+    parent_person_id: input.parentPersonId ?? null,
+    // registration issues the social security card (社会保障卡): its number and chip code
+    card_no: issueCardNo(),
+    card_sn: issueCardSn(),
+  };
+}
+
+/** The audit entry of a registration: the row without the chip code (a card credential). */
+export function personCreated(row: { id: bigint; card_sn: string | null }): AuditEntry {
+  const { card_sn: _chip, ...audited } = row;
+  return { action: "person.create", entity: "persons", entityId: row.id, after: audited };
 }
 
 export function createPerson(db: Db, actor: Actor, input: NewPerson, today: string) {

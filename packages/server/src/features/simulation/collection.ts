@@ -69,7 +69,7 @@ async function startBenefits(
   const waiting = await trx
     .selectFrom("enrolments")
     .select(["id", "carried_months", "start_date"])
-    .where("id", "in", ids.map(BigInt))
+    .where("id", "=", sql<bigint>`any(${ids}::int8[])`)
     .where("benefit_start_date", "is", null)
     .execute();
   if (waiting.length === 0) return;
@@ -91,23 +91,27 @@ async function startBenefits(
  */
 export async function creditMonth(db: Db, actor: Actor, month: string, regions: string[], now: Date) {
   let credited = 0;
+  let left = 0;
   for (;;) {
     const n = await db.transaction().execute(async (trx) => {
       // The month's assessments of the regions first, then the paid-and-not-credited test: with
       // the test in the join's WHERE the planner expects one row and joins every enrolment with
       // every assessment (minutes a month at 100,000 insured).
-      const { rows } = await sql<{ n: string }>`
+      const { rows } = await sql<{ n: string; due: string }>`
         with assessed as materialized (
           select a.id, a.person_id, a.account_credit, a.total
           from contribution_assessments a
           join enrolments e on e.id = a.enrolment_id
           where a.period = ${month} and a.kind in ('employee', 'retiree') and a.account_credit > 0
             and e.region_code in (${sql.join(regions)})),
-        due as materialized (
-          select distinct on (m.person_id) m.id, m.person_id, m.account_credit
+        due_all as materialized (
+          select m.id, m.person_id, m.account_credit
           from assessed m
           where m.total = coalesce((select sum(p.amount) from contribution_payments p where p.assessment_id = m.id), 0)
-            and coalesce((select sum(c.amount) from account_credits c where c.assessment_id = m.id), 0) = 0
+            and coalesce((select sum(c.amount) from account_credits c where c.assessment_id = m.id), 0) = 0),
+        due as materialized (
+          select distinct on (m.person_id) m.id, m.person_id, m.account_credit
+          from due_all m
           order by m.person_id, m.id
           limit 20000),
         acc as (
@@ -121,8 +125,9 @@ export async function creditMonth(db: Db, actor: Actor, month: string, regions: 
         cr as (
           insert into account_credits (assessment_id, person_id, month, amount)
           select acc.id, acc.person_id, ${month}, acc.account_credit from acc order by acc.person_id)
-        select count(*)::text as n from acc`.execute(trx);
+        select count(*)::text as n, (select count(*) from due_all)::text as due from acc`.execute(trx);
       const count = Number(rows[0]!.n);
+      left = Number(rows[0]!.due) - count;
       if (count > 0)
         await recordAudit(trx, actor, {
           action: "contribution.credit.bulk",
@@ -133,7 +138,8 @@ export async function creditMonth(db: Db, actor: Actor, month: string, regions: 
       return count;
     });
     credited += n;
-    if (n === 0) return credited;
+    // what this pass did not credit (a second assessment of a person in the month) is the next's
+    if (n === 0 || left === 0) return credited;
   }
 }
 

@@ -3,20 +3,18 @@ import { lastDayOfMonth } from "@yibao/core/time";
 import { sql } from "kysely";
 import { assessEmployees, assessResidents } from "../contributions/assessment.service.ts";
 import { recordFundEntry, recordFundTransfer } from "../fund/fund.service.ts";
-import { changeStatus, enrolNewborn, transfer } from "../registry/enrolment.service.ts";
-import { findLiveBasicEnrolment, findPersonByPsnNo } from "../registry/registry.repository.ts";
+import { enrolNewborns, terminateEnrolments, transferPersons } from "../registry/bulk-enrolment.service.ts";
 import { advanceMonth } from "../payment/advance.service.ts";
 import { refreshMonths } from "../analytics/refresh.service.ts";
 import { netOf } from "@yibao/core/fund";
 import { fundRows } from "../fund/fund.repository.ts";
 import { creditMonth, payAssessments, startFullyPaid } from "./collection.ts";
-import { fillPsnNos } from "./registry.stage.ts";
 import { birthText, dayOfYear, dayNumber } from "./population.ts";
 import { personName, prng, streamSeed } from "./prng.ts";
 import { ELSEWHERE } from "./profiles.ts";
 import { ARREARS, FUND, PLAN_PER_INSURED } from "./rates.ts";
 import { planYear } from "./plan.ts";
-import { analyze, bookedReferences } from "./simulation.repository.ts";
+import { analyze, bookedReferences, liveEnrolmentsOf } from "./simulation.repository.ts";
 import { type World, regionCodes } from "./world.ts";
 
 const pad = (m: number) => String(m).padStart(2, "0");
@@ -112,8 +110,10 @@ export async function collectEmployees(w: World, month: number) {
 }
 
 /**
- * The month's births, deaths and transfers, through the registry's services (each audited); each
- * is skipped when a previous attempt did it. Done at the month's end, after its care.
+ * The month's births, deaths and transfers, through the registry's bulk services
+ * (bulk-enrolment.service.ts: the checks, rows and audit entries of enrolNewborn, changeStatus and
+ * transfer, a table at a time): the births, then the deaths, then the transfers, in person order.
+ * Each is skipped when a previous attempt did it. Done at the month's end, after its care.
  */
 export async function lifeEvents(w: World, month: number) {
   const p = w.population;
@@ -121,28 +121,71 @@ export async function lifeEvents(w: World, month: number) {
   const last = first + Number(lastDayOfMonth(`${w.year}-${pad(month)}`).slice(8)) - 1;
   const today = lastDayOfMonth(`${w.year}-${pad(month)}`);
   const inMonth = (d: number) => d >= first && d <= last;
-  for (let k = p.base; k < p.base + p.births; k++) {
-    if (!inMonth(p.arriveDay[k]!) || w.psnNo[k]) continue;
-    const r = prng(streamSeed(w.seed, "person", k));
-    await enrolNewborn(
-      w.db,
-      w.actor,
-      w.psnNo[p.mother[k]!]!,
-      { certno: p.certno[k]!, name: personName(r), startDate: birthText(p.birth[k]!) },
-      today,
-    );
-  }
+  const born: number[] = [];
+  for (let k = p.base; k < p.base + p.births; k++) if (inMonth(p.arriveDay[k]!) && !w.psnNo[k]) born.push(k);
+  const newborns = await enrolNewborns(
+    w.db,
+    w.actor,
+    born.map((k) => ({
+      parentPsnNo: w.psnNo[p.mother[k]!]!,
+      child: {
+        certno: p.certno[k]!,
+        name: personName(prng(streamSeed(w.seed, "person", k))),
+        startDate: birthText(p.birth[k]!),
+      },
+    })),
+    today,
+  );
+  newborns.forEach((n, j) => {
+    w.psnNo[born[j]!] = n.person.psn_no;
+  });
+  const date = (d: number) => dayOfYear(w.year, d);
+  const deaths: { i: number; date: string }[] = [];
+  const moves: { i: number; to: string; date: string }[] = [];
   for (let i = 0; i < p.base + p.births + p.arrivals; i++) {
-    const date = (d: number) => dayOfYear(w.year, d);
-    if (p.deathDay[i]! > 0 && inMonth(p.deathDay[i]!)) await terminate(w, i, date(p.deathDay[i]!), "death");
+    if (p.deathDay[i]! > 0 && inMonth(p.deathDay[i]!)) deaths.push({ i, date: date(p.deathDay[i]!) });
     if (p.leaveDay[i]! > 0 && inMonth(p.leaveDay[i]!))
-      await move(w, i, ELSEWHERE.city.code, date(p.leaveDay[i]!));
-    if (i >= p.base + p.births && inMonth(p.arriveDay[i]!)) {
-      const county = w.profile.counties[i % w.profile.counties.length]!.code;
-      await move(w, i, county, date(p.arriveDay[i]!));
-    }
+      moves.push({ i, to: ELSEWHERE.city.code, date: date(p.leaveDay[i]!) });
+    if (i >= p.base + p.births && inMonth(p.arriveDay[i]!))
+      moves.push({
+        i,
+        to: w.profile.counties[i % w.profile.counties.length]!.code,
+        date: date(p.arriveDay[i]!),
+      });
   }
-  await fillPsnNos(w);
+  // a death ends the enrolment in the region (and is skipped when it was ended already)
+  const regions = regionCodes(w);
+  const live = await liveEnrolments(
+    w,
+    deaths.map((d) => d.i),
+  );
+  await terminateEnrolments(
+    w.db,
+    w.actor,
+    deaths.flatMap((d) => {
+      const e = live.get(d.i);
+      return e && regions.includes(e.region_code)
+        ? [{ enrolmentId: e.id, effectiveDate: d.date, reason: "death" }]
+        : [];
+    }),
+  );
+  // a transfer is skipped when the person is already enrolled where they move to (done before)
+  const before = await liveEnrolments(
+    w,
+    moves.map((m) => m.i),
+  );
+  const due = moves.filter((m) => {
+    const e = before.get(m.i);
+    return e !== undefined && e.region_code !== m.to;
+  });
+  const outcomes = await transferPersons(
+    w.db,
+    w.actor,
+    due.map((m) => ({ psnNo: w.psnNo[m.i]!, toRegion: m.to, date: m.date })),
+  );
+  outcomes.forEach((o, j) => {
+    if (!o.ok) w.progress.log(`transfer of person ${due[j]!.i}: ${o.error.code}`);
+  });
   // newborns' and arrivals' resident premiums of the year, paid when they come
   for (const c of w.profile.counties)
     await assessResidents(w.db, w.actor, { regionCode: c.code, year: w.year });
@@ -151,26 +194,13 @@ export async function lifeEvents(w: World, month: number) {
   await startFullyPaid(w.db, w.actor, regionCodes(w), w.year, w.profile.code);
 }
 
-async function liveEnrolment(w: World, i: number) {
-  const person = await findPersonByPsnNo(w.db, w.psnNo[i]!);
-  return person ? findLiveBasicEnrolment(w.db, person.id) : undefined;
-}
-
-async function terminate(w: World, i: number, date: string, reason: string) {
-  const e = await liveEnrolment(w, i);
-  if (!e || !regionCodes(w).includes(e.region_code)) return;
-  await changeStatus(w.db, w.actor, e.id, "terminated", date, reason);
-}
-
-async function move(w: World, i: number, to: string, date: string) {
-  const e = await liveEnrolment(w, i);
-  if (!e || e.region_code === to) return;
-  try {
-    await transfer(w.db, w.actor, w.psnNo[i]!, to, date);
-  } catch (err) {
-    if (!isYibaoError(err)) throw err;
-    w.progress.log(`transfer of person ${i}: ${err.code}`);
-  }
+/** The persons' live basic enrolments by person index (persons not registered have none). */
+async function liveEnrolments(w: World, persons: number[]) {
+  const index = new Map<string, number>();
+  for (const i of persons) if (w.psnNo[i]) index.set(w.psnNo[i]!, i);
+  const out = new Map<number, { id: bigint; region_code: string }>();
+  for (const e of await liveEnrolmentsOf(w.db, [...index.keys()])) out.set(index.get(e.psn_no)!, e);
+  return out;
 }
 
 /**

@@ -118,7 +118,11 @@ export async function simulate(
   }
   if (last === 12) {
     await step("liquidation", () => liquidate(w));
-    await step("refresh-year", () => refreshMonths(db, { year: w.year, from: 1, to: 12 }, now()));
+    // every month's settlements were aggregated after its care (refresh-n), and the liquidation
+    // settles nothing: the year end recomputes the funds (late credits, the liquidation) from them
+    await step("refresh-year", () =>
+      refreshMonths(db, { year: w.year, from: 1, to: 12 }, now(), { keepSettlements: true }),
+    );
     await finishRun(db, w.runId, now());
   }
   return { runId: w.runId, seconds: (performance.now() - started) / 1000, persons: population.certno.length };

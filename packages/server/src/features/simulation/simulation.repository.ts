@@ -78,6 +78,23 @@ export async function psnNosOf(ex: Executor, certnos: string[]) {
   return out;
 }
 
+/** The live (not terminated) basic enrolments of the persons with these numbers (findLiveBasicEnrolment for many). */
+export async function liveEnrolmentsOf(ex: Executor, psnNos: string[]) {
+  const out: { psn_no: string; id: bigint; region_code: string }[] = [];
+  for (let i = 0; i < psnNos.length; i += 5000) {
+    const rows = await ex
+      .selectFrom("enrolments as e")
+      .innerJoin("persons as p", "p.id", "e.person_id")
+      .select(["p.psn_no", "e.id", "e.region_code"])
+      .where("p.psn_no", "in", psnNos.slice(i, i + 5000))
+      .where("e.status", "<>", "terminated")
+      .where("e.insutype", "in", ["310", "390"])
+      .execute();
+    out.push(...rows);
+  }
+  return out;
+}
+
 /** The fund entries the run booked already, by reference (so a repeated month books nothing twice). */
 export async function bookedReferences(db: Db, region: string, prefix: string): Promise<Set<string>> {
   const rows = await db
