@@ -38,19 +38,7 @@ export function toJson(value: unknown): string | null {
  * commit together. Every write by agency staff goes through here.
  */
 export async function recordAudit(ex: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
-  await ex
-    .insertInto("audit_log")
-    .values({
-      operator_id: actor.operatorId,
-      operator_login: actor.login,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId == null ? null : String(entry.entityId),
-      before: toJson(entry.before),
-      after: toJson(entry.after),
-      request_id: actor.requestId ?? null,
-    })
-    .execute();
+  await ex.insertInto("audit_log").values(auditRow(actor, entry)).execute();
 }
 
 /**
@@ -61,17 +49,20 @@ export async function recordAudits(ex: Executor, actor: Actor, entries: AuditEnt
   for (let k = 0; k < entries.length; k += 1000)
     await ex
       .insertInto("audit_log")
-      .values(
-        entries.slice(k, k + 1000).map((entry) => ({
-          operator_id: actor.operatorId,
-          operator_login: actor.login,
-          action: entry.action,
-          entity: entry.entity,
-          entity_id: entry.entityId == null ? null : String(entry.entityId),
-          before: toJson(entry.before),
-          after: toJson(entry.after),
-          request_id: actor.requestId ?? null,
-        })),
-      )
+      .values(entries.slice(k, k + 1000).map((entry) => auditRow(actor, entry)))
       .execute();
+}
+
+/** One audit_log row: who (the actor), what (the entry), through which request. */
+function auditRow(actor: Actor, entry: AuditEntry) {
+  return {
+    operator_id: actor.operatorId,
+    operator_login: actor.login,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId == null ? null : String(entry.entityId),
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+    request_id: actor.requestId ?? null,
+  };
 }

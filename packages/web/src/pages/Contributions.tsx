@@ -1,3 +1,4 @@
+import type { ContributionParamsText } from "@yibao/core/contribution";
 import { yuanToFen } from "@yibao/core/money";
 import { beijingDay } from "@yibao/core/time";
 import {
@@ -35,19 +36,8 @@ interface Region {
   name: string;
   level: string;
 }
-interface Params {
-  averageMonthlyWage: string;
-  baseFloorRatio: string;
-  baseCeilingRatio: string;
-  employerRate: string;
-  individualRate: string;
-  employerShareToAccount: string;
-  retireeMonthlyCredit: string;
-  residentAnnualPremium: string;
-  residentGovernmentSubsidy: string;
-  assistanceSubsidy: { tk: string; db: string; jc: string };
-  waitingDays: number;
-}
+/** A region and year's contribution parameters as the API answers them (core formats them). */
+type Params = ContributionParamsText;
 interface Assessment {
   assessmentId: string;
   kind: string;
