@@ -60,6 +60,7 @@ const EXPECTED: Record<string, Role[] | "public" | Citizens> = {
   "POST /api/v1/institutions": AGENCY,
   "GET /api/v1/institutions": STAFF,
   "POST /api/v1/enrolments": AGENCY,
+  "POST /api/v1/person-enrolments": AGENCY,
   "POST /api/v1/enrolments/:id/status": AGENCY,
   "POST /api/v1/imports/:kind": AGENCY,
   "PUT /api/v1/contributions/params/:region/:year": AGENCY,

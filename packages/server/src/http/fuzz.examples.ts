@@ -169,6 +169,19 @@ export function restExamples(f: Fixture): Example[] {
     },
     {
       method: "POST",
+      route: "/api/v1/person-enrolments",
+      body: {
+        certno: freshCertno(),
+        name: "赵六",
+        phone: "13800000002",
+        regionCode: TEST_REGION,
+        insutype: "390",
+        psnType: "1501",
+        startDate: "2026-01-01",
+      },
+    },
+    {
+      method: "POST",
       route: "/api/v1/enrolments/:id/status",
       params: { id: f.enrolmentId },
       body: { status: "suspended", effectiveDate: "2026-04-01", reason: "fuzz" },

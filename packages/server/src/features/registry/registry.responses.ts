@@ -56,6 +56,9 @@ export const PersonDetailAnswer = Type.Object({
   accountBalance: Nullable(YuanOut),
 });
 
+/** 参保登记 in one request: the person registered and their enrolment. */
+export const PersonEnrolmentAnswer = Type.Object({ person: PersonAnswer, enrolment: EnrolmentAnswer });
+
 export const NewbornAnswer = Type.Object({ person: PersonAnswer, enrolmentId: IdOut });
 
 export const TransferAnswer = Type.Object({

@@ -7,7 +7,7 @@ import type { FastifyRequest } from "fastify";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { DateText, IdText, PsnNo, RegionCode, answers } from "../../http/schemas.ts";
-import { changeStatus, enrol, enrolNewborn, transfer } from "./enrolment.service.ts";
+import { changeStatus, enrol, enrolNewborn, registerAndEnrol, transfer } from "./enrolment.service.ts";
 import { assertImported, importCsv } from "./import.service.ts";
 import { createEmployer, createPerson, updateContact } from "./person.service.ts";
 import { personView } from "./person.view.ts";
@@ -23,6 +23,7 @@ import {
   ImportAnswer,
   NewbornAnswer,
   PersonAnswer,
+  PersonEnrolmentAnswer,
   PersonDetailAnswer,
   PersonPage,
   TransferAnswer,
@@ -54,6 +55,15 @@ const EnrolBody = Type.Object({
   regionCode: RegionCode,
   employerUscc: Type.Optional(Type.String({ maxLength: 18 })),
   flexible: Type.Optional(Type.Boolean()),
+  startDate: Date_,
+});
+/** 参保登记: a person and their enrolment in one request (the enrolment's region is the person's). */
+const PersonEnrolmentBody = Type.Object({
+  ...PersonBody.properties,
+  insutype: EnrolBody.properties.insutype,
+  psnType: EnrolBody.properties.psnType,
+  employerUscc: EnrolBody.properties.employerUscc,
+  flexible: EnrolBody.properties.flexible,
   startDate: Date_,
 });
 const StatusBody = Type.Object({
@@ -221,6 +231,26 @@ export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const e = await enrol(db, actorOf(req), req.body);
       return reply.status(201).send(enrolmentView(e));
+    },
+  );
+
+  app.post(
+    "/person-enrolments",
+    {
+      schema: {
+        tags,
+        summary: "Register a person and enrol them, in one transaction",
+        body: PersonEnrolmentBody,
+        response: answers({ 201: PersonEnrolmentAnswer }),
+      },
+      preHandler: WRITE,
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const r = await registerAndEnrol(db, actor, req.body, today());
+      return reply
+        .status(201)
+        .send({ person: personView(r.person, actor), enrolment: enrolmentView(r.enrolment) });
     },
   );
 
