@@ -63,6 +63,8 @@ const EXPECTED: Record<string, Role[] | "public" | Citizens> = {
   "POST /api/v1/person-enrolments": AGENCY,
   "POST /api/v1/enrolments/:id/status": AGENCY,
   "POST /api/v1/imports/:kind": AGENCY,
+  "GET /api/v1/imports": AGENCY,
+  "GET /api/v1/imports/:id": AGENCY,
   "PUT /api/v1/contributions/params/:region/:year": AGENCY,
   "GET /api/v1/contributions/params/:region/:year": STAFF,
   "POST /api/v1/contributions/assessments/employees": AGENCY,

@@ -42,6 +42,8 @@ export interface Fixture {
   employerUscc: string;
   applicationId: string;
   attachmentId: string;
+  /** a refused import of the import history */
+  importId: string;
 }
 
 const CONTRIBUTION_PARAMS = {
@@ -190,8 +192,11 @@ export function restExamples(f: Fixture): Example[] {
       method: "POST",
       route: "/api/v1/imports/:kind",
       params: { kind: "persons" },
+      query: { fileName: "persons.csv" },
       csv: `certno,name,region_code,phone\n${freshCertno()},李四,${TEST_REGION},13800000001\n`,
     },
+    { method: "GET", route: "/api/v1/imports", query: { limit: "5" } },
+    { method: "GET", route: "/api/v1/imports/:id", params: { id: f.importId } },
     {
       method: "PUT",
       route: "/api/v1/contributions/params/:region/:year",

@@ -16,11 +16,15 @@ import { personRecord, searchPersons } from "./person-lookup.service.ts";
 import { enrolmentView, statusChangeView } from "./enrolment.view.ts";
 import { regionScope } from "../platform/region-scope.ts";
 import { CSV_BODY_LIMIT } from "./csv.ts";
+import { findImport, listImports } from "./import-history.repository.ts";
+import { importView } from "./import-history.view.ts";
 import {
   EmployerAnswer,
   EmployerPage,
   EnrolmentAnswer,
   ImportAnswer,
+  ImportPage,
+  ImportRecordAnswer,
   NewbornAnswer,
   PersonAnswer,
   PersonEnrolmentAnswer,
@@ -87,6 +91,11 @@ const PersonsQuery = Type.Intersect([
 ]);
 const PsnParams = Type.Object({ psnNo: PsnNo });
 const IdParams = Type.Object({ id: IdText });
+const ImportQuery = Type.Object({
+  fileName: Type.Optional(
+    Type.String({ maxLength: 200, description: "the uploaded file's name, kept in the history" }),
+  ),
+});
 const ImportParams = Type.Object({
   kind: Type.Union([
     Type.Literal("persons"),
@@ -284,6 +293,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         params: ImportParams,
+        querystring: ImportQuery,
         summary: "Import a CSV file (text/csv body), all-or-nothing",
         response: answers({ 200: ImportAnswer }),
       },
@@ -293,9 +303,34 @@ export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { kind } = req.params;
       if (typeof req.body !== "string")
         throw new YibaoError("CSV_MALFORMED", "Send the file as text/csv", { field: "body" });
-      const report = await importCsv(db, actorOf(req), kind, req.body, today());
+      const fileName = req.query.fileName ?? null;
+      const report = await importCsv(db, actorOf(req), kind, req.body, today(), undefined, fileName);
       assertImported(report);
-      return report;
+      return { ...report, id: String(report.id) };
+    },
+  );
+
+  // The history of imports (accepted and refused files), as far as the operator's scope reaches.
+  app.get(
+    "/imports",
+    { schema: { tags, querystring: PageQuery, response: answers({ 200: ImportPage }) }, preHandler: WRITE },
+    async (req) => {
+      const q = req.query;
+      const limit = q.limit ?? 50;
+      const scope = await regionScope(db, actorOf(req));
+      const page = pageOf(await listImports(db, scope, decodeCursor(q.cursor), limit + 1), limit);
+      return { items: page.items.map(importView), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    "/imports/:id",
+    { schema: { tags, params: IdParams, response: answers({ 200: ImportRecordAnswer }) }, preHandler: WRITE },
+    async (req) => {
+      const scope = await regionScope(db, actorOf(req));
+      const r = await findImport(db, scope, BigInt(req.params.id));
+      if (!r) throw new YibaoError("NOT_FOUND", `No import ${req.params.id}`, { field: "id" });
+      return { ...importView(r), errors: r.report };
     },
   );
 };
