@@ -17,7 +17,7 @@ import { createOperator } from "../../server/src/features/platform/operator.serv
 import { testConfig } from "../../server/src/config.ts";
 import { systemClock } from "../../server/src/clock.ts";
 import { displayTime } from "@yibao/core/time";
-import { makeCertno } from "@yibao/core/registry";
+import { makeCertno, makeUscc } from "@yibao/core/registry";
 import type { FastifyInstance } from "fastify";
 import { KB_DIR, kbBody, kbTexts } from "../../server/src/features/supervision/supervision.fixture.ts";
 
@@ -725,6 +725,7 @@ describe.skipIf(!haveChromium)("console", () => {
     await page.fill("#enrol_name", "参保测试");
     await page.fill("#enrol_phone", "13900001111");
     await page.fill("#enrol_regionCode", "530100");
+    await page.keyboard.press("Tab"); // the region's suggestions close
     await page.fill("#enrol_startDate", "2026-05-01");
     await page.click("#enrol-submit");
     await expect.poll(() => fieldError(page, "enrol_certno").textContent()).toBe("身份证号校验码不正确");
@@ -807,5 +808,41 @@ describe.skipIf(!haveChromium)("console", () => {
       { name: "导入甲" },
     ]);
     expect(unexpected(errors, 400)).toEqual([]); // the refused file's answer
+  }, 120_000);
+  it("the agency registers an employer in English: the check character in the browser, the server's refusal on its field", async () => {
+    const { page, errors } = await open();
+    await loginAs(page, "agency");
+    await page.goto(`${base}/employers`);
+    await page.getByText("EN", { exact: true }).click();
+    await page.click("#employer-open");
+    let serial = 900_001;
+    while (
+      await handle.db
+        .selectFrom("employers")
+        .select("id")
+        .where("uscc", "=", makeUscc("530100", serial))
+        .executeTakeFirst()
+    )
+      serial++;
+    const uscc = makeUscc("530100", serial);
+    await page.fill("#employer_uscc", uscc.slice(0, 17) + (uscc[17] === "1" ? "2" : "1"));
+    await page.fill("#employer_name", "注册测试有限公司");
+    await page.fill("#employer_regionCode", "530100");
+    await page.keyboard.press("Tab"); // the region's suggestions close
+    await page.click("#employer-submit");
+    await expect
+      .poll(() => fieldError(page, "employer_uscc").textContent())
+      .toBe("uscc fails the GB 32100 check character");
+    await page.fill("#employer_uscc", at.uscc!);
+    await page.click("#employer-submit");
+    await expect
+      .poll(() => fieldError(page, "employer_uscc").textContent())
+      .toBe(`Employer ${at.uscc} is already registered`);
+    await shot(page, "employer-refused-en");
+    await page.fill("#employer_uscc", uscc);
+    await page.click("#employer-submit");
+    await page.waitForURL(`${base}/employers/${uscc}`);
+    await page.getByText("注册测试有限公司").first().waitFor();
+    expect(unexpected(errors, 409)).toEqual([]); // the registered code's refusal
   }, 120_000);
 });

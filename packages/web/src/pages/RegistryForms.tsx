@@ -40,6 +40,10 @@ function useRegions() {
   return regions.map((r) => ({ value: r.code, label: `${r.name} ${r.code}` }));
 }
 
+/** A region option matches what is typed in its code or its name. */
+const regionMatch = (typed: string, option?: { value: string; label: string }) =>
+  !!option && (option.value.startsWith(typed) || option.label.includes(typed));
+
 /** 参保登记: a new person and their enrolment, in one request (one transaction on the server). */
 export function EnrolPersonButton() {
   const t = useT();
@@ -153,7 +157,7 @@ export function EnrolPersonButton() {
               { pattern: /^\d{6}$/, message: t("Six digits") },
             ]}
           >
-            <AutoComplete options={regions} />
+            <AutoComplete options={regions} filterOption={regionMatch} />
           </Form.Item>
           <Form.Item name="insutype" label={t("Insutype")} rules={[{ required: true }]}>
             <Select
@@ -265,7 +269,7 @@ export function RegisterEmployerButton() {
               { pattern: /^\d{6}$/, message: t("Six digits") },
             ]}
           >
-            <AutoComplete options={regions} />
+            <AutoComplete options={regions} filterOption={regionMatch} />
           </Form.Item>
         </Form>
       </Modal>

@@ -25,6 +25,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index imports_by_region on imports (region_code, id);
     create trigger imports_no_update_delete before update or delete on imports
       for each row execute function refuse_change_of_append_only();
+    create trigger imports_no_truncate before truncate on imports
+      for each statement execute function refuse_change_of_append_only();
   `.execute(db);
 }
 

@@ -85,7 +85,10 @@ describe("import history API", () => {
     expect(mine.length).toBeGreaterThan(0);
     expect((await get("/imports", yuxi)).json().items).toEqual([]);
     expectRefusal(await get(`/imports/${mine[0]!.id}`, yuxi), "NOT_FOUND", "id");
-    await expect(sql`update imports set imported = 99`.execute(t.handle.db)).rejects.toThrow();
-    await expect(sql`delete from imports`.execute(t.handle.db)).rejects.toThrow();
+    await expect(sql`update imports set imported = 99`.execute(t.handle.db)).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
+    await expect(sql`delete from imports`.execute(t.handle.db)).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(sql`truncate imports`.execute(t.handle.db)).rejects.toThrow(/append-only: TRUNCATE refused/);
   });
 });
