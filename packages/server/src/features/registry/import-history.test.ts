@@ -88,7 +88,9 @@ describe("import history API", () => {
     await expect(sql`update imports set imported = 99`.execute(t.handle.db)).rejects.toThrow(
       /append-only: UPDATE refused/,
     );
-    await expect(sql`delete from imports`.execute(t.handle.db)).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(sql`delete from imports`.execute(t.handle.db)).rejects.toThrow(
+      /append-only: DELETE refused/,
+    );
     await expect(sql`truncate imports`.execute(t.handle.db)).rejects.toThrow(/append-only: TRUNCATE refused/);
   });
 });
