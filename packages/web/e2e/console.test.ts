@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +17,7 @@ import { createOperator } from "../../server/src/features/platform/operator.serv
 import { testConfig } from "../../server/src/config.ts";
 import { systemClock } from "../../server/src/clock.ts";
 import { displayTime } from "@yibao/core/time";
+import { makeCertno, makeUscc } from "@yibao/core/registry";
 import type { FastifyInstance } from "fastify";
 import { KB_DIR, kbBody, kbTexts } from "../../server/src/features/supervision/supervision.fixture.ts";
 
@@ -291,6 +292,8 @@ describe.skipIf(!haveChromium)("console", () => {
     [`/persons/${p.psnNo}`, ["agency", "auditor", "supervisor", "leader"], "参保信息"],
     ["/employers", ["agency", "auditor", "supervisor", "leader"], "统一社会信用代码"],
     [`/employers/${p.uscc}`, ["agency", "auditor", "supervisor", "leader"], "职工"],
+    // registry forms (s17-enrol): CSV imports and their history
+    ["/imports", ["agency"], "导入记录"],
     ["/settlements", ["agency", "auditor", "supervisor", "leader", "institution"], "医疗费总额"],
     [`/settlements/${p.setlId}`, ["agency", "auditor", "supervisor", "leader", "institution"], "费用明细"],
     ["/manual-reimbursements", ["agency"], "发票号"],
@@ -704,7 +707,7 @@ describe.skipIf(!haveChromium)("console", () => {
     await page.fill("#agreement-lastDay", "2000-01-01");
     await page.fill("#agreement-reason", "e2e");
     await page.getByRole("button", { name: /OK|确\s*定/ }).click();
-    await page.getByText("结束日期早于开始日期").waitFor();
+    await page.getByText("日期先后顺序不正确").waitFor();
     await page.getByRole("button", { name: /Cancel|取\s*消/ }).click();
     const one = await handle.db.selectFrom("agreement_terminations").select("agreement_id").execute();
     expect(one).toEqual([]);
@@ -875,5 +878,164 @@ describe.skipIf(!haveChromium)("console", () => {
       .waitFor();
     // the refusals above are answers the page expected (400, 409), logged by the browser as such
     expect(errors.filter((e) => !/status of (400|409)/.test(e))).toEqual([]);
+  }, 120_000);
+
+  // --- registry forms (s17-enrol) ---
+  /** An ID number nobody in the database has yet (the demo's are random over the counties). */
+  const unusedCertno = async (birth: string) => {
+    for (let seq = 1; ; seq++) {
+      const certno = makeCertno("530102", birth, seq);
+      const taken = await handle.db
+        .selectFrom("persons")
+        .select("id")
+        .where("certno", "=", certno)
+        .executeTakeFirst();
+      if (!taken) return certno;
+    }
+  };
+  /** The browser logs the refusals a test asks for as resource errors: those statuses only are expected. */
+  const unexpected = (errors: string[], ...statuses: number[]) =>
+    errors.filter(
+      (e) =>
+        !statuses.some(
+          (s) =>
+            e ===
+            `Failed to load resource: the server responded with a status of ${s} (${s === 400 ? "Bad Request" : "Conflict"})`,
+        ),
+    );
+  /** The error antd shows under a form field (its input's id). */
+  const fieldError = (page: Page, id: string) =>
+    page.locator(`.ant-form-item:has(#${id}) .ant-form-item-explain-error`);
+
+  it("the agency enrols a person: a client-side and a server refusal on their fields, then the person's page", async () => {
+    const { page, errors } = await open();
+    await loginAs(page, "agency");
+    await page.goto(`${base}/persons`);
+    await page.click("#enrol-open");
+    const fresh = await unusedCertno("19770707");
+    // a wrong check digit: core's check, in the browser, on the field
+    await page.fill("#enrol_certno", fresh.slice(0, 17) + (fresh[17] === "1" ? "2" : "1"));
+    await page.fill("#enrol_name", "参保测试");
+    await page.fill("#enrol_phone", "13900001111");
+    await page.fill("#enrol_regionCode", "530100");
+    await page.keyboard.press("Tab"); // the region's suggestions close
+    await page.fill("#enrol_startDate", "2026-05-01");
+    await page.click("#enrol-submit");
+    await expect.poll(() => fieldError(page, "enrol_certno").textContent()).toBe("身份证号校验码不正确");
+    // a registered ID number passes the browser's check; the server refuses it, shown on the field
+    await page.fill("#enrol_certno", at.certno!);
+    await page.click("#enrol-submit");
+    await expect.poll(() => fieldError(page, "enrol_certno").textContent()).toBe("该身份证号已登记");
+    expect(page.url()).toBe(`${base}/persons`);
+    await shot(page, "enrol-person-refused");
+    await page.fill("#enrol_certno", fresh);
+    // gender and birth date, from the ID number (an odd 17th digit: male)
+    await page
+      .locator("#enrol-derived")
+      .getByText(`${Number(fresh[16]) % 2 === 1 ? "男" : "女"}`)
+      .waitFor();
+    expect(await page.locator("#enrol-derived").textContent()).toContain("· 1977-07-07");
+    await page.click("#enrol-submit");
+    await page.waitForURL(/\/persons\/[^/]+$/);
+    await page.getByText("参保信息").waitFor();
+    const person = await handle.db
+      .selectFrom("persons")
+      .innerJoin("enrolments", "enrolments.person_id", "persons.id")
+      .select(["persons.psn_no", "enrolments.insutype", "enrolments.psn_type"])
+      .where("persons.certno", "=", fresh)
+      .executeTakeFirstOrThrow();
+    expect(page.url()).toBe(`${base}/persons/${person.psn_no}`);
+    expect(person).toMatchObject({ insutype: "390", psn_type: "1501" });
+    await page.getByText("城乡居民基本医疗保险").first().waitFor();
+    await shot(page, "enrol-person-done");
+    expect(unexpected(errors, 409)).toEqual([]); // the registered ID number's refusal
+  }, 120_000);
+
+  it("the agency uploads a persons file with a bad row (the row's error, the report as CSV), then a good one", async () => {
+    const { page, errors } = await open();
+    await loginAs(page, "agency");
+    const dir = join(tmpdir(), `yibao-e2e-import-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const [a, b] = [await unusedCertno("19660606"), makeCertno("530102", "19660606", 999)];
+    const bad = b.slice(0, 17) + (b[17] === "1" ? "2" : "1");
+    const header = "certno,name,region_code,insutype,psn_type,start_date";
+    const refusedFile = join(dir, "persons-bad.csv");
+    writeFileSync(
+      refusedFile,
+      `${header}\n${a},导入甲,530100,390,1501,2026-05-01\n${bad},导入乙,530100,,,\n`,
+    );
+    await page.goto(`${base}/imports`);
+    await page.locator("#import-header").getByText("certno,name,region_code").waitFor();
+    await page.setInputFiles("#import-file", refusedFile);
+    await page.click("#import-upload");
+    await page.locator("#import-refused").waitFor();
+    const row = page.locator("#import-errors tbody tr").first();
+    await expect.poll(() => row.textContent()).toBe("3certnoREG_CERTNO_CHECKSUM身份证号校验码不正确");
+    await shot(page, "import-refused");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("#import-errors-download"),
+    ]);
+    const report = readFileSync((await download.path())!, "utf8");
+    expect(
+      report
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\n"),
+    ).toEqual(["行号,字段,编码,错误说明", "3,certno,REG_CERTNO_CHECKSUM,身份证号校验码不正确"]);
+    // nothing of the refused file was imported
+    expect(await handle.db.selectFrom("persons").select("id").where("certno", "=", a).execute()).toEqual([]);
+
+    const goodFile = join(dir, "persons-good.csv");
+    writeFileSync(goodFile, `${header}\n${a},导入甲,530100,390,1501,2026-05-01\n`);
+    await page.setInputFiles("#import-file", goodFile);
+    await page.click("#import-upload");
+    await expect
+      .poll(() => page.locator("#import-result").textContent())
+      .toBe("persons-good.csv: 导入成功行数 1 / 1");
+    // both files in the history, newest first
+    await page.getByRole("row").filter({ hasText: "persons-good.csv" }).getByText("已导入").first().waitFor();
+    await page.getByRole("row").filter({ hasText: "persons-bad.csv" }).getByText("未通过").waitFor();
+    await shot(page, "import-accepted");
+    expect(await handle.db.selectFrom("persons").select("name").where("certno", "=", a).execute()).toEqual([
+      { name: "导入甲" },
+    ]);
+    expect(unexpected(errors, 400)).toEqual([]); // the refused file's answer
+  }, 120_000);
+  it("the agency registers an employer in English: the check character in the browser, the server's refusal on its field", async () => {
+    const { page, errors } = await open();
+    await loginAs(page, "agency");
+    await page.goto(`${base}/employers`);
+    await page.getByText("EN", { exact: true }).click();
+    await page.click("#employer-open");
+    let serial = 900_001;
+    while (
+      await handle.db
+        .selectFrom("employers")
+        .select("id")
+        .where("uscc", "=", makeUscc("530100", serial))
+        .executeTakeFirst()
+    )
+      serial++;
+    const uscc = makeUscc("530100", serial);
+    await page.fill("#employer_uscc", uscc.slice(0, 17) + (uscc[17] === "1" ? "2" : "1"));
+    await page.fill("#employer_name", "注册测试有限公司");
+    await page.fill("#employer_regionCode", "530100");
+    await page.keyboard.press("Tab"); // the region's suggestions close
+    await page.click("#employer-submit");
+    await expect
+      .poll(() => fieldError(page, "employer_uscc").textContent())
+      .toBe("uscc fails the GB 32100 check character");
+    await page.fill("#employer_uscc", at.uscc!);
+    await page.click("#employer-submit");
+    await expect
+      .poll(() => fieldError(page, "employer_uscc").textContent())
+      .toBe(`Employer ${at.uscc} is already registered`);
+    await shot(page, "employer-refused-en");
+    await page.fill("#employer_uscc", uscc);
+    await page.click("#employer-submit");
+    await page.waitForURL(`${base}/employers/${uscc}`);
+    await page.getByText("注册测试有限公司").first().waitFor();
+    expect(unexpected(errors, 409)).toEqual([]); // the registered code's refusal
   }, 120_000);
 });

@@ -59,7 +59,8 @@ async function call<T>(slot: Slot, path: string, init: RequestInit = {}): Promis
   const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
   const token = getToken(slot);
   if (token) headers.authorization = `Bearer ${token}`;
-  if (typeof init.body === "string") headers["content-type"] = "application/json";
+  // a string body is JSON unless the caller names its type (a CSV file: text/csv)
+  if (typeof init.body === "string" && !headers["content-type"]) headers["content-type"] = "application/json";
   const res = await fetch(`/api/v1${path}`, { ...init, headers });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {

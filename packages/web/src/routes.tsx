@@ -31,6 +31,7 @@ const SettlementsOf = lazyPage(() => import("./pages/Person.tsx"), "SettlementsO
 const PersonsPage = lazyPage(() => import("./pages/Persons.tsx"), "PersonsPage");
 const SettlementPage = lazyPage(() => import("./pages/Settlement.tsx"), "SettlementPage");
 const RolesPage = lazyPage(() => import("./pages/Roles.tsx"), "RolesPage");
+const ImportsPage = lazyPage(() => import("./pages/Imports.tsx"), "ImportsPage");
 const PoliciesPage = lazyPage(() => import("./pages/Policies.tsx"), "PoliciesPage");
 const ContributionsPage = lazyPage(() => import("./pages/Contributions.tsx"), "ContributionsPage");
 // fund supervision (pages/Supervision.tsx)
@@ -65,6 +66,8 @@ export const ROUTES: ConsoleRoute[] = [
   { path: "/persons/:psnNo", roles: STAFF, render: (p) => <PersonPage key={p.psnNo} psnNo={p.psnNo!} /> },
   { path: "/employers", roles: STAFF, menu: "Employers", render: () => <EmployersPage /> },
   { path: "/employers/:uscc", roles: STAFF, render: (p) => <EmployerPage uscc={p.uscc!} /> },
+  // CSV imports and their history (issue 13): the roles POST/GET /imports admit
+  { path: "/imports", roles: ["agency"], menu: "Imports", render: () => <ImportsPage /> },
   {
     path: "/settlements",
     roles: [...STAFF, "institution"],

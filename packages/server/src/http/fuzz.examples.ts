@@ -42,6 +42,8 @@ export interface Fixture {
   employerUscc: string;
   applicationId: string;
   attachmentId: string;
+  /** a refused import of the import history */
+  importId: string;
 }
 
 const CONTRIBUTION_PARAMS = {
@@ -182,6 +184,19 @@ export function restExamples(f: Fixture): Example[] {
     },
     {
       method: "POST",
+      route: "/api/v1/person-enrolments",
+      body: {
+        certno: freshCertno(),
+        name: "赵六",
+        phone: "13800000002",
+        regionCode: TEST_REGION,
+        insutype: "390",
+        psnType: "1501",
+        startDate: "2026-01-01",
+      },
+    },
+    {
+      method: "POST",
       route: "/api/v1/enrolments/:id/status",
       params: { id: f.enrolmentId },
       body: { status: "suspended", effectiveDate: "2026-04-01", reason: "fuzz" },
@@ -190,8 +205,11 @@ export function restExamples(f: Fixture): Example[] {
       method: "POST",
       route: "/api/v1/imports/:kind",
       params: { kind: "persons" },
+      query: { fileName: "persons.csv" },
       csv: `certno,name,region_code,phone\n${freshCertno()},李四,${TEST_REGION},13800000001\n`,
     },
+    { method: "GET", route: "/api/v1/imports", query: { limit: "5" } },
+    { method: "GET", route: "/api/v1/imports/:id", params: { id: f.importId } },
     {
       method: "PUT",
       route: "/api/v1/contributions/params/:region/:year",

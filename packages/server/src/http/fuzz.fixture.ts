@@ -203,8 +203,16 @@ export async function createFixture(
       validFrom: "2026-05-01",
     },
   });
+  // a refused import (an unknown person's assistance row): the import history has a report to read
+  const imported = await inject({
+    method: "POST",
+    url: "/api/v1/imports/assistance?fileName=fuzz.csv",
+    headers: { "content-type": "text/csv" },
+    payload: `certno,category,valid_from\n${makeCertno("530102", "19700101", 9)},db,2026-01-01\n`,
+  });
   const online = await onlineServices(t, certno);
   return {
+    importId: String(imported.json().details?.importId ?? "1"),
     ...online,
     filingNo: filing.json().filing_no ?? "BA5301000000000001",
     operatorId: String(op.json().id),

@@ -44,6 +44,8 @@ const RECORDS_ATTEMPTS: Record<string, string[]> = {
   "/api/v1/selfservice/codes": ["login_throttle"],
   "/api/v1/selfservice/login": ["audit_log", "login_throttle"],
   "/fsi/": ["person_access_log"],
+  // a file with bad rows imports nothing, but its refusal and report are kept (import history)
+  "/api/v1/imports/:kind": ["imports"],
 };
 const recordsOf = (route: string) =>
   Object.entries(RECORDS_ATTEMPTS).flatMap(([r, tables]) =>

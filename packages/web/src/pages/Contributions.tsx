@@ -21,7 +21,7 @@ import { ApiError, api, getRole } from "../api.ts";
 import { when, yuan } from "../format.ts";
 import { useErrorText, useT } from "../i18n.ts";
 import { Link, navigate, useLocation } from "../router.ts";
-import { Loaded, useResource } from "./common.tsx";
+import { Loaded, showOnField, useResource } from "./common.tsx";
 import { PagedTable } from "./PagedTable.tsx";
 
 /**
@@ -111,19 +111,6 @@ function newKey(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** A server refusal that names a field is shown on that field (a.b.c as the form's path). */
-function showOnField(
-  form: ReturnType<typeof Form.useForm>[0],
-  e: unknown,
-  text: string,
-  fields: string[],
-): boolean {
-  const field = e instanceof ApiError ? e.details.field : undefined;
-  if (typeof field !== "string" || !fields.includes(field)) return false;
-  form.setFields([{ name: field.split("."), errors: [text] }]);
-  return true;
 }
 
 const mayWrite = () => {
@@ -355,7 +342,7 @@ function ParamsForm(props: {
       props.onSaved(props.year);
     } catch (e) {
       const fields = PARAM_FIELDS.map(([f]) => f);
-      if (!showOnField(form, e, errorText(e), fields)) setError(errorText(e));
+      if (!showOnField(form, e, errorText, fields)) setError(errorText(e));
     }
   };
   return (
@@ -430,7 +417,7 @@ function AssessmentsTab(props: {
       setFilter({ period: r.period, ...(v.employerUscc ? { employerUscc: v.employerUscc } : {}) });
       props.onPaid();
     } catch (e) {
-      if (!showOnField(form, e, errorText(e), ["period", "employerUscc", "year"])) setError(errorText(e));
+      if (!showOnField(form, e, errorText, ["period", "employerUscc", "year"])) setError(errorText(e));
     } finally {
       setRunning(false);
     }
@@ -632,7 +619,7 @@ function PayDialog({ due, onClose, onPaid }: { due: Due; onClose: () => void; on
         e instanceof ApiError && e.code === "CONTRIB_OVERPAYMENT" && typeof e.details.owed === "string"
           ? `${errorText(e)}: ${fill(t("At most {owed} yuan is owed"), { owed: e.details.owed })}`
           : errorText(e);
-      if (!showOnField(form, e, text, ["amount", "paidOn", "reference", "channel"])) setError(text);
+      if (!showOnField(form, e, () => text, ["amount", "paidOn", "reference", "channel"])) setError(text);
     } finally {
       setBusy(false);
     }

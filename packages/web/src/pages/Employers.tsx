@@ -1,4 +1,4 @@
-import { Tabs } from "antd";
+import { Space, Tabs } from "antd";
 import { yuan } from "../format.ts";
 import { useLang, useT } from "../i18n.ts";
 import { label, regionLabel } from "../labels.ts";
@@ -6,23 +6,27 @@ import { Link } from "../router.ts";
 import { Facts, Loaded, useResource } from "./common.tsx";
 import { ArrearsTable } from "./Contributions.tsx";
 import { PagedTable } from "./PagedTable.tsx";
+import { RegisterEmployerButton, mayRegister } from "./RegistryForms.tsx";
 
 export function EmployersPage() {
   const t = useT();
   return (
-    <PagedTable<{ uscc: string; name: string; region_code: string }>
-      path="/employers"
-      rowKey="uscc"
-      columns={[
-        {
-          title: "统一社会信用代码",
-          dataIndex: "uscc",
-          render: (v: string) => <Link to={`/employers/${v}`}>{v}</Link>,
-        },
-        { title: t("Name"), dataIndex: "name" },
-        { title: t("Region"), dataIndex: "region_code", render: (v: string) => regionLabel(v) },
-      ]}
-    />
+    <Space orientation="vertical" style={{ width: "100%" }} size="middle">
+      {mayRegister() && <RegisterEmployerButton />}
+      <PagedTable<{ uscc: string; name: string; region_code: string }>
+        path="/employers"
+        rowKey="uscc"
+        columns={[
+          {
+            title: "统一社会信用代码",
+            dataIndex: "uscc",
+            render: (v: string) => <Link to={`/employers/${v}`}>{v}</Link>,
+          },
+          { title: t("Name"), dataIndex: "name" },
+          { title: t("Region"), dataIndex: "region_code", render: (v: string) => regionLabel(v) },
+        ]}
+      />
+    </Space>
   );
 }
 

@@ -1,11 +1,11 @@
 import { Alert, Button, Card, Form, Input, Modal, Table, Tag } from "antd";
 import { useEffect, useState } from "react";
-import { ApiError, api, getRole, post } from "../api.ts";
+import { api, getRole, post } from "../api.ts";
 import { when as beijing } from "../format.ts";
 import { useErrorText, useLang, useT } from "../i18n.ts";
 import { label, regionLabel } from "../labels.ts";
 import { Link } from "../router.ts";
-import { Facts, Loaded, useResource } from "./common.tsx";
+import { Facts, Loaded, showOnField, useResource } from "./common.tsx";
 import { SettlementsOf } from "./Person.tsx";
 
 const when = (iso: string | null) => (iso ? beijing(iso) : null);
@@ -274,11 +274,7 @@ function AgreementForm(props: {
       await api(props.path, post(body));
       props.onClose(true);
     } catch (e) {
-      const field = e instanceof ApiError ? String(e.details.field ?? "") : "";
-      if (props.fields.includes(field)) {
-        form.setFields([{ name: field, errors: [errorText(e)] }]);
-        setError(null);
-      } else setError(errorText(e));
+      setError(showOnField(form, e, errorText, props.fields) ? null : errorText(e));
     }
   };
   return (

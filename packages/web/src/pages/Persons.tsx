@@ -3,6 +3,7 @@ import { PagedTable } from "./PagedTable.tsx";
 import { Link, navigate, useLocation } from "../router.ts";
 import { useLang, useT } from "../i18n.ts";
 import { label, regionLabel } from "../labels.ts";
+import { EnrolPersonButton, mayRegister } from "./RegistryForms.tsx";
 
 interface PersonRow {
   psn_no: string;
@@ -21,15 +22,18 @@ export function PersonsPage() {
   const q = query.get("q") ?? "";
   return (
     <Space orientation="vertical" style={{ width: "100%" }} size="middle">
-      <Input.Search
-        id="person-search"
-        allowClear
-        enterButton={t("Search")}
-        placeholder={t("ID number, person number or name")}
-        defaultValue={q}
-        onSearch={(v) => navigate(v.trim() ? `/persons?q=${encodeURIComponent(v.trim())}` : "/persons")}
-        style={{ maxWidth: 560 }}
-      />
+      <Space wrap>
+        <Input.Search
+          id="person-search"
+          allowClear
+          enterButton={t("Search")}
+          placeholder={t("ID number, person number or name")}
+          defaultValue={q}
+          onSearch={(v) => navigate(v.trim() ? `/persons?q=${encodeURIComponent(v.trim())}` : "/persons")}
+          style={{ width: 560, maxWidth: "100%" }}
+        />
+        {mayRegister() && <EnrolPersonButton />}
+      </Space>
       <PagedTable<PersonRow>
         path={q ? `/persons/search?q=${encodeURIComponent(q)}` : "/persons"}
         rowKey="psn_no"

@@ -1,6 +1,6 @@
-import { Alert, Card, Descriptions, Spin } from "antd";
+import { Alert, Card, Descriptions, type FormInstance, Spin } from "antd";
 import { type ReactNode, useEffect, useState } from "react";
-import { api } from "../api.ts";
+import { ApiError, api } from "../api.ts";
 import { useErrorText } from "../i18n.ts";
 
 /** Loads one API resource for a page; re-loads when `path` (or `version`) changes. */
@@ -50,3 +50,34 @@ export function Facts({ title, items }: { title?: ReactNode; items: [ReactNode, 
     </Card>
   );
 }
+
+/**
+ * A server refusal that names one of the form's fields (`details.field`) is shown on that field,
+ * in the chosen language; answers false for any other (the caller shows it above the form).
+ */
+export function showOnField(
+  form: FormInstance,
+  e: unknown,
+  errorText: (e: unknown) => string,
+  fields: readonly string[],
+): boolean {
+  const field = e instanceof ApiError ? String(e.details.field ?? "") : "";
+  if (!fields.includes(field)) return false;
+  form.setFields([{ name: field.split("."), errors: [errorText(e)] }]); // a.b.c: the form's path
+  return true;
+}
+
+/**
+ * A form rule from a core check (it throws a YibaoError naming the field): the check's refusal in
+ * the chosen language, the same text the server would answer.
+ */
+export const coreRule =
+  (check: (value: string) => unknown, errorText: (e: unknown) => string) =>
+  async (_: unknown, value: string | undefined) => {
+    if (!value) return;
+    try {
+      check(value);
+    } catch (e) {
+      throw new Error(errorText(e));
+    }
+  };

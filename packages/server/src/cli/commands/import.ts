@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../audit/audit.ts";
@@ -34,6 +35,7 @@ export function register(program: Command) {
             bar ??= progressBar(`import ${kind}`, total);
             bar.update(done);
           },
+          basename(file),
         );
         (bar as ReturnType<typeof progressBar> | null)?.stop();
         const seconds = ((Date.now() - started) / 1000).toFixed(1);

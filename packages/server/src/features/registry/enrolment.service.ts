@@ -1,5 +1,5 @@
 import { checkDate as checkCalendarDate } from "@yibao/core/time";
-import { YibaoError, fieldError } from "@yibao/core/errors";
+import { YibaoError, fieldError, isYibaoError } from "@yibao/core/errors";
 import { checkPsnType, parseUscc } from "@yibao/core/registry";
 import { type Actor, type AuditEntry, recordAudit } from "../../audit/audit.ts";
 import type { Db, Executor } from "../../db/database.ts";
@@ -121,6 +121,47 @@ export async function enrol(db: Db, actor: Actor, input: NewEnrolment) {
         field: "psnNo",
       });
     }
+    throw err;
+  }
+}
+
+/** The enrolment fields of 参保登记 for a person registered in the same request. */
+export type NewRegistration = NewPerson &
+  Omit<NewEnrolment, "psnNo" | "regionCode" | "carriedMonths"> & { regionCode: string };
+
+/** Core names the person type `psn_type` (the CSV column); this request's body names it `psnType`. */
+const BODY_FIELDS: Record<string, string> = { psn_type: "psnType" };
+
+/**
+ * 参保登记 in one go: registers the person (ID number, name, contact, region) and enrols them in
+ * one transaction, so a refused enrolment leaves no person behind. Each part is audited as when
+ * done alone (person.create, enrolment.create); errors name the body's fields.
+ */
+export async function registerAndEnrol(db: Db, actor: Actor, input: NewRegistration, today: string) {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await requireRegion(trx, input.regionCode);
+      await requireRegionInScope(trx, actor, input.regionCode);
+      checkDate(input.startDate, "startDate");
+      const person = await insertPerson(trx, actor, input, today);
+      const enrolment = await insertEnrolment(trx, actor, {
+        psnNo: person.psn_no,
+        insutype: input.insutype,
+        psnType: input.psnType,
+        regionCode: input.regionCode,
+        employerUscc: input.employerUscc,
+        flexible: input.flexible,
+        startDate: input.startDate,
+      });
+      return { person, enrolment };
+    });
+  } catch (err) {
+    const field = isYibaoError(err) ? String(err.details.field ?? "") : "";
+    if (isYibaoError(err) && BODY_FIELDS[field])
+      throw new YibaoError(err.code, err.message.replace(field, BODY_FIELDS[field]!), {
+        ...err.details,
+        field: BODY_FIELDS[field],
+      });
     throw err;
   }
 }

@@ -9,16 +9,21 @@ import { checkDate, coveredFromStart } from "./enrolment.service.ts";
 import { checkLength, checkName, checkPhone } from "./person.service.ts";
 import { issueCardNo, issueCardSn } from "./card.ts";
 import { inScope, regionScope } from "../platform/region-scope.ts";
+import { insertImportRecord } from "./import-history.repository.ts";
 
 /**
  * Bulk import from CSV, all-or-nothing per file: every row is validated first (in memory and
  * against the database in batches); if any row is wrong nothing is written and the report lists
  * each bad row with its field and code. A clean file is written in one transaction with
- * multi-row inserts. One audit-log entry records the import (kind, rows, operator).
+ * multi-row inserts. The import history (import-history.repository.ts) keeps every file that
+ * parsed: an accepted one in the rows' transaction, with one audit-log entry (kind, rows,
+ * operator); a refused one, which changed nothing, on its own with its whole report.
  */
 export type ImportKind = "persons" | "employers" | "enrolments" | "assistance";
 
 export interface ImportReport {
+  /** the import's record (GET /imports/:id) */
+  id: bigint;
   kind: ImportKind;
   rows: number;
   imported: number;
@@ -118,6 +123,7 @@ export async function importCsv(
   text: string,
   today: string,
   progress: Progress = () => {},
+  fileName: string | null = null,
 ): Promise<ImportReport> {
   const rows = parseCsv(text, COLUMNS[kind]);
   const importer = {
@@ -131,16 +137,21 @@ export async function importCsv(
     .execute(async (trx) => {
       const r = await importer(trx, actor, rows, today, progress);
       if (r.errors.length > 0) throw new ImportRefused(r);
+      const id = await insertImportRecord(trx, actor, { kind, fileName, rows: rows.length, ...r });
       await recordAudit(trx, actor, {
         action: `import.${kind}`,
         entity: kind,
-        after: { rows: rows.length, imported: r.imported },
+        entityId: id,
+        after: { importId: String(id), fileName, rows: rows.length, imported: r.imported },
       });
-      return r;
+      return { ...r, id };
     })
-    .catch((e) => {
-      if (e instanceof ImportRefused) return e.report;
-      throw e;
+    .catch(async (e) => {
+      if (!(e instanceof ImportRefused)) throw e;
+      // Nothing of the file was written, and the refusal changes nothing to audit; like the person
+      // access log, the import history keeps the attempt: who sent which file, and its report.
+      const id = await insertImportRecord(db, actor, { kind, fileName, rows: rows.length, ...e.report });
+      return { ...e.report, id };
     });
   return { kind, rows: rows.length, ...report };
 }
@@ -451,6 +462,8 @@ export function assertImported(report: ImportReport) {
       `${report.errors.length} rows are invalid; nothing was imported`,
       {
         field: "file",
+        importId: String(report.id),
+        refusedRows: report.errors.length,
         errors: report.errors.slice(0, 100),
       },
     );

@@ -209,7 +209,13 @@ describe("registry answers", () => {
   });
 
   it("answers every import kind with its report", async () => {
-    const report = (kind: string, rows: number) => ({ kind, rows, imported: rows, errors: [] });
+    const report = (kind: string, rows: number) => ({
+      id: expect.stringMatching(/^\d+$/),
+      kind,
+      rows,
+      imported: rows,
+      errors: [],
+    });
     const persons = `certno,name,region_code\n${makeCertno("530102", "19700101", 11)},王五,${TEST_REGION}\n`;
     expect((await csv("persons", persons)).body).toStrictEqual(report("persons", 1));
     const employers = `uscc,name,region_code\n${makeUscc("530102", 43)},公司二,${TEST_REGION}\n`;
@@ -225,6 +231,8 @@ describe("registry answers", () => {
       message: expect.any(String),
       details: {
         field: "file",
+        importId: expect.stringMatching(/^\d+$/),
+        refusedRows: 2,
         errors: [
           { row: 2, field: "certno", code: "REG_PERSON_UNKNOWN", message: expect.any(String) },
           { row: 2, field: "category", code: "FIELD_INVALID", message: expect.any(String) },

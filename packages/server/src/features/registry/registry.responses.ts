@@ -56,6 +56,9 @@ export const PersonDetailAnswer = Type.Object({
   accountBalance: Nullable(YuanOut),
 });
 
+/** 参保登记 in one request: the person registered and their enrolment. */
+export const PersonEnrolmentAnswer = Type.Object({ person: PersonAnswer, enrolment: EnrolmentAnswer });
+
 export const NewbornAnswer = Type.Object({ person: PersonAnswer, enrolmentId: IdOut });
 
 export const TransferAnswer = Type.Object({
@@ -82,8 +85,28 @@ export const RowErrorAnswer = Type.Object({
 });
 
 export const ImportAnswer = Type.Object({
+  id: IdOut,
   kind: StringEnum(["persons", "employers", "enrolments", "assistance"] as const),
   rows: Type.Integer(),
   imported: Type.Integer(),
   errors: Type.Array(RowErrorAnswer, { description: "empty: a file with bad rows is refused whole" }),
+});
+
+/** An import of the history (GET /imports): who sent which file when, and what became of it. */
+export const ImportSummary = Type.Object({
+  id: IdOut,
+  kind: StringEnum(["persons", "employers", "enrolments", "assistance"] as const),
+  fileName: Nullable(Type.String()),
+  rows: Type.Integer(),
+  imported: Type.Integer(),
+  accepted: Type.Boolean({ description: "false: refused whole, nothing imported" }),
+  operator: Type.String({ description: "the operator's login" }),
+  regionCode: Nullable(Type.String()),
+  at: Timestamp,
+});
+export const ImportPage = Page(ImportSummary);
+/** One import with its whole report: every bad row of a refused file. */
+export const ImportRecordAnswer = Type.Object({
+  ...ImportSummary.properties,
+  errors: Type.Array(RowErrorAnswer),
 });

@@ -7,7 +7,7 @@ import type { FastifyRequest } from "fastify";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { DateText, IdText, PsnNo, RegionCode, answers } from "../../http/schemas.ts";
-import { changeStatus, enrol, enrolNewborn, transfer } from "./enrolment.service.ts";
+import { changeStatus, enrol, enrolNewborn, registerAndEnrol, transfer } from "./enrolment.service.ts";
 import { assertImported, importCsv } from "./import.service.ts";
 import { createEmployer, createPerson, updateContact } from "./person.service.ts";
 import { personView } from "./person.view.ts";
@@ -16,13 +16,18 @@ import { personRecord, searchPersons } from "./person-lookup.service.ts";
 import { enrolmentView, statusChangeView } from "./enrolment.view.ts";
 import { regionScope } from "../platform/region-scope.ts";
 import { CSV_BODY_LIMIT } from "./csv.ts";
+import { findImport, listImports } from "./import-history.repository.ts";
+import { importView } from "./import-history.view.ts";
 import {
   EmployerAnswer,
   EmployerPage,
   EnrolmentAnswer,
   ImportAnswer,
+  ImportPage,
+  ImportRecordAnswer,
   NewbornAnswer,
   PersonAnswer,
+  PersonEnrolmentAnswer,
   PersonDetailAnswer,
   PersonPage,
   TransferAnswer,
@@ -56,6 +61,15 @@ const EnrolBody = Type.Object({
   flexible: Type.Optional(Type.Boolean()),
   startDate: Date_,
 });
+/** 参保登记: a person and their enrolment in one request (the enrolment's region is the person's). */
+const PersonEnrolmentBody = Type.Object({
+  ...PersonBody.properties,
+  insutype: EnrolBody.properties.insutype,
+  psnType: EnrolBody.properties.psnType,
+  employerUscc: EnrolBody.properties.employerUscc,
+  flexible: EnrolBody.properties.flexible,
+  startDate: Date_,
+});
 const StatusBody = Type.Object({
   status: Type.Union([Type.Literal("active"), Type.Literal("suspended"), Type.Literal("terminated")]),
   effectiveDate: Date_,
@@ -77,6 +91,11 @@ const PersonsQuery = Type.Intersect([
 ]);
 const PsnParams = Type.Object({ psnNo: PsnNo });
 const IdParams = Type.Object({ id: IdText });
+const ImportQuery = Type.Object({
+  fileName: Type.Optional(
+    Type.String({ maxLength: 200, description: "the uploaded file's name, kept in the history" }),
+  ),
+});
 const ImportParams = Type.Object({
   kind: Type.Union([
     Type.Literal("persons"),
@@ -225,6 +244,26 @@ export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.post(
+    "/person-enrolments",
+    {
+      schema: {
+        tags,
+        summary: "Register a person and enrol them, in one transaction",
+        body: PersonEnrolmentBody,
+        response: answers({ 201: PersonEnrolmentAnswer }),
+      },
+      preHandler: WRITE,
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const r = await registerAndEnrol(db, actor, req.body, today());
+      return reply
+        .status(201)
+        .send({ person: personView(r.person, actor), enrolment: enrolmentView(r.enrolment) });
+    },
+  );
+
+  app.post(
     "/enrolments/:id/status",
     {
       schema: { tags, params: IdParams, body: StatusBody, response: answers({ 200: EnrolmentAnswer }) },
@@ -254,6 +293,7 @@ export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         params: ImportParams,
+        querystring: ImportQuery,
         summary: "Import a CSV file (text/csv body), all-or-nothing",
         response: answers({ 200: ImportAnswer }),
       },
@@ -263,9 +303,34 @@ export const registryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { kind } = req.params;
       if (typeof req.body !== "string")
         throw new YibaoError("CSV_MALFORMED", "Send the file as text/csv", { field: "body" });
-      const report = await importCsv(db, actorOf(req), kind, req.body, today());
+      const fileName = req.query.fileName ?? null;
+      const report = await importCsv(db, actorOf(req), kind, req.body, today(), undefined, fileName);
       assertImported(report);
-      return report;
+      return { ...report, id: String(report.id) };
+    },
+  );
+
+  // The history of imports (accepted and refused files), as far as the operator's scope reaches.
+  app.get(
+    "/imports",
+    { schema: { tags, querystring: PageQuery, response: answers({ 200: ImportPage }) }, preHandler: WRITE },
+    async (req) => {
+      const q = req.query;
+      const limit = q.limit ?? 50;
+      const scope = await regionScope(db, actorOf(req));
+      const page = pageOf(await listImports(db, scope, decodeCursor(q.cursor), limit + 1), limit);
+      return { items: page.items.map(importView), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    "/imports/:id",
+    { schema: { tags, params: IdParams, response: answers({ 200: ImportRecordAnswer }) }, preHandler: WRITE },
+    async (req) => {
+      const scope = await regionScope(db, actorOf(req));
+      const r = await findImport(db, scope, BigInt(req.params.id));
+      if (!r) throw new YibaoError("NOT_FOUND", `No import ${req.params.id}`, { field: "id" });
+      return { ...importView(r), errors: r.report };
     },
   );
 };
