@@ -1000,7 +1000,30 @@ describe.skipIf(!haveChromium)("console", () => {
     expect(await handle.db.selectFrom("persons").select("name").where("certno", "=", a).execute()).toEqual([
       { name: "导入甲" },
     ]);
-    expect(unexpected(errors, 400)).toEqual([]); // the refused file's answer
+    // the catalogue's own import from the same page: a bad class refused by row, then the entry in force
+    await page.locator("#import-kind").getByText("目录条目").click();
+    await page.locator("#import-header").getByText("code,name,kind,chrgitm_type,class").waitFor();
+    const catHeader = "code,name,kind,chrgitm_type,class,self_pay_ratio,price_cap,valid_from";
+    const catBad = join(dir, "catalogue-bad.csv");
+    writeFileSync(catBad, `${catHeader}\nXME2E0000001,导入项目,service,05,D,,12.00,2026-01-01\n`);
+    await page.setInputFiles("#import-file", catBad);
+    await page.click("#import-upload");
+    await page.locator("#import-refused").waitFor();
+    await expect.poll(() => page.locator("#import-errors tbody tr").first().textContent()).toMatch(/^2class/);
+    const catGood = join(dir, "catalogue-good.csv");
+    writeFileSync(catGood, `${catHeader}\nXME2E0000001,导入项目,service,05,A,,12.00,2026-01-01\n`);
+    await page.setInputFiles("#import-file", catGood);
+    await page.click("#import-upload");
+    await expect
+      .poll(() => page.locator("#import-result").textContent())
+      .toBe("catalogue-good.csv: 导入成功行数 1 / 1");
+    const entry = await handle.db
+      .selectFrom("catalogue_entries")
+      .select(["name", "class"])
+      .where("code", "=", "XME2E0000001")
+      .execute();
+    expect(entry).toEqual([{ name: "导入项目", class: "A" }]);
+    expect(unexpected(errors, 400)).toEqual([]); // the refused files' answers
   }, 120_000);
   it("the agency registers an employer in English: the check character in the browser, the server's refusal on its field", async () => {
     const { page, errors } = await open();

@@ -69,6 +69,7 @@ export const ERROR_ZH: Record<string, string> = {
   "error.REG_DUPLICATE_ENROLMENT": "该人员已有有效的基本医保参保记录",
   "error.REG_DATE_ORDER": "日期先后顺序不正确",
   "error.REG_IMPORT_ROWS_INVALID": "文件中有错误行，未导入任何数据",
+  "error.CATALOGUE_ROWS_INVALID": "文件中有错误行，未导入任何数据",
   "error.CSV_MALFORMED": "CSV 文件格式不正确或缺少必需的列",
   "error.TEXT_INVALID": "内容含有不允许的字符",
   "error.TEXT_TOO_LONG": "内容太长",

@@ -324,6 +324,7 @@ const zh: Record<string, string> = {
   "Employer list": "单位名单",
   "Enrolment list": "参保名单",
   "Assistance list": "救助名单",
+  "Catalogue entries": "目录条目",
   "Import a CSV file": "导入 CSV 文件",
   "All or nothing: a file with a bad row imports nothing, and the report lists every bad row.":
     "整批导入：文件中有任一行有误则整份不导入，并列出全部错误行。",

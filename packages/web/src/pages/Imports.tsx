@@ -8,14 +8,20 @@ import { useErrorText, useT } from "../i18n.ts";
 import { regionLabel } from "../labels.ts";
 import { PagedTable } from "./PagedTable.tsx";
 
-type Kind = "persons" | "employers" | "enrolments" | "assistance";
-const KINDS: Kind[] = ["persons", "employers", "enrolments", "assistance"];
+type Kind = "persons" | "employers" | "enrolments" | "assistance" | "catalogue";
+const KINDS: Kind[] = ["persons", "employers", "enrolments", "assistance", "catalogue"];
 const KIND_LABEL: Record<Kind, string> = {
   persons: "Person list",
   employers: "Employer list",
   enrolments: "Enrolment list",
   assistance: "Assistance list",
+  catalogue: "Catalogue entries",
 };
+/**
+ * The catalogue has an import of its own (POST /catalogue/imports, catalogue.import.ts): the same
+ * all-or-nothing file and row report, not kept in the import history.
+ */
+const CATALOGUE_REFUSED = "CATALOGUE_ROWS_INVALID";
 
 /**
  * A sample file per kind: the columns import.service.ts reads (the required ones first) and one
@@ -53,6 +59,21 @@ function sample(kind: Kind, region: string): string[][] {
       return [
         ["certno", "category", "valid_from", "valid_to"],
         [certno, "db", "2026-01-01", ""],
+      ];
+    case "catalogue":
+      return [
+        [
+          "code",
+          "name",
+          "kind",
+          "chrgitm_type",
+          "class",
+          "self_pay_ratio",
+          "price_cap",
+          "valid_from",
+          "valid_to",
+        ],
+        ["XM0000000001", "示例诊疗项目", "service", "05", "B", "0.1000", "35.00", "2026-01-01", ""],
       ];
   }
 }
@@ -121,10 +142,18 @@ export function ImportsPage() {
     setOutcome(null);
     setBusy(true);
     try {
-      const r = await api<{ id: string; rows: number; imported: number }>(
-        `/imports/${kind}?fileName=${encodeURIComponent(file.name)}`,
-        { method: "POST", body: await file.text(), headers: { "content-type": "text/csv" } },
-      );
+      const body = { method: "POST", body: await file.text(), headers: { "content-type": "text/csv" } };
+      const r: { id: string | null; rows: number; imported: number } =
+        kind === "catalogue"
+          ? await api<{ imported: number }>("/catalogue/imports", body).then((a) => ({
+              id: null,
+              rows: a.imported,
+              imported: a.imported,
+            }))
+          : await api<{ id: string; rows: number; imported: number }>(
+              `/imports/${kind}?fileName=${encodeURIComponent(file.name)}`,
+              body,
+            );
       setOutcome({
         importId: r.id,
         fileName: file.name,
@@ -136,7 +165,7 @@ export function ImportsPage() {
       });
     } catch (e) {
       const d = e instanceof ApiError ? e.details : {};
-      if (e instanceof ApiError && e.code === "REG_IMPORT_ROWS_INVALID") {
+      if (e instanceof ApiError && (e.code === "REG_IMPORT_ROWS_INVALID" || e.code === CATALOGUE_REFUSED)) {
         const errors = (d.errors as RowError[] | undefined) ?? [];
         setOutcome({
           importId: d.importId ? String(d.importId) : null,

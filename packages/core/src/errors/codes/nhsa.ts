@@ -53,7 +53,7 @@ export const nhsaCodes = {
   NHSA_RATE_LIMITED: {
     http: 429,
     description:
-      "Too many person lookups (1101) from this institution: retry after details.retryAfter seconds",
+      "Too many person lookups (1101), or more than the day's share of 9101 uploads (64 MiB in 24 h), from this institution: retry after details.retryAfter seconds",
   },
   NHSA_SIGNATURE_REPLAYED: {
     http: 401,

@@ -19,6 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       uploaded_at timestamptz not null,
       expires_at timestamptz not null
     );
+    create index nhsa_files_sender on nhsa_files (fixmedins_code, uploaded_at);
     create trigger nhsa_files_no_update before update on nhsa_files
       for each row execute function refuse_change_of_append_only();
   `.execute(db);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { fieldError } from "@yibao/core/errors";
+import { YibaoError, fieldError } from "@yibao/core/errors";
+import { sql } from "kysely";
 import { displayTime } from "@yibao/core/time";
 import type { Executor } from "../../db/database.ts";
 import { type Handler, obj, text } from "./context.ts";
@@ -8,6 +9,11 @@ import { uploadedBytes } from "./upload-file.ts";
 /** How long an uploaded file can be named by its file_qury_no (dld_endtime). */
 export const FILE_TTL_MS = 24 * 3600_000;
 const FILENAME_MAX = 200;
+/**
+ * What one institution may upload in 24 hours (bytes): a day's detail files are a few hundred KB;
+ * this keeps a hostile or looping HIS from filling the database.
+ */
+export const UPLOAD_BYTES_PER_DAY = 64 * 1024 * 1024;
 
 /**
  * 9101 file upload (文件上传): the HIS sends a file (`fsUploadIn {in, filename, fixmedins_code}`)
@@ -23,6 +29,7 @@ export const uploadFile: Handler = async (ex, call) => {
     throw fieldError("FIELD_INVALID", `${at}.fixmedins_code`, "fixmedins_code is not the sender's");
   const filename = fileName(f, at);
   const content = uploadedBytes(f.in);
+  await withinQuota(ex, call.fixmedins, content.length, call.now);
   const fileQuryNo = `F${randomBytes(15).toString("hex")}`;
   const expires = new Date(call.now.getTime() + FILE_TTL_MS);
   await ex
@@ -41,6 +48,27 @@ export const uploadFile: Handler = async (ex, call) => {
     .execute();
   return { file_qury_no: fileQuryNo, filename, dld_endtime: displayTime(expires) };
 };
+
+/** Refuses an upload that would take the sender past UPLOAD_BYTES_PER_DAY in the last 24 hours. */
+async function withinQuota(ex: Executor, fixmedins: string, bytes: number, now: Date) {
+  const since = new Date(now.getTime() - 24 * 3600_000);
+  const r = await ex
+    .selectFrom("nhsa_files")
+    .select([
+      sql<string>`coalesce(sum(bytes), 0)`.as("used"),
+      sql<Date | null>`min(uploaded_at)`.as("oldest"),
+    ])
+    .where("fixmedins_code", "=", fixmedins)
+    .where("uploaded_at", ">", since)
+    .executeTakeFirstOrThrow();
+  if (Number(r.used) + bytes <= UPLOAD_BYTES_PER_DAY) return;
+  const oldest = r.oldest ? new Date(r.oldest).getTime() : now.getTime();
+  const retryAfter = Math.max(1, Math.ceil((oldest + 24 * 3600_000 - now.getTime()) / 1000));
+  throw new YibaoError("NHSA_RATE_LIMITED", "This institution uploaded its files' share of the day", {
+    field: "input.fsUploadIn.in",
+    retryAfter,
+  });
+}
 
 function fileName(f: Record<string, unknown>, at: string): string {
   const v = f.filename;

@@ -12,6 +12,7 @@ import {
 } from "../settlement/settlement.fixture.ts";
 import { settleVisit } from "../settlement/settle.service.ts";
 import { registerVisit, uploadFeeLines } from "../settlement/visit.service.ts";
+import { UPLOAD_BYTES_PER_DAY } from "./files.tx.ts";
 import { UNZIPPED_MAX_BYTES } from "./upload-file.ts";
 
 const NOW = new Date("2026-05-03T01:30:00Z");
@@ -305,6 +306,29 @@ describe("3202 detail reconciliation", () => {
     }
     const reconciled = await rowCounts(t.handle.db, ["nhsa_reconciliations"]);
     expect(reconciled.nhsa_reconciliations).toBe(before.nhsa_reconciliations);
+  });
+
+  it("refuses an upload past the institution's share of the day, saying when to retry", async () => {
+    // the other hospital has uploaded its day's share an hour ago
+    await t.handle.db
+      .insertInto("nhsa_files")
+      .values({
+        file_qury_no: "Fquota",
+        fixmedins_code: OTHER,
+        filename: "big.zip",
+        content: new Uint8Array([1]),
+        bytes: UPLOAD_BYTES_PER_DAY,
+        sha256: "x",
+        msgid: "Q1",
+        uploaded_at: new Date(NOW.getTime() - 3600_000),
+        expires_at: new Date(NOW.getTime() + 23 * 3600_000),
+      })
+      .execute();
+    const refused = await upload(strToU8("x"), "d.txt", OTHER);
+    expectNhsaRefusal(refused, "NHSA_RATE_LIMITED", "input.fsUploadIn.in");
+    expect(refused.details.retryAfter).toBe(23 * 3600);
+    // this hospital's own share is untouched
+    expect((await upload(strToU8("x"), "d.txt")).infcode).toBe(0);
   });
 
   it("refuses bad lists by field, writing nothing", async () => {
