@@ -687,6 +687,34 @@ describe.skipIf(!haveChromium)("console", () => {
     await desk.page.getByText("¥ 1,200.50").first().waitFor();
     expect(desk.errors).toEqual([]);
   }, 120_000);
+  // --- server-side order (int) ---
+  it("sorts the settlements on the server: a click on 时间 asks for the oldest first", async () => {
+    const { page, errors } = await open();
+    await loginAs(page, "agency");
+    await page.goto(`${base}/settlements`);
+    const firstCell = page.locator(".ant-table-tbody tr.ant-table-row").first().locator("td").first();
+    await expect.poll(() => firstCell.textContent()).toMatch(/\S/);
+    const newest = (await firstCell.textContent())!;
+    const asked = page.waitForRequest(
+      (r) => r.url().includes("/api/v1/settlements?") && r.url().includes("order=asc"),
+    );
+    await page.locator("th").filter({ hasText: "时间" }).click();
+    await asked;
+    await expect.poll(() => firstCell.textContent()).not.toBe(newest);
+    const oldest = (await firstCell.textContent())!;
+    const idOf = async (setlId: string) =>
+      (
+        await handle.db
+          .selectFrom("settlements")
+          .select("id")
+          .where("setl_id", "=", setlId)
+          .executeTakeFirstOrThrow()
+      ).id;
+    expect(await idOf(oldest)).toBeLessThan(await idOf(newest));
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   // --- service agreements (int) ---
   it("shows an institution's agreements; the agency's forms show the server's refusal on the field", async () => {
     const { page, errors } = await open();

@@ -7,6 +7,15 @@ export const PageQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
+/** A list's order on the server: newest first (desc, the default) or oldest first (asc). */
+export const OrderQuery = Type.Object({
+  order: Type.Optional(
+    Type.Union([Type.Literal("asc"), Type.Literal("desc")], {
+      description: "by time: desc newest first (default)",
+    }),
+  ),
+});
+
 export function encodeCursor(id: bigint | string): string {
   return Buffer.from(`id:${id}`).toString("base64url");
 }

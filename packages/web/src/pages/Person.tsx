@@ -197,6 +197,7 @@ export function SettlementsOf({ psnNo, institutionCode }: { psnNo?: string; inst
             : "/settlements"
       }
       rowKey="setl_id"
+      orderBy="setl_time"
       columns={[
         {
           title: t("Settlement"),

@@ -11,9 +11,11 @@ export interface SettlementFilter {
   /** only persons of these regions (staff), null: all */
   scope: RegionScope;
   psnNo?: string;
-  /** settlement ids below this (a page's cursor), newest first */
+  /** the last settlement id of the page before (a page's cursor) */
   before: bigint | null;
   limit: number;
+  /** by time: desc newest first (default), asc oldest first */
+  order?: "asc" | "desc";
 }
 
 /** Settlements with their visit and person number, newest first. */
@@ -26,9 +28,10 @@ export async function findSettlements(ex: Executor, f: SettlementFilter) {
     .select(LISTED_AMOUNTS.map((k) => `s.${SETTLEMENT_AMOUNT_COLUMNS[k]}` as const))
     .select(["v.mdtrt_id", "v.med_type", "v.insutype", "v.institution_code", "p.psn_no"])
     .where(regionIn("p.region_code", f.scope))
-    .orderBy("s.id", "desc")
+    .orderBy("s.id", f.order ?? "desc")
     .limit(f.limit);
-  if (f.before !== null) query = query.where("s.id", "<", f.before);
+  // the cursor is the last id of the page before, in the list's order
+  if (f.before !== null) query = query.where("s.id", f.order === "asc" ? ">" : "<", f.before);
   if (f.institutionCode) query = query.where("v.institution_code", "=", f.institutionCode);
   if (f.psnNo) query = query.where("p.psn_no", "=", f.psnNo);
   return query.execute();

@@ -12,10 +12,11 @@ export interface SettlementQuery {
   institutionCode?: string;
   before: bigint | null;
   limit: number;
+  order?: "asc" | "desc";
 }
 
 /**
- * Settlements an operator may see, newest first: an institution its own patients', staff those of
+ * Settlements an operator may see, newest first (or oldest first): an institution its own patients', staff those of
  * the persons of their region (features/platform/region-scope.ts), optionally of one institution.
  * Amounts under their setlinfo names, as 2-decimal strings. `limit` rows at most.
  */
@@ -35,6 +36,7 @@ export async function listSettlements(ex: Executor, actor: Actor, q: SettlementQ
     psnNo: q.psnNo,
     before: q.before,
     limit: q.limit,
+    order: q.order,
   });
   return rows.map((s) => ({
     id: s.id,

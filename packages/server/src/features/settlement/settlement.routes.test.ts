@@ -127,6 +127,16 @@ describe("settlement routes' answers", () => {
     answers.expectWhole(next);
     expect(next.json().items.map((i: { fixmedins_code: string | null }) => i.fixmedins_code)).toEqual([null]);
     expect(next.json().nextCursor).toBeNull();
+
+    // oldest first: the same three the other way round, paged the same way
+    const ids = [...page.items, ...next.json().items].map((i: { setl_id: string }) => i.setl_id);
+    const asc = await list(`psnNo=${psnNo}&limit=2&order=asc`);
+    answers.expectWhole(asc);
+    const ascNext = await list(`psnNo=${psnNo}&limit=2&order=asc&cursor=${asc.json().nextCursor}`);
+    const ascIds = [...asc.json().items, ...ascNext.json().items].map((i: { setl_id: string }) => i.setl_id);
+    expect(ascIds).toEqual([...ids].reverse());
+    expect(ascNext.json().nextCursor).toBeNull();
+    expect((await list(`psnNo=${psnNo}&order=sideways`)).statusCode).toBe(400);
   });
 
   it("shows an institution only its own patients' settlements", async () => {

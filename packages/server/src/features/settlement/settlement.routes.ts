@@ -1,7 +1,7 @@
 import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
-import { PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
+import { OrderQuery, PageQuery, decodeCursor, pageOf } from "../../http/paging.ts";
 import { idempotencyKeyOf } from "../../idempotency/idempotency.ts";
 import { listSettlements } from "./list.service.ts";
 import { reimburse } from "./manual.service.ts";
@@ -35,6 +35,7 @@ const ManualBody = Type.Object({
 });
 const SettlementsQuery = Type.Intersect([
   PageQuery,
+  OrderQuery,
   Type.Object({
     psnNo: Type.Optional(PsnNo),
     institutionCode: Type.Optional(Type.String({ maxLength: 30 })),
@@ -83,6 +84,7 @@ export const settlementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         institutionCode: q.institutionCode,
         before: decodeCursor(q.cursor),
         limit: limit + 1,
+        order: q.order ?? "desc",
       });
       const page = pageOf(rows, limit);
       return { items: page.items.map(({ id: _, ...item }) => item), nextCursor: page.nextCursor };
