@@ -687,6 +687,26 @@ describe.skipIf(!haveChromium)("console", () => {
     await desk.page.getByText("¥ 1,200.50").first().waitFor();
     expect(desk.errors).toEqual([]);
   }, 120_000);
+  // --- a person's findings (int) ---
+  it("shows an auditor the findings on a person's visits, on the person's page", async () => {
+    const { page, errors } = await open();
+    await loginAs(page, "auditor");
+    const f = await handle.db
+      .selectFrom("audit_findings as f")
+      .innerJoin("visits as v", "v.mdtrt_id", "f.mdtrt_id")
+      .innerJoin("persons as p", "p.id", "v.person_id")
+      .select(["p.psn_no", "f.rule", "f.mdtrt_id"])
+      .orderBy("f.id", "desc")
+      .executeTakeFirstOrThrow();
+    await page.goto(`${base}/persons/${f.psn_no}`);
+    await page.getByRole("tab", { name: "违规线索" }).click();
+    await page.getByRole("cell", { name: f.mdtrt_id }).first().waitFor();
+    await page.getByRole("cell", { name: f.rule }).first().waitFor();
+    await shot(page, "person-findings");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   // --- server-side order (int) ---
   it("sorts the settlements on the server: a click on 时间 asks for the oldest first", async () => {
     const { page, errors } = await open();

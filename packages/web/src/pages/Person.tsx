@@ -76,6 +76,10 @@ export function PersonPage({ psnNo }: { psnNo: string }) {
                 label: t("Applications"),
                 children: <ApplicationsTable path={`/service-applications?psnNo=${psnNo}`} />,
               },
+              // fund supervision's findings on the person's visits, for the roles that may read them
+              ...(["admin", "auditor", "supervisor"].includes(getRole() ?? "")
+                ? [{ key: "findings", label: t("Findings"), children: <FindingsOf psnNo={psnNo} /> }]
+                : []),
             ]}
           />
         </>
@@ -312,6 +316,60 @@ export function ApplicationsTable({ path }: { path: string }) {
         { title: t("Due"), dataIndex: "dueAt", render: (v: string) => when(v) },
       ]}
     />
+  );
+}
+
+interface PersonFinding {
+  id: string;
+  mdtrtId: string;
+  institution: string;
+  rule: string;
+  result: string;
+  amount: string;
+  caseId: string | null;
+}
+
+/** 违规线索 on the person's visits, newest first, each with its case when one was opened. */
+function FindingsOf({ psnNo }: { psnNo: string }) {
+  const t = useT();
+  const lang = useLang();
+  const { data, error } = useResource<PersonFinding[]>(
+    `/supervision/findings?psnNo=${encodeURIComponent(psnNo)}`,
+  );
+  return (
+    <Loaded error={error} ready={data !== null}>
+      {() => (
+        <Table<PersonFinding>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={data!}
+          scroll={{ x: true }}
+          columns={[
+            { title: "id", dataIndex: "id" },
+            { title: t("Visit"), dataIndex: "mdtrtId" },
+            {
+              title: t("Institution"),
+              dataIndex: "institution",
+              render: (v: string) => <Link to={`/institutions/${v}`}>{v}</Link>,
+            },
+            { title: t("Rule"), dataIndex: "rule" },
+            { title: t("Result"), dataIndex: "result", render: (v: string) => t(v) },
+            {
+              title: t("Amount"),
+              dataIndex: "amount",
+              align: "right",
+              render: (v: string) => `¥ ${yuan(v)}`,
+            },
+            {
+              title: t("Case"),
+              dataIndex: "caseId",
+              render: (v: string | null) => (v ? <Link to={`/supervision/cases/${v}`}>{v}</Link> : "—"),
+            },
+          ]}
+        />
+      )}
+    </Loaded>
   );
 }
 

@@ -22,7 +22,7 @@ export const FINDING_COLUMNS = [
 /** Findings, newest first, by job, institution and rule, with the case each belongs to. */
 export async function listFindings(
   ex: Executor,
-  f: { jobId?: bigint; institution?: string; rule?: string },
+  f: { jobId?: bigint; institution?: string; rule?: string; psnNo?: string },
   limit: number,
 ) {
   let q = ex
@@ -32,6 +32,15 @@ export async function listFindings(
   if (f.jobId !== undefined) q = q.where("f.job_id", "=", f.jobId);
   if (f.institution) q = q.where("f.institution_code", "=", f.institution);
   if (f.rule) q = q.where("f.rule", "=", f.rule);
+  // one person's: the findings on their visits (the person page)
+  if (f.psnNo)
+    q = q.where("f.mdtrt_id", "in", (eb) =>
+      eb
+        .selectFrom("visits as v")
+        .innerJoin("persons as p", "p.id", "v.person_id")
+        .select("v.mdtrt_id")
+        .where("p.psn_no", "=", f.psnNo!),
+    );
   return q.orderBy("f.id", "desc").limit(limit).execute();
 }
 

@@ -14,6 +14,7 @@ describe("supervision reads for the console", () => {
   let watch: ReturnType<typeof watchAnswers>;
   let kbId = "";
   let jobId = "";
+  let psnB = "";
   beforeAll(async () => {
     t = await openTestApp(() => new Date("2026-06-01T02:00:00Z"));
     watch = watchAnswers(t.app);
@@ -21,6 +22,7 @@ describe("supervision reads for the console", () => {
     await settledVisit(t.handle.db, a!.psn_no, "2026-05-03", XRAY, "80.00"); // cap 50.00: 30.00
     await settledVisit(t.handle.db, b!.psn_no, "2026-05-04", XRAY, "70.00"); // 20.00
     await settledVisit(t.handle.db, c!.psn_no, "2026-05-05", ULTRASOUND, "150.00"); // cap 120.00: 30.00
+    psnB = b!.psn_no;
     const sup = await t.auth("supervisor");
     const draft = await t.app.inject({
       method: "POST",
@@ -95,6 +97,12 @@ describe("supervision reads for the console", () => {
     expect(job.resumeAfter.begntime).toBe("2026-05-05T01:00:00.000Z");
     expect((await get("/api/v1/supervision/audit-jobs?kind=trial")).json()).toEqual([]);
     expect((await get("/api/v1/supervision/audit-jobs?status=running")).json()).toEqual([]);
+  });
+
+  it("lists one person's findings (the person page), the findings on their visits only", async () => {
+    const mine = (await get(`/api/v1/supervision/findings?psnNo=${psnB}`)).json();
+    expect(mine.map((f: { amount: string }) => f.amount)).toEqual(["20.00"]);
+    expect((await get("/api/v1/supervision/findings?psnNo=NOBODY")).json()).toEqual([]);
   });
 
   it("pages findings newest first with the rule's name; filters by rule, severity, result and case", async () => {

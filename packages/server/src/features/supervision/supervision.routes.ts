@@ -222,6 +222,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           jobId: q.jobId === undefined ? undefined : BigInt(q.jobId),
           institution: q.institution,
           rule: q.rule,
+          psnNo: q.psnNo,
         },
         q.limit ?? 100,
       );

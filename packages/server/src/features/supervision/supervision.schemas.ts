@@ -1,5 +1,5 @@
 import { type Static, Type } from "typebox";
-import { DateText, IdText, Money } from "../../http/schemas.ts";
+import { DateText, IdText, Money, PsnNo } from "../../http/schemas.ts";
 import { DayOut, IdOut, Nullable, StringEnum, Timestamp, YuanOut } from "../../http/schemas.ts";
 
 /** Request and answer schemas of the supervision routes (supervision.routes.ts). */
@@ -72,6 +72,7 @@ export const FindingQuery = Type.Object({
   jobId: Type.Optional(IdText),
   institution: Type.Optional(Type.String({ maxLength: 30 })),
   rule: Type.Optional(Type.String({ maxLength: 60 })),
+  psnNo: Type.Optional(PsnNo),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
 
