@@ -354,7 +354,11 @@ function FindingsOf({ psnNo }: { psnNo: string }) {
               render: (v: string) => <Link to={`/institutions/${v}`}>{v}</Link>,
             },
             { title: t("Rule"), dataIndex: "rule" },
-            { title: t("Result"), dataIndex: "result", render: (v: string) => t(v) },
+            {
+              title: t("Result"),
+              dataIndex: "result",
+              render: (v: string) => label("findingResult", v, lang),
+            },
             {
               title: t("Amount"),
               dataIndex: "amount",
