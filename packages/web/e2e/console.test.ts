@@ -687,6 +687,57 @@ describe.skipIf(!haveChromium)("console", () => {
     await desk.page.getByText("¥ 1,200.50").first().waitFor();
     expect(desk.errors).toEqual([]);
   }, 120_000);
+  // --- manual reimbursement review and payment (int) ---
+  it("a second agency operator approves a manual reimbursement and records its payment", async () => {
+    await createOperator(handle.db, SYSTEM_ACTOR, {
+      login: "e2e.reviewer",
+      displayName: "复核员",
+      role: "agency",
+      password: "yibao-e2e-reviewer",
+      regionCode: "530100",
+      fixmedinsCode: null,
+    });
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login: "e2e.reviewer", password: "yibao-e2e-reviewer" }),
+    });
+    const { token } = (await res.json()) as { token: string };
+    const { page, errors } = await open();
+    await page.goto(`${base}/nothing-yet`);
+    await page.evaluate(
+      `localStorage.setItem("yibao.token", ${JSON.stringify(token)}); localStorage.setItem("yibao.role", "agency")`,
+    );
+    await page.goto(`${base}/manual-reimbursements`);
+    const row = page
+      .locator("tr.ant-table-row")
+      .filter({ has: page.locator(".manual-approve") })
+      .first();
+    await row.waitFor();
+    const setlId = (await row.locator("td").first().textContent())!;
+    await row.locator(".manual-approve").click();
+    const done = page.locator("tr.ant-table-row").filter({ hasText: setlId });
+    await done.getByText("复核通过 · e2e.reviewer").waitFor();
+    page.once("dialog", (d) => void d.accept("BANK-E2E-0001"));
+    await done.locator(".manual-pay").click();
+    await done.getByText("已支付 · BANK-E2E-0001").waitFor();
+    await shot(page, "manual-review-paid");
+    const steps = await handle.db
+      .selectFrom("manual_reimbursement_steps as x")
+      .innerJoin("manual_reimbursements as m", "m.id", "x.reimbursement_id")
+      .innerJoin("settlements as s", "s.id", "m.settlement_id")
+      .select(["x.step", "x.outcome", "x.operator_login"])
+      .where("s.setl_id", "=", setlId)
+      .orderBy("x.id")
+      .execute();
+    expect(steps).toEqual([
+      { step: "review", outcome: "approved", operator_login: "e2e.reviewer" },
+      { step: "payment", outcome: "paid", operator_login: "e2e.reviewer" },
+    ]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   // --- a person's findings (int) ---
   it("shows an auditor the findings on a person's visits, on the person's page", async () => {
     const { page, errors } = await open();

@@ -307,6 +307,14 @@ const zh: Record<string, string> = {
   "open-ended": "长期",
   terminated: "已解除",
   "Recorded by": "登记人",
+  // manual reimbursement's review and payment (复核、支付)
+  "Review and payment": "复核与支付",
+  Approved: "复核通过",
+  Rejected: "复核不通过",
+  "Why is it rejected?": "不通过的原因",
+  "The transfer's reference": "支付流水号",
+  "Record payment": "登记支付",
+  "Paid out": "已支付",
   // registry forms and imports (issue 13, s17-enrol)
   Imports: "批量导入",
   "Enrol a person": "参保登记",

@@ -153,6 +153,8 @@ const EXPECTED: Record<string, Role[] | "public" | Citizens> = {
   "GET /api/v1/settlements/:setlId": ANY,
   "POST /api/v1/settlements/:setlId/reverse": AGENCY,
   "GET /api/v1/manual-reimbursements": STAFF,
+  "POST /api/v1/manual-reimbursements/:id/review": AGENCY,
+  "POST /api/v1/manual-reimbursements/:id/payment": AGENCY,
   "GET /api/v1/payment/liquidations": STAFF,
   "GET /api/v1/payment/liquidations/:id/statements": STAFF,
   "GET /api/v1/payment/liquidations/:id/statements/:code": STAFF,

@@ -563,6 +563,18 @@ function consoleExamples(f: Fixture): Example[] {
       body: { reason: "fuzz reversal" },
     },
     { method: "GET", route: "/api/v1/manual-reimbursements", query: { psnNo: f.psnNo } },
+    {
+      method: "POST",
+      route: "/api/v1/manual-reimbursements/:id/review",
+      params: { id: "1" },
+      body: { decision: "reject", note: "fuzz" },
+    },
+    {
+      method: "POST",
+      route: "/api/v1/manual-reimbursements/:id/payment",
+      params: { id: "1" },
+      body: { reference: "FUZZ-1" },
+    },
     { method: "GET", route: "/api/v1/payment/liquidations", query: { year: "2026", method: "drg" } },
     { method: "GET", route: "/api/v1/payment/liquidations/:id/statements", params: { id: "1" } },
     {

@@ -134,6 +134,8 @@ export function ManualPage() {
         fundPay: string;
         cashPay: string;
         reversedBy: string | null;
+        review: ManualStep | null;
+        payment: ManualStep | null;
       }>
         key={version}
         path="/manual-reimbursements"
@@ -150,8 +152,104 @@ export function ManualPage() {
           { title: t("Fund paid"), dataIndex: "fundPay", render: yuan },
           { title: t("Cash paid"), dataIndex: "cashPay", render: yuan },
           { title: t("Reversed by"), dataIndex: "reversedBy" },
+          {
+            title: t("Review and payment"),
+            key: "steps",
+            render: (_: unknown, r) => (
+              <ManualSteps
+                id={r.id}
+                review={r.review}
+                payment={r.payment}
+                onDone={() => setVersion((v) => v + 1)}
+              />
+            ),
+          },
         ]}
       />
     </>
+  );
+}
+
+interface ManualStep {
+  outcome: "approved" | "rejected" | "paid";
+  reference: string;
+  note: string;
+  operator: string;
+  at: string;
+}
+
+/**
+ * 复核 and 支付 of one reimbursement: a second operator approves (or rejects with a note, which
+ * reverses it), then the payment is recorded with its reference; the server refuses what is out
+ * of turn, and its refusal is shown here.
+ */
+function ManualSteps(props: {
+  id: string;
+  review: ManualStep | null;
+  payment: ManualStep | null;
+  onDone: () => void;
+}) {
+  const t = useT();
+  const errorText = useErrorText();
+  const [error, setError] = useState<string | null>(null);
+  const act = async (what: "review" | "payment", body: Record<string, string>) => {
+    try {
+      await api(`/manual-reimbursements/${props.id}/${what}`, post(body));
+      setError(null);
+      props.onDone();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const ask = (question: string) => window.prompt(question)?.trim() ?? "";
+  const { review, payment } = props;
+  return (
+    <Space orientation="vertical" size={2}>
+      {review && (
+        <span>
+          {t(review.outcome === "approved" ? "Approved" : "Rejected")} · {review.operator}
+          {review.note ? ` · ${review.note}` : ""}
+        </span>
+      )}
+      {payment && (
+        <span>
+          {t("Paid out")} · {payment.reference}
+        </span>
+      )}
+      {!review && (
+        <Space>
+          <Button
+            size="small"
+            className="manual-approve"
+            onClick={() => act("review", { decision: "approve" })}
+          >
+            {t("Approve")}
+          </Button>
+          <Button
+            size="small"
+            danger
+            onClick={() => {
+              const note = ask(t("Why is it rejected?"));
+              if (note) void act("review", { decision: "reject", note });
+            }}
+          >
+            {t("Reject")}
+          </Button>
+        </Space>
+      )}
+      {review?.outcome === "approved" && !payment && (
+        <Button
+          size="small"
+          className="manual-pay"
+          onClick={() => {
+            const reference = ask(t("The transfer's reference"));
+            if (reference) void act("payment", { reference });
+          }}
+        >
+          {t("Record payment")}
+        </Button>
+      )}
+      {error && <Alert type="error" title={error} className="manual-step-error" />}
+    </Space>
   );
 }

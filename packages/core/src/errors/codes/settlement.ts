@@ -66,6 +66,16 @@ export const settlementCodes = {
     description:
       "The bill's total (medfee_sumamt of its live fee lines) is zero or negative: it cannot be settled",
   },
+  SETL_MANUAL_UNKNOWN: { http: 404, description: "No manual reimbursement with this id in your regions" },
+  SETL_MANUAL_SAME_OPERATOR: {
+    http: 409,
+    description: "A manual reimbursement is reviewed by another operator than the one who entered it",
+  },
+  SETL_MANUAL_STEP_DONE: { http: 409, description: "The reimbursement was reviewed (or paid) already" },
+  SETL_MANUAL_NOT_REVIEWED: {
+    http: 409,
+    description: "Only a reimbursement reviewed and approved, and not reversed, is paid",
+  },
   SETL_INVOICE_DUPLICATE: {
     http: 409,
     description:

@@ -5,7 +5,9 @@ import { maskName } from "@yibao/core/pii";
 import { Type } from "typebox";
 import { STAFF_ROLES, actorOf, requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, encodeCursor } from "../../http/paging.ts";
-import { PsnNo, answers, Nullable } from "../../http/schemas.ts";
+import { IdText, PsnNo, answers, Nullable } from "../../http/schemas.ts";
+import { payReimbursement, reviewReimbursement } from "./manual-steps.service.ts";
+import { stepsOf } from "./manual-steps.repository.ts";
 import { inScope, regionScope } from "../platform/region-scope.ts";
 import { canSeePii } from "../registry/person.view.ts";
 import { reverseByOperator } from "./reversal.service.ts";
@@ -56,6 +58,14 @@ const StatementSchema = Type.Object({
     }),
   ),
 });
+/** A reimbursement's review (复核) or payment (支付): its outcome, who, when. */
+const Step = Type.Object({
+  outcome: Type.Union([Type.Literal("approved"), Type.Literal("rejected"), Type.Literal("paid")]),
+  reference: Str,
+  note: Str,
+  operator: Str,
+  at: Str,
+});
 const ManualPage = Type.Object({
   items: Type.Array(
     Type.Object({
@@ -71,9 +81,20 @@ const ManualPage = Type.Object({
       operator: Nullable(Str),
       reversedBy: Nullable(Str),
       createdAt: Str,
+      review: Nullable(Step),
+      payment: Nullable(Step),
     }),
   ),
   nextCursor: Nullable(Str),
+});
+const ManualId = Type.Object({ id: IdText });
+const ReviewBody = Type.Object({
+  decision: Type.Union([Type.Literal("approve"), Type.Literal("reject")]),
+  note: Type.Optional(Type.String({ maxLength: 500, description: "why, when rejected (required then)" })),
+});
+const PayBody = Type.Object({
+  reference: Type.String({ maxLength: 100, description: "the transfer's reference (支付流水号)" }),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
 });
 
 /** One settlement's statement (一单制), its reversal by an operator, and the list of manual reimbursements. */
@@ -154,6 +175,22 @@ export const settlementReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
+      const steps = await stepsOf(
+        db,
+        items.map((m) => m.id),
+      );
+      const stepOf = (id: bigint, step: "review" | "payment") => {
+        const x = steps.find((r) => r.reimbursement_id === id && r.step === step);
+        return x
+          ? {
+              outcome: x.outcome,
+              reference: x.reference,
+              note: x.note,
+              operator: x.operator_login,
+              at: x.at.toISOString(),
+            }
+          : null;
+      };
       return {
         items: items.map((m) => ({
           id: String(m.id),
@@ -168,9 +205,41 @@ export const settlementReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
           operator: m.operator_login,
           reversedBy: m.reversed_by,
           createdAt: m.created_at.toISOString(),
+          review: stepOf(m.id, "review"),
+          payment: stepOf(m.id, "payment"),
         })),
         nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null,
       };
     },
+  );
+
+  app.post(
+    "/manual-reimbursements/:id/review",
+    {
+      schema: {
+        tags,
+        params: ManualId,
+        body: ReviewBody,
+        summary: "复核 by a second operator: approve, or reject (its settlement reversed)",
+        response: answers({ 200: Type.Object({ outcome: Str, reversedBy: Nullable(Str) }) }),
+      },
+      preHandler: requireRole("agency"),
+    },
+    async (req) => reviewReimbursement(db, settlement, actorOf(req), BigInt(req.params.id), req.body, now()),
+  );
+
+  app.post(
+    "/manual-reimbursements/:id/payment",
+    {
+      schema: {
+        tags,
+        params: ManualId,
+        body: PayBody,
+        summary: "支付: the fund's part paid to the person, after the approval",
+        response: answers({ 200: Type.Object({ outcome: Str }) }),
+      },
+      preHandler: requireRole("agency"),
+    },
+    async (req) => payReimbursement(db, actorOf(req), BigInt(req.params.id), req.body, now()),
   );
 };
