@@ -21,6 +21,15 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 CONF
+# Cache and checkpoints for a region simulation of a million insured (docs/benchmarks.md), whose
+# database grows to about 15 GB: more than the 128 MB default cache, checkpoints further apart
+# than 1 GB of WAL.
+grep -q '^# yibao-ci-2' "$conf" || cat >>"$conf" <<CONF
+# yibao-ci-2
+shared_buffers = 2GB
+max_wal_size = 8GB
+checkpoint_timeout = 15min
+CONF
 pg_ctlcluster "$ver" main start >&2 2>/dev/null || pg_ctlcluster "$ver" main status >/dev/null
 for _ in $(seq 1 30); do
   su postgres -c "psql -qAtc 'select 1'" >/dev/null 2>&1 && break

@@ -24,6 +24,8 @@ export interface DbConfig {
   pipelinedConnections?: number;
   /** Write groups on the wire at once per shared connection (default: by the server's durability). */
   pipelinedGroups?: number;
+  /** PostgreSQL settings of the pool's sessions (libpq's `options`, e.g. "-c jit=off"). */
+  sessionOptions?: string;
 }
 
 export interface DbHandle {
@@ -45,7 +47,11 @@ pg.types.setTypeParser(NUMERIC, (v: string) => v);
 
 export async function openDb(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: config.poolSize ?? 10,
+      ...(config.sessionOptions ? { options: config.sessionOptions } : {}),
+    });
     pool.on("connect", preparing);
     // An idle connection that the server ends (a restart, an administrator's termination) is an
     // error event of the pool: the pool drops that client and the next query opens another. With

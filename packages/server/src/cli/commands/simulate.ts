@@ -79,7 +79,9 @@ export function register(program: Command) {
         // loaded here, not with the CLI: every other command starts without the simulator
         const { simulate } = await import("../../features/simulation/simulate.ts");
         const { serverContext } = await import("../../features/settlement/context.ts");
-        const handle = await openConfiguredDb();
+        // Without JIT: the simulator's statements over a whole region are estimated costly enough
+        // for PostgreSQL to compile them, which took longer than running them (docs/benchmarks.md).
+        const handle = await openConfiguredDb("-c jit=off");
         try {
           const r = await simulate(
             handle.db,

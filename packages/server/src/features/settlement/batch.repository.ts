@@ -1,7 +1,7 @@
 import { ACCUMULATOR_KEYS, AMOUNT_KEYS, type Accumulators } from "@yibao/core/settlement";
 import { sql } from "kysely";
 import type { Executor } from "../../db/database.ts";
-import { type Bound, queryRows, statement } from "../../db/statement.ts";
+import { type Bound, type Params, queryRows, statement } from "../../db/statement.ts";
 import type { AccumulatorColumns } from "./accumulator.repository.ts";
 import { toAccumulators } from "./accumulator.repository.ts";
 import { ACCUMULATOR_COLUMNS, SETTLEMENT_AMOUNT_COLUMNS } from "./settlement.table.ts";
@@ -9,8 +9,10 @@ import { type FeeLineRow, type VisitRow, assistanceRank, poolingRegionSql } from
 
 /**
  * The queries of the batch path (batch.service.ts): each reads or writes a whole batch in one
- * statement, its rows as one JSON parameter (json_to_recordset), so the text never changes and
- * PGlite and PostgreSQL run the same statement.
+ * statement, so the text never changes and PGlite and PostgreSQL run the same statement. The
+ * writes take their rows as one array per column (unnest) rather than one JSON document of rows:
+ * json_to_recordset builds a hash of each row's keys and the text repeats every key name, which
+ * cost more on both sides (docs/benchmarks.md, "Care in column arrays").
  */
 
 /** What one visit of the batch opens for (as REGISTRATION_GUARD + REGISTERED of visit.repository.ts). */
@@ -60,6 +62,8 @@ export async function readRegistrations(
   ex: Executor,
   visits: { i: number; psnNo: string; insutype: string; day: string; institution: string | null }[],
 ): Promise<Map<number, Registered>> {
+  // JSON here, not arrays: this read, as arrays, took longer in the one run that compared them
+  // (on a busy machine; the planner estimates a JSON row set at 100 rows, an array parameter's at 10)
   const json = JSON.stringify(
     visits.map((v) => ({
       i: v.i,
@@ -84,33 +88,41 @@ export async function readRegistrations(
   );
 }
 
-const OPEN_ROWS = statement<{ accumulators: string; accounts: string }>(
+interface StateKeys {
+  /** the accumulators' person ids and years, pairwise */
+  persons: string;
+  years: string;
+  /** the personal accounts' person ids */
+  accounts: string;
+}
+
+const OPEN_ROWS = statement<StateKeys>(
   (p) => sql`with a as (
       insert into person_accumulators (person_id, year)
-      select distinct x.person_id, x.year from json_to_recordset(${p.accumulators}::json) as x(person_id int8, year int)
+      select distinct x.person_id, x.year from unnest(${p.persons}::int8[], ${p.years}::int4[]) as x(person_id, year)
       order by 1, 2
       on conflict do nothing),
     b as (
       insert into personal_accounts (person_id)
-      select distinct x.person_id from json_to_recordset(${p.accounts}::json) as x(person_id int8)
+      select distinct x.person_id from unnest(${p.accounts}::int8[]) as x(person_id)
       order by 1
       on conflict do nothing)
     select 1`,
 );
 
-const LOCK_ACCUMULATORS = statement<{ accumulators: string }>(
+const LOCK_ACCUMULATORS = statement<Omit<StateKeys, "accounts">>(
   (
     p,
   ) => sql`select a.person_id, a.year, ${sql.raw(ACCUMULATOR_KEYS.map((k) => `a.${ACCUMULATOR_COLUMNS[k]}`).join(", "))}
     from person_accumulators a
     where (a.person_id, a.year) in (select x.person_id, x.year
-      from json_to_recordset(${p.accumulators}::json) as x(person_id int8, year int))
+      from unnest(${p.persons}::int8[], ${p.years}::int4[]) as x(person_id, year))
     order by a.person_id, a.year for update`,
 );
 
-const LOCK_ACCOUNTS = statement<{ accounts: string }>(
+const LOCK_ACCOUNTS = statement<Pick<StateKeys, "accounts">>(
   (p) => sql`select pa.person_id, pa.balance from personal_accounts pa
-    where pa.person_id in (select x.person_id from json_to_recordset(${p.accounts}::json) as x(person_id int8))
+    where pa.person_id in (select x.person_id from unnest(${p.accounts}::int8[]) as x(person_id))
     order by pa.person_id for update`,
 );
 
@@ -134,19 +146,19 @@ export async function openAndLockState(
   accumulators: { person_id: bigint; year: number }[],
   accounts: bigint[],
 ): Promise<BatchState> {
-  const a = JSON.stringify(accumulators.map((x) => ({ person_id: String(x.person_id), year: x.year })));
-  const b = JSON.stringify([...new Set(accounts)].map((id) => ({ person_id: String(id) })));
-  await queryRows(ex, OPEN_ROWS({ accumulators: a, accounts: b }));
+  const keys: StateKeys = {
+    persons: literal(accumulators.map((x) => x.person_id)),
+    years: literal(accumulators.map((x) => x.year)),
+    accounts: literal([...new Set(accounts)]),
+  };
+  await queryRows(ex, OPEN_ROWS(keys));
   const state: BatchState = { ytd: new Map(), balance: new Map() };
   const ytd = await queryRows<AccumulatorColumns & { person_id: bigint; year: number }>(
     ex,
-    LOCK_ACCUMULATORS({ accumulators: a }),
+    LOCK_ACCUMULATORS(keys),
   );
   for (const r of ytd) state.ytd.set(ytdKey(BigInt(r.person_id), Number(r.year)), toAccumulators(r));
-  const balances = await queryRows<{ person_id: bigint; balance: bigint }>(
-    ex,
-    LOCK_ACCOUNTS({ accounts: b }),
-  );
+  const balances = await queryRows<{ person_id: bigint; balance: bigint }>(ex, LOCK_ACCOUNTS(keys));
   for (const r of balances) state.balance.set(BigInt(r.person_id), BigInt(r.balance));
   return state;
 }
@@ -162,65 +174,95 @@ export async function nextIds(ex: Executor, sequence: "visits_id_seq" | "settlem
   return rows.map((r) => BigInt(r.id));
 }
 
-const INSERT_VISITS = statement<{ rows: string }>(
-  (p) => sql`insert into visits (id, mdtrt_id, person_id, enrolment_id, insutype, med_type, institution_code,
-      level, begntime, endtime, ipt_otp_no, dise_codg, atddr_no, status, version, insured_region, treatment_region,
-      filing_id)
-    select * from json_to_recordset(${p.rows}::json) as x(id int8, mdtrt_id text, person_id int8, enrolment_id int8,
-      insutype text, med_type text, institution_code text, level text, begntime timestamptz, endtime timestamptz,
-      ipt_otp_no text, dise_codg text, atddr_no text, status text, version int, insured_region text, treatment_region text,
-      filing_id int8)`,
-);
-
-const INSERT_LINES = statement<{ rows: string }>(
-  (p) => sql`insert into fee_lines (visit_id, feedetl_sn, init_feedetl_sn, code, name, class, chrgitm_type,
-      price, quantity, price_cap, self_pay_ratio, amount, fee_time, restricted_reason)
-    select * from json_to_recordset(${p.rows}::json) as l(visit_id int8, feedetl_sn text, init_feedetl_sn text,
-      code text, name text, class text, chrgitm_type text, price int8, quantity int8, price_cap int8,
-      self_pay_ratio int4, amount int8, fee_time timestamptz, restricted_reason text)`,
-);
-
 /** A settlements row as the batch writes it (amount columns by name). */
-export type SettlementRowJson = Record<string, string | number | null | object>;
+export type SettlementRowJson = Record<string, string | number | bigint | Date | null | object>;
 
-const AMOUNT_COLUMNS = AMOUNT_KEYS.map((k) => SETTLEMENT_AMOUNT_COLUMNS[k]);
+/** A column of a batch's rows: its name and its type in PostgreSQL. */
+type Column = readonly [name: string, type: "int8" | "int4" | "text" | "timestamptz" | "jsonb"];
 
-const INSERT_SETTLEMENTS = statement<{ rows: string }>(
-  (p) => sql`insert into settlements (id, setl_id, visit_id, person_id, year, kind, reverses_id, msgid,
-      ${sql.raw(AMOUNT_COLUMNS.join(", "))}, funds, delta, setl_time)
-    select * from json_to_recordset(${p.rows}::json) as x(id int8, setl_id text, visit_id int8, person_id int8, year int, kind text, reverses_id int8, msgid text, ${sql.raw(
-      AMOUNT_COLUMNS.map((c) => `${c} int8`).join(", "),
-    )}, funds jsonb, delta jsonb, setl_time timestamptz)`,
+const cols = (spec: string): Column[] =>
+  spec
+    .trim()
+    .split(/,\s*/)
+    .map((c) => c.split(" ") as unknown as Column);
+
+const VISIT_COLUMNS = cols(`id int8, mdtrt_id text, person_id int8, enrolment_id int8, insutype text,
+  med_type text, institution_code text, level text, begntime timestamptz, endtime timestamptz, ipt_otp_no text,
+  dise_codg text, atddr_no text, status text, version int4, insured_region text, treatment_region text,
+  filing_id int8`);
+const LINE_COLUMNS = cols(`visit_id int8, feedetl_sn text, init_feedetl_sn text, code text, name text,
+  class text, chrgitm_type text, price int8, quantity int8, price_cap int8, self_pay_ratio int4, amount int8,
+  fee_time timestamptz, restricted_reason text`);
+const SETTLEMENT_COLUMNS: Column[] = [
+  ...cols(
+    "id int8, setl_id text, visit_id int8, person_id int8, year int4, kind text, reverses_id int8, msgid text",
+  ),
+  ...AMOUNT_KEYS.map((k): Column => [SETTLEMENT_AMOUNT_COLUMNS[k], "int8"]),
+  ...cols("funds jsonb, delta jsonb, setl_time timestamptz"),
+];
+const FUND_LEDGER_COLUMNS = cols("settlement_id int8, account text, debit int8, credit int8");
+const ACCOUNT_LEDGER_COLUMNS = cols(
+  "person_id int8, amount int8, balance_after int8, kind text, ref_type text, ref_id text",
 );
+const ACCUMULATOR_ROW_COLUMNS: Column[] = [
+  ...cols("person_id int8, year int4"),
+  ...ACCUMULATOR_KEYS.map((k): Column => [ACCUMULATOR_COLUMNS[k], k === "admissions" ? "int4" : "int8"]),
+];
+const BALANCE_COLUMNS = cols("person_id int8, balance int8, updated_at timestamptz");
 
-const INSERT_FUND_LEDGER = statement<{ rows: string }>(
-  (p) => sql`insert into fund_ledger (settlement_id, account, debit, credit)
-    select * from json_to_recordset(${p.rows}::json) as x(settlement_id int8, account text, debit int8, credit int8)`,
-);
+/** `unnest($1::t1[], $2::t2[], ...) as x(c1, c2, ...)`: the rows of a batch, one parameter per column. */
+const unnestOf = (columns: Column[], p: Params<Record<string, unknown>>) =>
+  sql`unnest(${sql.join(columns.map(([c, t]) => sql`${p[c]}::${sql.raw(t)}[]`))}) as x(${sql.raw(
+    columns.map(([c]) => c).join(", "),
+  )})`;
 
-const INSERT_ACCOUNT_LEDGER = statement<{ rows: string }>(
-  (p) => sql`insert into account_ledger (person_id, amount, balance_after, kind, ref_type, ref_id)
-    select * from json_to_recordset(${p.rows}::json) as x(person_id int8, amount int8, balance_after int8,
-      kind text, ref_type text, ref_id text)`,
-);
+const insertInto = (table: string, columns: Column[]) =>
+  statement<Record<string, unknown>>(
+    (p) =>
+      sql`insert into ${sql.table(table)} (${sql.raw(columns.map(([c]) => c).join(", "))}) select * from ${unnestOf(columns, p)}`,
+  );
 
-const SET_ACCUMULATORS = statement<{ rows: string }>(
+const INSERT_VISITS = insertInto("visits", VISIT_COLUMNS);
+const INSERT_LINES = insertInto("fee_lines", LINE_COLUMNS);
+const INSERT_SETTLEMENTS = insertInto("settlements", SETTLEMENT_COLUMNS);
+const INSERT_FUND_LEDGER = insertInto("fund_ledger", FUND_LEDGER_COLUMNS);
+const INSERT_ACCOUNT_LEDGER = insertInto("account_ledger", ACCOUNT_LEDGER_COLUMNS);
+
+const SET_ACCUMULATORS = statement<Record<string, unknown>>(
   (p) => sql`update person_accumulators a set ${sql.raw(
     ACCUMULATOR_KEYS.map((k) => `${ACCUMULATOR_COLUMNS[k]} = x.${ACCUMULATOR_COLUMNS[k]}`).join(", "),
   )}
-    from json_to_recordset(${p.rows}::json) as x(person_id int8, year int, ${sql.raw(
-      ACCUMULATOR_KEYS.map((k) => `${ACCUMULATOR_COLUMNS[k]} ${k === "admissions" ? "int" : "int8"}`).join(
-        ", ",
-      ),
-    )})
+    from ${unnestOf(ACCUMULATOR_ROW_COLUMNS, p)}
     where a.person_id = x.person_id and a.year = x.year`,
 );
 
-const SET_BALANCES = statement<{ rows: string }>(
+const SET_BALANCES = statement<Record<string, unknown>>(
   (p) => sql`update personal_accounts pa set balance = x.balance, updated_at = x.updated_at
-    from json_to_recordset(${p.rows}::json) as x(person_id int8, balance int8, updated_at timestamptz)
+    from ${unnestOf(BALANCE_COLUMNS, p)}
     where pa.person_id = x.person_id`,
 );
+
+/**
+ * An array literal of numbers, dates or times (`{1,NULL,3}`): none of their texts needs quoting,
+ * so one string is cheaper than an array the driver quotes element by element.
+ */
+function literal(values: readonly (bigint | number | string | Date | null | undefined)[]): string {
+  let out = "{";
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ",";
+    out += v === null || v === undefined ? "NULL" : v instanceof Date ? v.toISOString() : String(v);
+  }
+  return `${out}}`;
+}
+
+/** A column's values as its parameter: texts and JSON as arrays the driver quotes, the rest as literals. */
+function columnValues(rows: readonly Record<string, unknown>[], [name, type]: Column): unknown {
+  const values = rows.map((r) => r[name]);
+  if (type === "text") return values.map((v) => (v === undefined ? null : v));
+  if (type === "jsonb") return values.map((v) => (v === null || v === undefined ? null : JSON.stringify(v)));
+  return literal(values as (bigint | number | string | Date | null)[]);
+}
 
 /** What a batch writes, in the order written (ids in the order drawn). */
 export interface BatchRows {
@@ -240,34 +282,35 @@ export interface BatchRows {
   balances: { person_id: bigint; balance: bigint; updated_at: Date }[];
 }
 
-/** JSON with bigints as decimal strings and dates as ISO times (PostgreSQL casts them back). */
-const toJson = (rows: unknown[]) =>
-  JSON.stringify(
-    rows.map((r) => {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(r as object)) out[k] = typeof v === "bigint" ? String(v) : v;
-      return out;
-    }),
-  );
-
 /** Every row of the batch, a statement per table (settlement rows keyed by their columns). */
 export async function writeBatch(ex: Executor, rows: BatchRows) {
-  // Large batches go in slices, so a statement's JSON stays a few megabytes.
-  const run = async (s: (p: { rows: string }) => Bound, list: unknown[], n = 5000) => {
-    for (let i = 0; i < list.length; i += n) await queryRows(ex, s({ rows: toJson(list.slice(i, i + n)) }));
+  // Large batches go in slices, so that a statement's parameters stay a few megabytes.
+  const run = async (
+    s: (p: Record<string, unknown>) => Bound,
+    columns: Column[],
+    list: readonly object[],
+    n = 5000,
+  ) => {
+    for (let i = 0; i < list.length; i += n) {
+      const slice = list.slice(i, i + n) as Record<string, unknown>[];
+      const params: Record<string, unknown> = {};
+      for (const c of columns) params[c[0]] = columnValues(slice, c);
+      await queryRows(ex, s(params));
+    }
   };
-  await run(INSERT_VISITS, rows.visits);
-  await run(INSERT_LINES, rows.lines, 20_000);
-  await run(INSERT_SETTLEMENTS, rows.settlements);
-  await run(INSERT_FUND_LEDGER, rows.fundLedger, 20_000);
-  await run(INSERT_ACCOUNT_LEDGER, rows.accountLedger);
+  await run(INSERT_VISITS, VISIT_COLUMNS, rows.visits);
+  await run(INSERT_LINES, LINE_COLUMNS, rows.lines, 20_000);
+  await run(INSERT_SETTLEMENTS, SETTLEMENT_COLUMNS, rows.settlements);
+  await run(INSERT_FUND_LEDGER, FUND_LEDGER_COLUMNS, rows.fundLedger, 20_000);
+  await run(INSERT_ACCOUNT_LEDGER, ACCOUNT_LEDGER_COLUMNS, rows.accountLedger);
   await run(
     SET_ACCUMULATORS,
+    ACCUMULATOR_ROW_COLUMNS,
     rows.accumulators.map((a) => {
       const row: Record<string, unknown> = { person_id: a.person_id, year: a.year };
       for (const k of ACCUMULATOR_KEYS) row[ACCUMULATOR_COLUMNS[k]] = a[k];
       return row;
     }),
   );
-  await run(SET_BALANCES, rows.balances);
+  await run(SET_BALANCES, BALANCE_COLUMNS, rows.balances);
 }
