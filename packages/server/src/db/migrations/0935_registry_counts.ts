@@ -4,8 +4,9 @@ import { type Kysely, sql } from "kysely";
  * Kept counts of the registry for the console's overview (issue 12): persons, employers and
  * enrolments by insurance type and status, maintained by statement-level triggers in the same
  * transaction as the rows change, whatever writes them (a registration, a death, a transfer, the
- * bulk enrolment, an import, the simulator, the demo). Each statement appends one delta row per
- * group it changed instead of updating a total, so concurrent registrations never wait on (or
+ * bulk enrolment, an import, the simulator, the demo). Each insert or delete statement appends
+ * one delta row per group it changed (an update that moves an enrolment to another status or
+ * insurance type, two rows: -1 and +1) instead of updating a total, so concurrent registrations never wait on (or
  * deadlock over) a shared counter row; the overview sums the deltas, and the server's refresh
  * job folds them into one row per group (stats.repository.ts `compactRegistryCounts`).
  */
@@ -34,16 +35,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       if tg_op = 'INSERT' then
         insert into registry_counts (subject, insutype, status, n)
         select 'enrolments', insutype, status, count(*) from new_rows group by insutype, status;
-      elsif tg_op = 'DELETE' then
-        insert into registry_counts (subject, insutype, status, n)
-        select 'enrolments', insutype, status, -count(*) from old_rows group by insutype, status;
       else
         insert into registry_counts (subject, insutype, status, n)
-        select 'enrolments', insutype, status, sum(d) from (
-          select insutype, status, 1 as d from new_rows
-          union all select insutype, status, -1 from old_rows) x
-        group by insutype, status having sum(d) <> 0;
+        select 'enrolments', insutype, status, -count(*) from old_rows group by insutype, status;
       end if;
+      return null;
+    end $$;
+
+    -- An update moves a row between groups only when its insurance type or status changes: a
+    -- row trigger with that condition costs nothing for the many updates that change neither
+    -- (benefit start dates, carried months), where a statement trigger would read every row.
+    create function registry_count_enrolment_move() returns trigger language plpgsql as $$
+    begin
+      insert into registry_counts (subject, insutype, status, n)
+      values ('enrolments', old.insutype, old.status, -1), ('enrolments', new.insutype, new.status, 1);
       return null;
     end $$;
 
@@ -57,9 +62,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       referencing old table as old_rows for each statement execute function registry_count_rows();
     create trigger enrolments_count_insert after insert on enrolments
       referencing new table as new_rows for each statement execute function registry_count_enrolments();
-    create trigger enrolments_count_update after update on enrolments
-      referencing old table as old_rows new table as new_rows
-      for each statement execute function registry_count_enrolments();
+    create trigger enrolments_count_update after update of insutype, status on enrolments
+      for each row when (old.insutype is distinct from new.insutype or old.status is distinct from new.status)
+      execute function registry_count_enrolment_move();
     create trigger enrolments_count_delete after delete on enrolments
       referencing old table as old_rows for each statement execute function registry_count_enrolments();
     -- A truncate would leave the counts wrong: refused (nothing truncates the registry).
@@ -94,6 +99,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop trigger enrolments_count_update on enrolments;
     drop trigger enrolments_count_delete on enrolments;
     drop function registry_refuse_truncate();
+    drop function registry_count_enrolment_move();
     drop function registry_count_enrolments();
     drop function registry_count_rows();
     drop table registry_counts;
