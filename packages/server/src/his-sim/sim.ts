@@ -60,6 +60,8 @@ export interface SimSummary {
   outOfRegion: number;
   /** answers by infno, then by infcode */
   answers: Record<string, Record<string, number>>;
+  /** 1101 lookups sent by mdtrt_cert_type (01 e-voucher, 02 ID number, 03 card) */
+  lookupsByCertType: Record<string, number>;
   /** the first refusals seen (infno: err_msg), at most 20 */
   refusals: string[];
   /** settlements or reversals whose amounts do not balance */
@@ -115,6 +117,7 @@ export async function runHisSim(o: SimOptions): Promise<SimSummary> {
     reversed: 0,
     outOfRegion: 0,
     answers: {},
+    lookupsByCertType: {},
     refusals: [],
     imbalances: [],
     failures: [],
@@ -189,6 +192,7 @@ export async function runHisSim(o: SimOptions): Promise<SimSummary> {
     his.signNo = h.signNo;
     const certNo = typeof person.certNo === "string" ? person.certNo : await person.certNo();
     const cert = { mdtrt_cert_type: person.certType, mdtrt_cert_no: certNo };
+    s.lookupsByCertType[person.certType] = (s.lookupsByCertType[person.certType] ?? 0) + 1;
     const found = await send(his, "1101", { data: cert });
     if (!found) return;
     const psnNo: string = found.baseinfo.psn_no;
@@ -366,6 +370,12 @@ export function summaryLines(s: SimSummary): string[] {
   const lines = [
     `visits ${s.visits}, settled ${s.settled} (out of region ${s.outOfRegion}), reversed ${s.reversed}, ` +
       `messages ${s.messages} in ${secs.toFixed(1)} s (${(s.messages / Math.max(secs, 0.001)).toFixed(1)}/s)`,
+    `1101 lookups by mdtrt_cert_type (01 e-voucher, 02 ID number, 03 card): ${
+      Object.entries(s.lookupsByCertType)
+        .sort()
+        .map(([t, n]) => `${t}=${n}`)
+        .join(" ") || "none"
+    }`,
     "answers by infno: infcode=count",
   ];
   for (const infno of Object.keys(s.answers).sort())

@@ -33,6 +33,7 @@ const EXPECTED: Record<string, Role[] | "public" | Citizens> = {
   "GET /api/v1/auth/me": ANY,
   "POST /api/v1/auth/password": ANY,
   "GET /api/v1/regions": ANY,
+  "GET /api/v1/divisions": ANY,
   "GET /api/v1/stats/overview": STAFF,
   "GET /api/v1/person-access-log": ["auditor", "supervisor"],
   "GET /api/v1/audit-log": ADMIN_ONLY,

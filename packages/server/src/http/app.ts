@@ -19,6 +19,7 @@ import { actorFromToken } from "../features/platform/session.service.ts";
 import { clearingRoutes } from "../features/regions/clearing.routes.ts";
 import { reconciliationRoutes } from "../features/reconciliation/reconciliation.routes.ts";
 import { filingRoutes } from "../features/regions/filing.routes.ts";
+import { divisionRoutes } from "../features/regions/divisions.routes.ts";
 import { platformRoutes } from "../features/platform/platform.routes.ts";
 import { registryRoutes } from "../features/registry/registry.routes.ts";
 import { settlementRoutes } from "../features/settlement/settlement.routes.ts";
@@ -129,6 +130,7 @@ export async function buildApp(input: AppDepsInput, options: AppOptions = {}): P
   await app.register(exportRoutes, { prefix: "/api/v1" });
   await app.register(keyRoutes, { prefix: "/api/v1" });
   await app.register(filingRoutes, { prefix: "/api/v1" });
+  await app.register(divisionRoutes, { prefix: "/api/v1" });
   await app.register(clearingRoutes, { prefix: "/api/v1" });
   await app.register(reconciliationRoutes, { prefix: "/api/v1" });
   await app.register(eVoucherRoutes, { prefix: "/api/v1" });

@@ -108,6 +108,7 @@ export function restExamples(f: Fixture): Example[] {
       params: { code: f.keyInstitution, id: f.keyId },
     },
     { method: "GET", route: "/api/v1/regions" },
+    { method: "GET", route: "/api/v1/divisions", query: { level: "prefecture", parent: "530000" } },
     { method: "GET", route: "/api/v1/stats/overview" },
     {
       method: "POST",

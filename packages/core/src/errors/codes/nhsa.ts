@@ -6,6 +6,11 @@ export const nhsaCodes = {
     http: 400,
     description: "An envelope field of the NHSA message is missing or malformed",
   },
+  NHSA_ADMDVS_UNKNOWN: {
+    http: 400,
+    description:
+      "mdtrtarea_admvs or insuplc_admdvs names a province or prefecture that is not in the national division list (行政区划, GB/T 2260)",
+  },
   NHSA_MSGID_INVALID: {
     http: 400,
     description: "msgid is not 1-30 letters and digits",

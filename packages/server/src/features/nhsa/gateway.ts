@@ -1,15 +1,38 @@
 import { YibaoError, fieldError } from "@yibao/core/errors";
-import { numbersOnWire, refMsgId, validateEnvelope } from "@yibao/core/nhsa";
+import { type NhsaRequest, numbersOnWire, refMsgId, validateEnvelope } from "@yibao/core/nhsa";
+import { provinceOf, unknownDivisionPart } from "@yibao/core/regions";
 import { compactTime } from "@yibao/core/time";
 import { maskStrings, nhsaErrorFields, toYibaoError } from "../../errors/http-errors.ts";
 import type { AppDeps } from "../../http/context.ts";
 import { once, oncePlanned } from "../../idempotency/idempotency.ts";
 import type { NhsaCall } from "./context.ts";
+import { divisionsByCode } from "../regions/divisions.ts";
 import { authenticate } from "./gateway-auth.ts";
 import { applyNationalCrypto, sealedInput, sm4Encrypt } from "./national-crypto.ts";
 import { TRANSACTIONS } from "./transactions.ts";
 
 let serial = 0;
+
+/**
+ * The envelope's region codes must be divisions of the national list (its province, and its
+ * prefecture for a code below one): an unknown one is refused by field. A listed division that
+ * this deployment does not host passes: who pays is the person's enrolment, not the envelope
+ * (docs/regions.md "National division list").
+ */
+function checkDivisions(req: NhsaRequest) {
+  for (const field of ["mdtrtarea_admvs", "insuplc_admdvs"] as const) {
+    const code = req[field] === undefined || req[field] === null ? "" : String(req[field]);
+    if (code === "") continue;
+    const unknown = unknownDivisionPart(code, divisionsByCode());
+    if (unknown)
+      throw fieldError(
+        "NHSA_ADMDVS_UNKNOWN",
+        field,
+        `${field} ${code}: ${unknown === "province" ? `province ${provinceOf(code)}` : `prefecture ${code.slice(0, 4)}00`} is not in the national division list`,
+        { unknown },
+      );
+  }
+}
 
 /** What the gateway logs with: the request's logger (its lines carry the request id). */
 export interface GatewayLog {
@@ -99,6 +122,7 @@ export async function handleNhsa(
       throw new YibaoError("NHSA_INFNO_UNSUPPORTED", `infno ${plain.infno} is not supported`, {
         field: "infno",
       });
+    checkDivisions(plain);
     const inst = await authenticate(deps, plain, headers, now);
     const crypto = applyNationalCrypto(
       deps.gateway.secrets,
