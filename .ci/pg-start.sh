@@ -22,7 +22,7 @@ synchronous_commit = off
 full_page_writes = off
 CONF
 # Cache and checkpoints for a region simulation of a million insured (docs/benchmarks.md), whose
-# database grows to about 15 GB: more than the 128 MB default cache, checkpoints further apart
+# database grows to about 14 GB: more than the 128 MB default cache, checkpoints further apart
 # than 1 GB of WAL.
 grep -q '^# yibao-ci-2' "$conf" || cat >>"$conf" <<CONF
 # yibao-ci-2
