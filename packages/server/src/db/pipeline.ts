@@ -40,8 +40,6 @@ interface SharedConnection {
   inFlight: number;
   maxInFlight: number;
   broken: boolean;
-  /** a send is scheduled for the end of this event-loop turn */
-  scheduled: boolean;
 }
 
 /** At most this many writes commit together (a group's statements hold their row locks until its commit). */
@@ -95,7 +93,7 @@ export class PipelinedPool {
     try {
       return await new Promise<pg.QueryResult>((resolve, reject) => {
         s.queue.push({ text, values, write, resolve, reject });
-        this.schedule(s);
+        this.pump(s);
       });
     } catch (err) {
       if ((err as { code?: string }).code !== LOCK_TIMEOUT) throw err;
@@ -103,25 +101,7 @@ export class PipelinedPool {
     }
   }
 
-  /**
-   * Statements issued during one event-loop turn (the HTTP requests that arrived together, each
-   * in its own I/O callback) go to the connection together at the end of the turn, in one socket
-   * write: every write is a system call that also wakes the backend, which costs more than the
-   * bytes (on loopback the kernel's TCP work is charged to the sender).
-   */
-  private schedule(s: SharedConnection) {
-    if (s.scheduled) return;
-    s.scheduled = true;
-    setImmediate(() => {
-      s.scheduled = false;
-      this.pump(s);
-    });
-  }
-
-  /**
-   * Sends what has queued up: reads on their own; writes as one group when groups are limited
-   * (commits wait for the disk), else each on its own (a group would only add its begin and commit).
-   */
+  /** Sends what has queued up while the connection was busy: reads on their own, writes as one group. */
   private pump(s: SharedConnection) {
     if (s.inFlight >= s.maxInFlight || s.queue.length === 0) return;
     s.inFlight++;
@@ -137,7 +117,6 @@ export class PipelinedPool {
       s.inFlight--;
       this.pump(s);
     });
-    if (!Number.isFinite(s.maxInFlight)) this.pump(s);
   }
 
   private async send(s: SharedConnection, reads: Pending[], writes: Pending[]) {
@@ -148,19 +127,9 @@ export class PipelinedPool {
       return;
     }
     const alone = (p: Pending) => s.client.query(p.text, p.values).then(p.resolve, p.reject);
-    // pg writes each statement as it is queued: corked, they leave in one write
-    const stream = (s.client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } })
-      .connection?.stream;
-    stream?.cork?.();
-    let sent: Promise<void>[];
-    try {
-      sent = reads.map(alone);
-      if (writes.length === 1 || (writes.length > 1 && Number.isFinite(s.maxInFlight)))
-        sent.push(writes.length === 1 ? alone(writes[0]!) : this.group(s, writes));
-      else for (const w of writes) sent.push(alone(w));
-    } finally {
-      stream?.uncork?.();
-    }
+    const sent = reads.map(alone);
+    if (writes.length === 1) sent.push(alone(writes[0]!));
+    else if (writes.length > 1) sent.push(this.group(s, writes));
     await Promise.all(sent);
   }
 
@@ -220,7 +189,6 @@ export class PipelinedPool {
         inFlight: 0,
         maxInFlight: this.groups ?? Number.POSITIVE_INFINITY,
         broken: false,
-        scheduled: false,
       };
       const drop = () => {
         s.broken = true;
