@@ -35,8 +35,70 @@ function checkText(value: string, field: string, max = MAX_TEXT): void {
     });
 }
 
-/** Walks a parsed JSON value without recursion, checking keys, strings and depth. */
-export function checkTree(root: unknown, prefix: string): void {
+/**
+ * Keys no body may hold, as secure-json-parse refuses them: `__proto__` (JSON.parse makes it an own
+ * key, which Object.assign or a merge would turn into the object's prototype) and a `constructor`
+ * holding a `prototype`. The NHSA routes parse with plain JSON.parse and rely on this.
+ */
+function forbiddenKey(k: string, v: unknown): boolean {
+  return (
+    k === "__proto__" ||
+    (k === "constructor" && v !== null && typeof v === "object" && Object.hasOwn(v, "prototype"))
+  );
+}
+
+/** NUL or any surrogate: the only characters checkText looks at beyond the length. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what it looks for
+const SUSPECT_CHAR = /[\u0000\uD800-\uDFFF]/;
+const KEY_MAX = 200;
+const cleanText = (s: string) => !s.includes("\u0000") && isWellFormedText(s);
+
+/**
+ * The walk without paths: true when the tree surely passes checkTree (most bodies), false when
+ * checkTree must look (it then names the field, or finds that a long text is allowed there).
+ * No allocation per node but the stack, no path text built.
+ */
+function surelyClean(root: unknown): boolean {
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (typeof value === "string") {
+      if (value.length > MAX_TEXT || (SUSPECT_CHAR.test(value) && !cleanText(value))) return false;
+      continue;
+    }
+    if (typeof value === "number") {
+      if (!Number.isFinite(value)) return false;
+      continue;
+    }
+    if (value === null || typeof value !== "object") continue;
+    if (depth >= MAX_DEPTH) return false;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        values.push(value[i]);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    const o = value as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      if (k.length > KEY_MAX || (SUSPECT_CHAR.test(k) && !cleanText(k))) return false;
+      if (k === "__proto__" || k === "constructor") return false;
+      values.push(o[k]);
+      depths.push(depth + 1);
+    }
+  }
+  return true;
+}
+
+/**
+ * Walks a parsed JSON value without recursion, checking keys, strings and depth (and, for a body
+ * parsed from JSON, the forbidden keys). The quick walk
+ * first; the walk with paths (which throws naming the field) only when the quick one is unsure.
+ */
+export function checkTree(root: unknown, prefix: string, json = false): void {
+  if (surelyClean(root)) return;
   const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: prefix, depth: 0 }];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
@@ -55,7 +117,9 @@ export function checkTree(root: unknown, prefix: string): void {
       });
     for (const [k, v] of Object.entries(value)) {
       const p = path ? `${path}.${k}` : k;
-      checkText(k, p, 200);
+      checkText(k, p, KEY_MAX);
+      if (json && forbiddenKey(k, v))
+        throw new YibaoError("JSON_MALFORMED", `${p} is a key no JSON body may hold`, { field: p });
       stack.push({ value: v, path: p, depth: depth + 1 });
     }
   }
@@ -75,7 +139,7 @@ export async function inputGuard(request: FastifyRequest): Promise<void> {
     }
     if (!isWellFormedText(body))
       throw new YibaoError("TEXT_INVALID", "The file is not Unicode text", { field: "file" });
-  } else checkTree(body, "");
+  } else checkTree(body, "", true);
   checkTree(request.query, "");
   checkTree(request.params, "");
   const key = request.headers["idempotency-key"];

@@ -20,18 +20,26 @@ const schema = {
 export const NHSA_BODY_LIMIT = 4 * 1024 * 1024;
 
 /**
- * Bodies sent as text/plain (any charset parameter): many HIS post the JSON text with their HTTP
- * library's default content type. Parsed as JSON, refused as Fastify refuses bad JSON.
+ * The NHSA bodies' parser, for application/json and for text/plain (any charset parameter: many
+ * HIS post the JSON text with their HTTP library's default content type). Plain JSON.parse, not
+ * Fastify's secure-json-parse, which scans the whole text twice more for `__proto__` and
+ * `constructor`: the input guard (http/input-guard.ts) walks every key anyway and refuses those
+ * there. Refused as Fastify refuses bad JSON.
  */
-function parseTextBody(_req: unknown, body: string | Buffer, done: (err: Error | null, v?: unknown) => void) {
+function parseJsonBody(_req: unknown, body: string | Buffer, done: (err: Error | null, v?: unknown) => void) {
   const text = typeof body === "string" ? body : body.toString("utf8");
-  if (text.trim() === "")
-    return done(new YibaoError("JSON_MALFORMED", "The body is empty", { field: "body" }));
+  let parsed: unknown;
   try {
-    done(null, JSON.parse(text));
+    parsed = JSON.parse(text);
   } catch {
-    done(new YibaoError("JSON_MALFORMED", "The body is not valid JSON", { field: "body" }));
+    const empty = text.trim() === "";
+    return done(
+      new YibaoError("JSON_MALFORMED", empty ? "The body is empty" : "The body is not valid JSON", {
+        field: "body",
+      }),
+    );
   }
+  done(null, parsed);
 }
 
 /**
@@ -47,8 +55,10 @@ export const nhsaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .type(JSON_TYPE)
       .send(nhsaFailure(app.deps, req.body ?? null, err, req.log, req.id)),
   );
-  app.removeContentTypeParser("text/plain");
-  app.addContentTypeParser("text/plain", { parseAs: "string", bodyLimit: NHSA_BODY_LIMIT }, parseTextBody);
+  app.removeContentTypeParser(["application/json", "text/plain"]);
+  const parser = { parseAs: "string" as const, bodyLimit: NHSA_BODY_LIMIT };
+  app.addContentTypeParser("application/json", parser, parseJsonBody);
+  app.addContentTypeParser("text/plain", parser, parseJsonBody);
   const options = (summary: string) => ({ schema: { ...schema, summary }, bodyLimit: NHSA_BODY_LIMIT });
   app.post(
     "/fsi/api/rsfComIfsService/callService",

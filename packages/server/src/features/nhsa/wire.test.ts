@@ -225,6 +225,51 @@ describe("a third-party HIS on the open demo gateway", () => {
     expect(bad.json().err_msg).toMatch(/^\[JSON_MALFORMED\] /);
   });
 
+  it("refuses __proto__ and constructor.prototype keys in either content type, writing nothing", async () => {
+    const his = client(STYLES[0]!);
+    const signIns = async () =>
+      Number(
+        (
+          await t.handle.db
+            .selectFrom("nhsa_sign_ins")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await signIns();
+    const good = JSON.stringify(his.envelope("9001", { signIn: { opter_no: "1" } }));
+    const cases: [string, string][] = [
+      [good.replace('{"opter_no"', '{"__proto__":{"admin":true},"opter_no"'), "input.signIn.__proto__"],
+      [
+        good.replace('{"opter_no"', '{"constructor":{"prototype":{"x":1}},"opter_no"'),
+        "input.signIn.constructor",
+      ],
+      [`{"__proto__":{"infno":"9001"},${good.slice(1)}`, "__proto__"],
+    ];
+    for (const type of ["application/json", "text/plain;charset=utf-8"])
+      for (const [payload, field] of cases) {
+        const res = await t.app.inject({
+          method: "POST",
+          url: "/fsi/api/rsfComIfsService/callService",
+          payload,
+          headers: { "content-type": type },
+        });
+        expect(res.statusCode).toBe(200);
+        expect(res.json(), `${type} ${payload}`).toMatchObject({ infcode: -1, details: { field } });
+        expect(res.json().err_msg).toMatch(/^\[JSON_MALFORMED\] /);
+      }
+    expect(await signIns()).toBe(before);
+    // a key named constructor holding no prototype is an ordinary key (unknown ones are ignored)
+    const plain = good.replace('{"opter_no"', '{"constructor":"x","opter_no"');
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/fsi/api/rsfComIfsService/callService",
+      payload: plain,
+      headers: { "content-type": "application/json" },
+    });
+    expect(res.json().infcode, res.body).toBe(0);
+  });
+
   it("signs out (9002) with or without the sign_no, and refuses another's sign_no by field", async () => {
     const his = client(STYLES[0]!);
     expect((await his.send("9002", {})).infcode).toBe(0);
