@@ -59,16 +59,26 @@ export async function ungroupedCases(ex: Executor, year: number, limit: number) 
     .execute();
 }
 
-export async function setCaseGroup(
-  ex: Executor,
-  id: string,
-  g: { mdc: string | null; adrg: string | null; drg: string; scheme: string },
-) {
-  await ex
-    .updateTable("drg_cases")
-    .set({ ...g, grouped_at: sql`now()` })
-    .where("id", "=", id)
-    .execute();
+/** What grouping found for a case. */
+export interface CaseGroup {
+  id: string;
+  mdc: string | null;
+  adrg: string | null;
+  drg: string;
+  scheme: string;
+}
+
+/**
+ * Records the groups of a batch of cases in one statement (a statement per case cost a round
+ * trip each: at a million insured, 160,000 of them in the year-end liquidation).
+ */
+export async function setCaseGroups(ex: Executor, groups: CaseGroup[]) {
+  if (groups.length === 0) return;
+  const col = (k: keyof CaseGroup) => groups.map((g) => g[k]);
+  await sql`update drg_cases c set mdc = g.mdc, adrg = g.adrg, drg = g.drg, scheme = g.scheme, grouped_at = now()
+    from unnest(${col("id")}::text[], ${col("mdc")}::text[], ${col("adrg")}::text[], ${col("drg")}::text[],
+      ${col("scheme")}::text[]) as g(id, mdc, adrg, drg, scheme)
+    where c.id = g.id`.execute(ex);
 }
 
 /** A grouped case as liquidation pays it, with its codes (DIP scores them). */

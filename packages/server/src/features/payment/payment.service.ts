@@ -23,7 +23,7 @@ import {
   insertStatements,
   levelsOf,
   paidCases,
-  setCaseGroup,
+  setCaseGroups,
   ungroupedCases,
 } from "./payment.repository.ts";
 import { deductionsFor, markDeducted } from "../supervision/case.repository.ts";
@@ -47,21 +47,20 @@ export async function groupYear(
   for (;;) {
     const batch = await ungroupedCases(db, year, 2000);
     if (batch.length === 0) break;
-    await db.transaction().execute(async (trx) => {
-      for (const c of batch) {
-        const r = groupCase(chsDrg(), {
-          gender: c.gender,
-          age: c.age,
-          ageDays: c.age_days,
-          weightGrams: c.weight_grams,
-          los: c.los,
-          dischargeWay: c.discharge_way ?? undefined,
-          diagnoses: c.diagnoses,
-          procedures: c.procedures,
-        });
-        await setCaseGroup(trx, c.id, { mdc: r.mdc, adrg: r.adrg, drg: r.drg, scheme: chsDrg().id });
-      }
+    const groups = batch.map((c) => {
+      const r = groupCase(chsDrg(), {
+        gender: c.gender,
+        age: c.age,
+        ageDays: c.age_days,
+        weightGrams: c.weight_grams,
+        los: c.los,
+        dischargeWay: c.discharge_way ?? undefined,
+        diagnoses: c.diagnoses,
+        procedures: c.procedures,
+      });
+      return { id: c.id, mdc: r.mdc, adrg: r.adrg, drg: r.drg, scheme: chsDrg().id };
     });
+    await setCaseGroups(db, groups);
     done += batch.length;
     progress(done, total);
   }
