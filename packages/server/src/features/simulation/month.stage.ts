@@ -15,7 +15,7 @@ import { ELSEWHERE } from "./profiles.ts";
 import { ARREARS, FUND, PLAN_PER_INSURED } from "./rates.ts";
 import { planYear } from "./plan.ts";
 import { analyze, bookedReferences, liveEnrolmentsOf } from "./simulation.repository.ts";
-import { type World, regionCodes } from "./world.ts";
+import { type World, regionCodes, twoAtATime } from "./world.ts";
 
 const pad = (m: number) => String(m).padStart(2, "0");
 const chance = (w: World, p: number, ...parts: (string | number)[]) =>
@@ -34,13 +34,23 @@ export async function collectResidentPremiums(w: World) {
   await startFullyPaid(w.db, w.actor, regionCodes(w), w.year, w.profile.code);
 }
 
-/** Pays the unpaid resident assessments of the year of the persons `who` admits. */
-async function payResidents(w: World, paidOn: string, who: (index: number) => boolean) {
+/**
+ * Pays the unpaid resident assessments of the year of the persons `who` admits; with `among`, only
+ * those persons' (psn_no) are read: a month's newcomers, rather than every resident of the region.
+ */
+async function payResidents(w: World, paidOn: string, who: (index: number) => boolean, among?: string[]) {
   const index = new Map(w.psnNo.map((psn, i) => [psn, i]));
+  // the newcomers from their psn_no: person, enrolments, the year's assessment (each by its index)
+  const from = among
+    ? sql`from unnest(${among}::text[]) as n(psn_no)
+      join persons p on p.psn_no = n.psn_no
+      join enrolments e on e.person_id = p.id
+      join contribution_assessments a on a.enrolment_id = e.id and a.period = ${String(w.year)}`
+    : sql`from contribution_assessments a
+      join persons p on p.id = a.person_id
+      join enrolments e on e.id = a.enrolment_id`;
   const { rows } = await sql<{ id: bigint; psn_no: string }>`
-    select a.id, p.psn_no from contribution_assessments a
-    join persons p on p.id = a.person_id
-    join enrolments e on e.id = a.enrolment_id
+    select a.id, p.psn_no ${from}
     where a.kind = 'resident' and a.period = ${String(w.year)} and e.region_code in (${sql.join(regionCodes(w))})
       and a.total > coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)
     order by a.id`.execute(w.db);
@@ -67,8 +77,12 @@ async function payResidents(w: World, paidOn: string, who: (index: number) => bo
  */
 export async function collectEmployees(w: World, month: number) {
   const period = `${w.year}-${pad(month)}`;
-  for (const c of w.profile.counties) await assessEmployees(w.db, w.actor, { regionCode: c.code, period });
+  // the counties' enrolments are disjoint: two counties assessed at once
+  await twoAtATime(w.profile.counties, (c) => assessEmployees(w.db, w.actor, { regionCode: c.code, period }));
   await analyze(w.db, ["contribution_assessments"]);
+  // by enrolment, not by id: the counties are assessed at once, so the ids of their assessments
+  // interleave differently from run to run, and the payment batches (each its reference) would
+  // follow them
   const { rows } = await sql<{
     id: bigint;
     period: string;
@@ -82,7 +96,7 @@ export async function collectEmployees(w: World, month: number) {
         and e.region_code in (${sql.join(regionCodes(w))}))
     select a.id, a.period, a.employer_id, a.enrolment_id from assessed a
     where a.total > coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)
-    order by a.id`.execute(w.db);
+    order by a.enrolment_id, a.period`.execute(w.db);
   const pays = (r: (typeof rows)[number]) => {
     const who = r.employer_id === null ? `f${r.enrolment_id}` : `e${r.employer_id}`;
     const skip = r.employer_id === null ? ARREARS.flexibleMonth : ARREARS.employerMonth;
@@ -190,7 +204,8 @@ export async function lifeEvents(w: World, month: number) {
   for (const c of w.profile.counties)
     await assessResidents(w.db, w.actor, { regionCode: c.code, year: w.year });
   await analyze(w.db, ["contribution_assessments", "contribution_payments"]);
-  await payResidents(w, today, (i) => i >= p.base);
+  const newcomers = w.psnNo.slice(p.base).filter((psn) => psn !== "");
+  await payResidents(w, today, (i) => i >= p.base, newcomers);
   await startFullyPaid(w.db, w.actor, regionCodes(w), w.year, w.profile.code);
 }
 

@@ -107,8 +107,15 @@ export async function simulate(
   await analyze(db, CONTRIBUTION_TABLES);
   const index = new InstitutionIndex(institutions);
   const last = Math.min(12, options.months ?? 12);
+  let refreshing: Promise<void> | null = null;
   for (let month = 1; month <= last; month++) {
     await step(`contributions-${month}`, () => collectEmployees(w, month));
+    // Last month's aggregates are made alongside this month's care, on a connection of their own
+    // (a refresh is one statement at a time, leaving a core idle): after this month's
+    // contributions, which pay and credit some of last month's late, and before this month's
+    // fund entries, which read last month's balances. This month's care writes nothing dated
+    // last month, so the figures are the same whenever the refresh reads them.
+    if (month > 1) refreshing = background(step(`refresh-${month - 1}`, () => refreshMonth(w, month - 1)));
     await settleMonth(w, month, monthEvents(w.seed, w.runId, population, index, w.year, month, w.lanes));
     // after the months that (about) double the care tables: the planner scales row counts by the
     // tables' sizes itself, and the distributions change little from month to month, while each
@@ -117,9 +124,10 @@ export async function simulate(
     if ((month & (month - 1)) === 0) await analyze(db, [...CONTRIBUTION_TABLES, ...CARE_TABLES]);
     await step(`life-${month}`, () => lifeEvents(w, month));
     await step(`advance-${month}`, () => advance(w, month));
+    await refreshing;
     await step(`fund-${month}`, () => fundMonth(w, month));
-    await step(`refresh-${month}`, () => refreshMonth(w, month));
   }
+  await step(`refresh-${last}`, () => refreshMonth(w, last));
   if (last === 12) {
     await step("liquidation", () => liquidate(w));
     // every month's settlements were aggregated after its care (refresh-n), and the liquidation
@@ -130,6 +138,12 @@ export async function simulate(
     await finishRun(db, w.runId, now());
   }
   return { runId: w.runId, seconds: (performance.now() - started) / 1000, persons: population.certno.length };
+}
+
+/** A promise awaited later: its failure is the awaiter's, not an unhandled rejection meanwhile. */
+function background<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
 }
 
 async function startRun(db: Db, o: SimulateOptions, at: Date) {
