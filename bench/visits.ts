@@ -4,7 +4,7 @@
  * envelope, no authentication, no msgid store, no wire types. Per visit: the 1101 person lookup
  * (the handler's work: lookup by ID number, access-log row, enrolments and account), registration
  * (planRegistration), 20 fee lines (planFeeUpload), one line cancelled in 10% of visits
- * (cancelFeeLines, in a transaction as the gateway runs it), pre-settlement (preSettle),
+ * (cancelTarget and planLineCancel, one read and one guarded statement, as the gateway runs it), pre-settlement (preSettle),
  * settlement (planSettlement) and a reversal in 5% (planReversal). The same data (bench/setup.ts),
  * the same fee lines (prices, counts, codes drawn as his-sim draws them), the same number of
  * visits in flight, the server's database settings (config.ts: pool, pipelining).
@@ -29,10 +29,10 @@ import {
   preSettle,
 } from "../packages/server/src/features/settlement/settle.service.ts";
 import {
-  cancelFeeLines,
+  cancelTarget,
   checkOwner,
-  findVisit,
   planFeeUpload,
+  planLineCancel,
   planRegistration,
 } from "../packages/server/src/features/settlement/visit.service.ts";
 
@@ -109,10 +109,11 @@ async function visit() {
   if (Math.random() < 0.1) {
     const last = lines[LINES - 1]!;
     // as the 2205 handler: the owner checked, the visit's session dropped, then the cancel
-    await db.transaction().execute(async (trx) => {
-      checkOwner(await findVisit(trx, mdtrtId), inst);
+    await runPlan(db, async () => {
+      const target = await cancelTarget(db, mdtrtId);
+      checkOwner(target.visit, inst);
       deps.settlement.sessions?.drop(mdtrtId);
-      return cancelFeeLines(trx, mdtrtId, [last.feedetlSn]);
+      return planLineCancel(target, [last.feedetlSn]);
     });
     medfee -= last.sentAmount;
   }

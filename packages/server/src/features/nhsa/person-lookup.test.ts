@@ -196,3 +196,114 @@ describe("1101 person lookup by credential", () => {
     expect(staff[2].credential).toBe(`************${person.psn_no.slice(-4)}`);
   });
 });
+
+describe("1101 answer: enrolments, account and assistance read in one statement", () => {
+  let t: TestApp;
+  afterAll(async () => t?.close());
+
+  it("answers every enrolment in order with its employer, the balance on 310 only, assistance by start", async () => {
+    t = await openTestApp(() => new Date("2026-05-01T01:30:00Z"));
+    await setupRegion(t.handle.db);
+    const db = t.handle.db;
+    const person = await insuredPerson(db, 41, 12_345n);
+    const employer = await db
+      .insertInto("employers")
+      .values({ uscc: "91530100MA6K000001", name: "昆明某厂", region_code: "530100" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // An older, ended resident enrolment with an employer (inserted after the active one: the
+    // answer follows the enrolments' ids), and a critical-illness one that has no balance.
+    await db
+      .insertInto("enrolments")
+      .values([
+        {
+          person_id: person.id,
+          insutype: "390",
+          psn_type: "1202",
+          region_code: "530100",
+          employer_id: employer.id,
+          start_date: "2020-03-01",
+          end_date: "2024-12-31",
+          status: "terminated",
+        },
+        {
+          person_id: person.id,
+          insutype: "320",
+          psn_type: "1101",
+          region_code: "530100",
+          start_date: "2025-01-01",
+          status: "suspended",
+        },
+      ])
+      .execute();
+    await db
+      .insertInto("assistance_categories")
+      .values([
+        { person_id: person.id, category: "jc", valid_from: "2026-02-01" },
+        { person_id: person.id, category: "db", valid_from: "2025-06-01", valid_to: "2025-12-31" },
+      ])
+      .execute();
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/fsi/api/fsiPsnInfoService/queryPsnInfo",
+      payload: {
+        infno: "1101",
+        msgid: `${HOSPITAL}202605010930000001`,
+        fixmedins_code: HOSPITAL,
+        inf_time: "2026-05-01 09:30:00",
+        input: { data: { mdtrt_cert_type: "02", mdtrt_cert_no: person.certno } },
+      },
+    });
+    const a = nhsaAnswer(res);
+    expect(a.infcode, a.err_msg).toBe(0);
+    const insu = (over: Record<string, unknown>) => ({
+      balc: "0.00",
+      insutype: "310",
+      psn_type: "1101",
+      psn_insu_stas: "1",
+      psn_insu_date: "2025-01-01",
+      paus_insu_date: null,
+      cvlserv_flag: "0",
+      insuplc_admdvs: "530100",
+      emp_name: "",
+      ...over,
+    });
+    // Compared as text: the keys' order is part of the answer too.
+    expect(JSON.stringify(a.output)).toBe(
+      JSON.stringify({
+        baseinfo: {
+          psn_no: person.psn_no,
+          psn_cert_type: "01",
+          certno: person.certno,
+          psn_name: "测试",
+          gend: "1",
+          naty: "01",
+          brdy: "1980-01-01",
+          age: "46", // a number on the wire, read back as its digits (nhsaAnswer)
+        },
+        insuinfo: [
+          insu({ balc: "123.45" }),
+          insu({
+            insutype: "390",
+            psn_type: "1202",
+            psn_insu_stas: "4",
+            psn_insu_date: "2020-03-01",
+            paus_insu_date: "2024-12-31",
+            cvlserv_flag: "1",
+            emp_name: "昆明某厂",
+          }),
+          insu({ insutype: "320", psn_insu_stas: "2" }),
+        ],
+        idetinfo: [
+          {
+            psn_idet_type: "2302",
+            psn_type_lv: "db",
+            begntime: "2025-06-01 00:00:00",
+            endtime: "2025-12-31 23:59:59",
+          },
+          { psn_idet_type: "2303", psn_type_lv: "jc", begntime: "2026-02-01 00:00:00", endtime: null },
+        ],
+      }),
+    );
+  });
+});

@@ -5,10 +5,12 @@ import { parseBeijingTime } from "@yibao/core/time";
 import { mapPlan } from "../../db/plan.ts";
 import {
   bumpVisit,
-  cancelFeeLines,
+  cancelTarget,
   cancelVisit,
+  checkOwner,
   dischargeVisit,
   planFeeUpload,
+  planLineCancel,
   planRegistration,
   undoDischarge,
 } from "../settlement/visit.service.ts";
@@ -119,17 +121,23 @@ export const uploadFees: PlanHandler = async (ex, call) => {
   }));
 };
 
-/** 2205 / 2302 cancel fee lines (all of the visit's, or the listed feedetl_sn). */
-export const cancelFees: Handler = async (ex, call) => {
+/**
+ * 2205 / 2302 cancel fee lines (all of the visit's, or the listed feedetl_sn): one read and one
+ * guarded statement, which also stores the answer under the msgid (idempotency.ts oncePlanned).
+ * Checked in the order a refusal names: the visit, that it is the sender's, the listed numbers,
+ * then its state.
+ */
+export const cancelFees: PlanHandler = async (ex, call) => {
   const input = call.req.input;
   const rows = Array.isArray(input.data) ? list(input.data, "data") : [obj(input.data, "data")];
   if (rows.length === 0)
     throw new YibaoError("FIELD_REQUIRED", "input.data is empty", { field: "input.data" });
   const mdtrtId = text(rows[0]!, "mdtrt_id", "input.data");
-  await ownVisit(ex, call, mdtrtId);
+  const target = await cancelTarget(ex, mdtrtId);
+  checkOwner(target.visit, call.fixmedins);
+  call.deps.settlement.sessions?.drop(mdtrtId);
   const sns = rows.map((r) => text(r, "feedetl_sn", "input.data", false)).filter((s) => s && s !== "0000");
-  const n = await cancelFeeLines(ex, mdtrtId, sns);
-  return { cancelled: n };
+  return mapPlan(planLineCancel(target, sns), (n) => ({ cancelled: n }));
 };
 
 /** 2402 discharge (出院办理). */

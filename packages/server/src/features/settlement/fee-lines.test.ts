@@ -154,6 +154,28 @@ describe("fee lines: refunds and bills", () => {
     await uploadFeeLines(h.db, id, [refund("4", "1", "18.00", "-3")]);
   });
 
+  it("answers as many cancelled lines as it cancels (one planned statement, counted beforehand)", async () => {
+    const id = await openVisit();
+    await uploadFeeLines(h.db, id, [
+      line("1", "18.00", "4"),
+      line("2", "18.00", "1"),
+      line("5", "18.00", "2"),
+    ]);
+    await uploadFeeLines(h.db, id, [refund("3", "1", "18.00", "-2"), refund("6", "5", "18.00", "-1")]);
+    const live = async () => (await liveLines(id)).map((l) => l.feedetl_sn);
+    expect(await cancelFeeLines(h.db, id, ["9"])).toBe(0); // no such line
+    expect(await live()).toEqual(["1", "2", "5", "3", "6"]);
+    // a line and its refund both listed: each counted once
+    expect(await cancelFeeLines(h.db, id, ["1", "3"])).toBe(2);
+    expect(await live()).toEqual(["2", "5", "6"]);
+    expect(await cancelFeeLines(h.db, id, ["1"])).toBe(0); // already cancelled
+    expect(await cancelFeeLines(h.db, id, ["5"])).toBe(2); // with its refund
+    expect(await live()).toEqual(["2"]);
+    await uploadFeeLines(h.db, id, [line("7", "18.00", "1")]);
+    expect(await cancelFeeLines(h.db, id)).toBe(2); // none listed: all
+    expect(await live()).toEqual([]);
+  });
+
   it("pays a refund as the line it refunds: class, price cap and self-pay share inherited", async () => {
     const id = await openVisit();
     const [orig] = await uploadFeeLines(h.db, id, [line("1", "18.00", "10")]);

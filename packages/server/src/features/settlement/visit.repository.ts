@@ -332,24 +332,46 @@ export function insertLinesStep(rows: FeeLineRow[]): Bound {
   return INSERT_LINES({ lines });
 }
 
-/**
- * Cancels live fee lines of a visit: all, those numbered `feedetlSns`, or the refunds of the
- * lines numbered `refundsOf`. Answers the numbers cancelled.
- */
-export async function cancelLiveLines(
-  ex: Executor,
-  visitId: bigint,
-  which: { feedetlSns?: string[]; refundsOf?: string[] },
-): Promise<string[]> {
-  let q = ex
-    .updateTable("fee_lines")
-    .set({ cancelled: true })
-    .where("visit_id", "=", visitId)
-    .where("cancelled", "=", false);
-  if (which.feedetlSns) q = q.where("feedetl_sn", "in", which.feedetlSns);
-  if (which.refundsOf) q = q.where("init_feedetl_sn", "in", which.refundsOf);
-  return (await q.returning("feedetl_sn").execute()).map((r) => r.feedetl_sn);
+/** A visit with the numbers of its live fee lines: what a cancellation (2205/2302) is planned from. */
+export interface CancelTarget {
+  visit: VisitRow;
+  /** [feedetl_sn, init_feedetl_sn] of every live (not cancelled) line */
+  live: [string, string | null][];
 }
+
+const CANCEL_TARGET = statement<{ mdtrtId: string }>(
+  (p) => sql`select ${VISIT_COLUMNS},
+      (select json_agg(json_build_array(l.feedetl_sn, l.init_feedetl_sn))
+       from fee_lines l where l.visit_id = v.id and not l.cancelled) as live
+    from visits v where v.mdtrt_id = ${p.mdtrtId}`,
+);
+
+export async function readCancelTarget(ex: Executor, mdtrtId: string): Promise<CancelTarget | null> {
+  const rows = await queryRows<VisitRow & { live: [string, string | null][] | null }>(
+    ex,
+    CANCEL_TARGET({ mdtrtId }),
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const { live, ...visit } = r;
+  return { visit, live: live ?? [] };
+}
+
+/**
+ * A step of a guarded write (the guard: the visit unchanged, db/statement.ts): cancels the live
+ * lines of the visit, all of them (`all`), or those numbered `sns` with the live lines refunding
+ * them (init_feedetl_sn one of the listed numbers that is live). One update, not two: the refunds'
+ * condition reads the lines as they were before the statement, so it names the same rows.
+ */
+const CANCEL_LINES = statement<{ all: boolean; sns: string[] }>(
+  (p) => sql`update fee_lines l set cancelled = true from guard g
+    where l.visit_id = g.id and not l.cancelled
+      and (${p.all}::boolean or l.feedetl_sn = any(${p.sns}::text[])
+        or l.init_feedetl_sn = any(select x.feedetl_sn from fee_lines x
+          where x.visit_id = g.id and not x.cancelled and x.feedetl_sn = any(${p.sns}::text[])))`,
+);
+
+export const cancelLinesStep = (sns: string[]): Bound => CANCEL_LINES({ all: sns.length === 0, sns });
 
 /** Changes a visit and bumps its version (which a settlement's guard checks). */
 export async function updateVisit(

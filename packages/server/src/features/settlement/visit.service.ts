@@ -14,6 +14,7 @@ import { type FeeLineInput, lineRow, lineState } from "./fee-lines.ts";
 import { type PersonColumns, type StoredLine, personOf } from "./settle.repository.ts";
 import type { VisitSession } from "./visit.session.ts";
 import {
+  type CancelTarget,
   type FeeLineRow,
   type UploadTarget,
   type VisitRow,
@@ -22,7 +23,8 @@ import {
   readRegistration,
   registrationWrite,
   readUploadTarget,
-  cancelLiveLines,
+  cancelLinesStep,
+  readCancelTarget,
   updateVisit,
   visitUnchangedAndBump,
 } from "./visit.repository.ts";
@@ -302,21 +304,47 @@ export function toEngineLine(r: StoredLine): FeeLine {
   };
 }
 
+/** The visit a cancellation of fee lines (2205/2302) is planned from, with its live lines. */
+export async function cancelTarget(ex: Executor, mdtrtId: string): Promise<CancelTarget> {
+  const t = await readCancelTarget(ex, mdtrtId);
+  if (!t) throw new YibaoError("SETL_VISIT_UNKNOWN", `No visit ${mdtrtId}`, { field: "mdtrt_id" });
+  return t;
+}
+
 /**
- * Cancels uploaded lines (2205/2302): all of the visit's, or the listed ones, with the refunds
- * made of them: a refund lives only as long as the line it refunds (so a number reused after a
- * cancellation never inherits the old line's refunds). Call in a transaction.
+ * How many live lines a cancellation takes: all of them when none is listed, else the listed
+ * ones and the live lines refunding a listed live one.
  */
-export async function cancelFeeLines(ex: Executor, mdtrtId: string, feedetlSns?: string[]) {
-  const visit = await findVisit(ex, mdtrtId, true);
+export function linesCancelled(live: CancelTarget["live"], feedetlSns: string[]): number {
+  if (feedetlSns.length === 0) return live.length;
+  const listed = new Set(feedetlSns);
+  const gone = new Set(live.filter(([sn]) => listed.has(sn)).map(([sn]) => sn));
+  return live.filter(([sn, init]) => gone.has(sn) || (init !== null && gone.has(init))).length;
+}
+
+/**
+ * Plans the cancellation of uploaded lines (2205/2302): all of the visit's, or the listed ones,
+ * with the refunds made of them: a refund lives only as long as the line it refunds (so a number
+ * reused after a cancellation never inherits the old line's refunds). One guarded statement: the
+ * visit unchanged since `target` was read (every change of its lines bumps its version), so the
+ * count answered is the count cancelled.
+ */
+export function planLineCancel(target: CancelTarget, feedetlSns: string[] = []): Plan<number> {
+  const { visit } = target;
   if (visit.status === "settled" || visit.status === "cancelled") {
-    throw new YibaoError("SETL_VISIT_STATE", `Visit ${mdtrtId} is ${visit.status}`, { field: "mdtrt_id" });
+    throw new YibaoError("SETL_VISIT_STATE", `Visit ${visit.mdtrt_id} is ${visit.status}`, {
+      field: "mdtrt_id",
+    });
   }
-  const listed = feedetlSns && feedetlSns.length > 0;
-  const gone = await cancelLiveLines(ex, visit.id, listed ? { feedetlSns } : {});
-  const refunds = listed && gone.length > 0 ? await cancelLiveLines(ex, visit.id, { refundsOf: gone }) : [];
-  await bumpVisit(ex, visit.id, {});
-  return gone.length + refunds.length;
+  return {
+    result: linesCancelled(target.live, feedetlSns),
+    write: { guard: visitUnchangedAndBump(visit), steps: [cancelLinesStep(feedetlSns)] },
+  };
+}
+
+/** Cancels uploaded lines, as planLineCancel plans it; answers how many were cancelled. */
+export async function cancelFeeLines(ex: Executor, mdtrtId: string, feedetlSns?: string[]) {
+  return runPlan(ex, async () => planLineCancel(await cancelTarget(ex, mdtrtId), feedetlSns));
 }
 
 /** Every change of a visit bumps its version, so a settlement computed before it will not store. */
