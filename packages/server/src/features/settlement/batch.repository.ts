@@ -5,7 +5,7 @@ import { type Bound, type Params, queryRows, statement } from "../../db/statemen
 import type { AccumulatorColumns } from "./accumulator.repository.ts";
 import { toAccumulators } from "./accumulator.repository.ts";
 import { ACCUMULATOR_COLUMNS, SETTLEMENT_AMOUNT_COLUMNS } from "./settlement.table.ts";
-import { type FeeLineRow, type VisitRow, assistanceRank, poolingRegionSql } from "./visit.repository.ts";
+import { type FeeLineRow, type VisitRow, assistanceRank } from "./visit.repository.ts";
 
 /**
  * The queries of the batch path (batch.service.ts): each reads or writes a whole batch in one
@@ -33,6 +33,15 @@ export interface Registered {
   maf_rank: number | null;
 }
 
+/** The pooling region (统筹区) of a `regions` row joined as `r`: a county's city, else the region itself. */
+const poolOf = (r: string) =>
+  sql.raw(
+    `case when ${r}.level = 'county' and ${r}.parent_code is not null then ${r}.parent_code else ${r}.code end`,
+  );
+
+// The regions and the institution are joined, not read by a subquery per visit as in
+// REGISTRATION_GUARD (visit.repository.ts), to the same values: there a visit's regions were
+// five lookups and a scan of institutions, the statement's largest part at a million insured.
 const REGISTRATIONS = statement<{ visits: string }>(
   (p) => sql`select x.i, p.id as person_id, p.psn_no, p.name, p.certno, p.gender, p.birth_date,
       e.id as enrolment_id, e.psn_type, e.region_code, o.insured_region, o.treatment_region, f.id as filing_id,
@@ -44,10 +53,11 @@ const REGISTRATIONS = statement<{ visits: string }>(
       where person_id = p.id and insutype = x.insutype and status = 'active'
         and benefit_start_date <= x.day
       order by id desc limit 1) e on true
+    left join regions er on er.code = e.region_code
+    left join institutions i on i.code = x.institution
+    left join regions ir on ir.code = i.region_code
     cross join lateral (
-      select ${poolingRegionSql("e.region_code")} as insured_region,
-        coalesce((select ${poolingRegionSql("i.region_code")} from institutions i where i.code = x.institution),
-          ${poolingRegionSql("e.region_code")}) as treatment_region) o
+      select ${poolOf("er")} as insured_region, coalesce(${poolOf("ir")}, ${poolOf("er")}) as treatment_region) o
     left join lateral (
       select f.id from filings f
       where f.person_id = p.id and f.insured_region = o.insured_region and f.treatment_region = o.treatment_region
