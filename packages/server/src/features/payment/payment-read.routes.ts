@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { groupCase } from "@yibao/core/drg";
 import { YibaoError } from "@yibao/core/errors";
 import { fenToYuan } from "@yibao/core/money";
 import { Type } from "typebox";
@@ -7,6 +6,7 @@ import { requireRole } from "../../http/context.ts";
 import { PageQuery, decodeCursor, encodeCursor } from "../../http/paging.ts";
 import { IdText, RegionCode, answers, Nullable } from "../../http/schemas.ts";
 import { loadChsDrg11 } from "./drg-scheme.ts";
+import { groupStoredCase } from "./payment.service.ts";
 import {
   caseLine,
   findCase,
@@ -381,16 +381,7 @@ export const paymentReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const c = await findCase(db, req.params.id);
       if (!c) throw new YibaoError("NOT_FOUND", `No case ${req.params.id}`, { field: "id" });
       const scheme = loadChsDrg11();
-      const r = groupCase(scheme, {
-        gender: c.gender,
-        age: c.age,
-        ageDays: c.age_days,
-        weightGrams: c.weight_grams,
-        los: c.los,
-        dischargeWay: c.discharge_way ?? undefined,
-        diagnoses: c.diagnoses,
-        procedures: c.procedures,
-      });
+      const r = groupStoredCase(scheme, c);
       const paid = await caseLine(db, c.year, c.institution_code, c.id);
       const line = paid?.line as { kind: string; points: string; explain: string } | undefined;
       return {

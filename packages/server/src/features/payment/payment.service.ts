@@ -9,10 +9,11 @@ import {
   liquidateWith,
 } from "@yibao/core/payment";
 import { buildDipCatalogue, dipPoints } from "@yibao/core/dip";
-import type { Transaction } from "kysely";
+import type { Selectable, Transaction } from "kysely";
 import { type Actor, recordAudit } from "../../audit/audit.ts";
 import type { Db } from "../../db/database.ts";
 import type { DB } from "../../db/schema.ts";
+import type { DrgCaseTable } from "./payment.table.ts";
 import {
   type RunMethod,
   advancedInYear,
@@ -33,6 +34,26 @@ const chsDrg = loadChsDrg11;
 /** Adjustment coefficients by hospital level (x 10^4): a region may set its own. */
 export const LEVEL_COEFFICIENTS: Record<string, bigint> = { "3": 10_000n, "2": 9_000n, "1": 8_000n };
 
+/** What the grouper reads of a stored case (drg_cases' columns). */
+type StoredCase = Pick<
+  Selectable<DrgCaseTable>,
+  "gender" | "age" | "age_days" | "weight_grams" | "los" | "discharge_way" | "diagnoses" | "procedures"
+>;
+
+/** Groups a stored case (CHS-DRG) as the year's grouping and the case page do. */
+export function groupStoredCase(scheme: ReturnType<typeof chsDrg>, c: StoredCase) {
+  return groupCase(scheme, {
+    gender: c.gender,
+    age: c.age,
+    ageDays: c.age_days,
+    weightGrams: c.weight_grams,
+    los: c.los,
+    dischargeWay: c.discharge_way ?? undefined,
+    diagnoses: c.diagnoses,
+    procedures: c.procedures,
+  });
+}
+
 /**
  * Groups the year's ungrouped cases in batches; each batch commits, so an interrupted run
  * resumes where it stopped (grouped cases are skipped).
@@ -48,16 +69,7 @@ export async function groupYear(
     const batch = await ungroupedCases(db, year, 2000);
     if (batch.length === 0) break;
     const groups = batch.map((c) => {
-      const r = groupCase(chsDrg(), {
-        gender: c.gender,
-        age: c.age,
-        ageDays: c.age_days,
-        weightGrams: c.weight_grams,
-        los: c.los,
-        dischargeWay: c.discharge_way ?? undefined,
-        diagnoses: c.diagnoses,
-        procedures: c.procedures,
-      });
+      const r = groupStoredCase(chsDrg(), c);
       return { id: c.id, mdc: r.mdc, adrg: r.adrg, drg: r.drg, scheme: chsDrg().id };
     });
     await setCaseGroups(db, groups);
