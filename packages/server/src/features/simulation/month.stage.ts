@@ -35,14 +35,14 @@ export async function collectResidentPremiums(w: World) {
 }
 
 /**
- * Pays the unpaid resident assessments of the year of the persons `who` admits; with `among`, only
- * those persons' (psn_no) are read: a month's newcomers, rather than every resident of the region.
+ * Pays the unpaid resident assessments of the year of the persons `who` admits (by person index),
+ * or of the persons listed by psn_no: a month's newcomers, read by their psn_no rather than out of
+ * every resident of the region.
  */
-async function payResidents(w: World, paidOn: string, who: (index: number) => boolean, among?: string[]) {
-  const index = new Map(w.psnNo.map((psn, i) => [psn, i]));
+async function payResidents(w: World, paidOn: string, who: ((index: number) => boolean) | string[]) {
   // the newcomers from their psn_no: person, enrolments, the year's assessment (each by its index)
-  const from = among
-    ? sql`from unnest(${among}::text[]) as n(psn_no)
+  const from = Array.isArray(who)
+    ? sql`from unnest(${who}::text[]) as n(psn_no)
       join persons p on p.psn_no = n.psn_no
       join enrolments e on e.person_id = p.id
       join contribution_assessments a on a.enrolment_id = e.id and a.period = ${String(w.year)}`
@@ -54,7 +54,8 @@ async function payResidents(w: World, paidOn: string, who: (index: number) => bo
     where a.kind = 'resident' and a.period = ${String(w.year)} and e.region_code in (${sql.join(regionCodes(w))})
       and a.total > coalesce((select sum(x.amount) from contribution_payments x where x.assessment_id = a.id), 0)
     order by a.id`.execute(w.db);
-  const due = rows.filter((r) => who(index.get(r.psn_no) ?? -1)).map((r) => BigInt(r.id));
+  const admitted = Array.isArray(who) ? rows : admittedRows(w, rows, who);
+  const due = admitted.map((r) => BigInt(r.id));
   for (let k = 0; k < due.length; k += 10_000)
     await payAssessments(
       w.db,
@@ -68,6 +69,12 @@ async function payResidents(w: World, paidOn: string, who: (index: number) => bo
       },
       w.now(),
     );
+}
+
+/** The rows of the persons `who` admits, by their index in the run's population. */
+function admittedRows<T extends { psn_no: string }>(w: World, rows: T[], who: (index: number) => boolean) {
+  const index = new Map(w.psnNo.map((psn, i) => [psn, i]));
+  return rows.filter((r) => who(index.get(r.psn_no) ?? -1));
 }
 
 /**
@@ -205,7 +212,7 @@ export async function lifeEvents(w: World, month: number) {
     await assessResidents(w.db, w.actor, { regionCode: c.code, year: w.year });
   await analyze(w.db, ["contribution_assessments", "contribution_payments"]);
   const newcomers = w.psnNo.slice(p.base).filter((psn) => psn !== "");
-  await payResidents(w, today, (i) => i >= p.base, newcomers);
+  await payResidents(w, today, newcomers);
   await startFullyPaid(w.db, w.actor, regionCodes(w), w.year, w.profile.code);
 }
 
