@@ -222,7 +222,7 @@ const SETTINGS = {
   debug: {
     env: "YIBAO_DEBUG",
     description:
-      "1: the CLI prints where an unexpected error came from; the demo seed prints refused settlements",
+      "1: the CLI prints where an unexpected error came from; the demo and the simulator print refused settlements",
     shown: "(off)",
     read: (raw) => flag(raw),
   },

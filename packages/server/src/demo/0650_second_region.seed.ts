@@ -4,13 +4,12 @@ import { SYSTEM_ACTOR } from "../audit/audit.ts";
 import type { Db } from "../db/database.ts";
 import { insertPolicyVersion } from "../features/catalogue/policy.repository.ts";
 import { issueClearing } from "../features/regions/clearing.service.ts";
-import { createOperator } from "../features/platform/operator.service.ts";
 import { createFiling, setFilingRules } from "../features/regions/filing.service.ts";
 import { insertEnrolment } from "../features/registry/enrolment.service.ts";
 import { insertPerson } from "../features/registry/person.service.ts";
 import { settleVisit } from "../features/settlement/settle.service.ts";
 import { registerVisit, uploadFeeLines } from "../features/settlement/visit.service.ts";
-import { DEMO_REGION } from "./0000_platform.seed.ts";
+import { DEMO_REGION, demoHospitals } from "./demo-region.ts";
 import { policiesFor } from "../features/simulation/policies.ts";
 import { personName, prng } from "../features/simulation/prng.ts";
 import { recordFirstAgreements } from "../features/institutions/agreement.repository.ts";
@@ -192,7 +191,7 @@ export async function seed(db: Db): Promise<void> {
       .limit(300)
       .execute()
   ).map((c) => c.code);
-  const kunmingHospitals = ["H53010000001", "H53010000004", "H53010000009"];
+  const kunmingHospitals = demoHospitals().slice(0, 3); // the tertiary hospitals
   for (let i = 0; i < 120; i++) {
     const day = new Date(Date.UTC(2026, r.int(1, 2), r.int(1, 28), r.int(0, 9)));
     if (i % 3 === 2) await visit(db, r, r.pick(kunming), r.pick(HOSPITALS)[0], day, codes);
@@ -207,12 +206,4 @@ export async function seed(db: Db): Promise<void> {
       );
   }
   await issueClearing(db, { ...SYSTEM_ACTOR, login: "demo" }, "2026-02", new Date("2026-04-01T02:00:00Z"));
-  // Yuxi's own agency operator (Kunming's see only Kunming's insured and filings)
-  await createOperator(db, SYSTEM_ACTOR, {
-    login: "agency-yuxi",
-    displayName: "玉溪经办员",
-    role: "agency",
-    password: "yibao-demo-agency-yuxi",
-    regionCode: YUXI,
-  });
 }

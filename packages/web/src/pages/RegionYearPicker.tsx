@@ -7,6 +7,19 @@ interface Region {
   code: string;
   name: string;
   level: string;
+  parent_code?: string | null;
+}
+
+/**
+ * The city an operator works for: their own region when it is a city, the city above it when it
+ * is a county; the first city for an operator of the province (or of none).
+ */
+function homeCity(all: Region[], own: string | null): string | undefined {
+  const cities = all.filter((r) => r.level === "city");
+  const mine = all.find((r) => r.code === own);
+  if (mine?.level === "city") return mine.code;
+  if (mine?.level === "county" && cities.some((c) => c.code === mine.parent_code)) return mine.parent_code!;
+  return cities[0]?.code;
 }
 
 /** The region (cities, the pooling regions) and year the fund and indicator pages show. */
@@ -17,17 +30,24 @@ export function RegionYearPicker(props: {
 }) {
   const t = useT();
   const [regions, setRegions] = useState<Region[]>([]);
+  const [home, setHome] = useState<string | undefined>();
   useEffect(() => {
-    api<Region[]>("/regions").then(
-      (rs) => setRegions(rs.filter((r) => r.level === "city")),
+    Promise.all([
+      api<Region[]>("/regions"),
+      api<{ regionCode: string | null }>("/auth/me").catch(() => ({ regionCode: null })),
+    ]).then(
+      ([rs, me]) => {
+        setRegions(rs.filter((r) => r.level === "city"));
+        setHome(homeCity(rs, me.regionCode));
+      },
       () => setRegions([]),
     );
   }, []);
   const { region, year, onChange } = props;
-  // the first city until the operator picks one
+  // the operator's own city until they pick one
   useEffect(() => {
-    if (!region && regions[0]) onChange(regions[0].code, year);
-  }, [regions, region, year, onChange]);
+    if (!region && home) onChange(home, year);
+  }, [home, region, year, onChange]);
   const years = [0, 1, 2, 3].map((k) => new Date().getFullYear() - k);
   return (
     <Space style={{ marginBottom: 16 }}>

@@ -6,8 +6,6 @@ import { progressBar } from "../progress.ts";
 
 const KUNMING = "530100";
 const YUXI = "530400";
-/** The demo's Kunming hospitals (demo/0100_registry.seed.ts), in the order his-sim takes them. */
-const KUNMING_HOSPITALS = Array.from({ length: 16 }, (_, i) => `H530100000${String(i + 1).padStart(2, "0")}`);
 
 /** A patient as the command line takes it: 01 means "shows an e-voucher", got with the ID number. */
 export interface CliPerson {
@@ -77,7 +75,7 @@ export function register(program: Command) {
     .option(
       "--institutions <n>",
       "hospitals to play (the demo's Kunming hospitals, then Yuxi's)",
-      positiveIntArg(19),
+      positiveIntArg(64),
       4,
     )
     .option("--rate <r>", "visits started per second, over all hospitals", rateArg, 10)
@@ -123,7 +121,7 @@ export function register(program: Command) {
         let persons: CliPerson[];
         if (o.persons) persons = personsOf(o.persons);
         else {
-          const { demoCredentials } = await import("../../demo/0100_registry.seed.ts");
+          const { demoCredentials } = await import("../../demo/demo-region.ts");
           const { demoYuxiCertnos } = await import("../../demo/0650_second_region.seed.ts");
           persons = demoPersons(demoCredentials(), demoYuxiCertnos(), o.eVouchers);
         }
@@ -144,8 +142,9 @@ export function register(program: Command) {
             : p,
         );
         const { YUXI_HOSPITALS } = await import("../../demo/0650_second_region.seed.ts");
+        const { demoHospitals } = await import("../../demo/demo-region.ts");
         const codes = [
-          ...KUNMING_HOSPITALS.map((c) => ({ code: c, region: KUNMING })),
+          ...demoHospitals().map((c) => ({ code: c, region: KUNMING })),
           ...YUXI_HOSPITALS.map((c) => ({ code: c, region: YUXI })),
         ];
         const institutions = codes.slice(0, o.institutions).map((i) => ({ ...i, key: o.key?.[i.code] }));

@@ -97,6 +97,28 @@ describe("fund and indicators over a simulated year", () => {
     expect((byKey.get("fund_reserve_months") as { value: string }).value).toMatch(/^-?\d+\.\d{2}$/);
   });
 
+  it("gives the participation of the latest month aggregated while the month elapsed is not yet", async () => {
+    const december = await t.handle.db
+      .selectFrom("enrolment_monthly")
+      .selectAll()
+      .where("year", "=", 2025)
+      .where("month", "=", 12)
+      .execute();
+    expect(december.length).toBeGreaterThan(0);
+    await t.handle.db.deleteFrom("enrolment_monthly").where("year", "=", 2025).where("month", "=", 12).execute();
+    try {
+      const res = await get("/api/v1/indicators?region=530100&year=2025");
+      expect(res.statusCode, res.body).toBe(200);
+      type Row = { key: string; value: string | null; monthly: { month: number; value: string | null }[] };
+      const p = res.json().indicators.find((i: Row) => i.key === "participation_rate") as Row;
+      expect(p.monthly[11]!.value).toBeNull(); // December: not aggregated, unknown (not 0%)
+      expect(p.monthly[10]!.value).toMatch(/^\d+\.\d{2}$/);
+      expect(p.value).toBe(p.monthly[10]!.value);
+    } finally {
+      await t.handle.db.insertInto("enrolment_monthly").values(december).execute();
+    }
+  });
+
   it("streams the settlement export page by page, and the settlement indicators recomputed from it equal the API", async () => {
     const q = { region: "530100", from: "2025-01-01", to: "2025-12-31" };
     const pages: number[] = [];

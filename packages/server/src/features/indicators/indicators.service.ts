@@ -100,7 +100,10 @@ export async function indicatorTable(
 
 const YUAN = { numerator: "yuan", denominator: "yuan" };
 
-/** Insured at the period's end / the resident population of the year. */
+/**
+ * Insured at the period's end / the resident population of the year: the year's figure as at the
+ * end of the latest month aggregated (the month elapsed, once the refresh job has made it).
+ */
 async function participationOf(
   ex: Executor,
   region: string,
@@ -111,7 +114,9 @@ async function participationOf(
   const population = await populationOf(ex, region, year);
   const insured = new Map((await insuredByMonth(ex, regions, year)).map((r) => [r.month, BigInt(r.insured)]));
   const figure = (month: number): Figure => {
-    const n = insured.get(month) ?? 0n;
+    const n = insured.get(month);
+    // a month not aggregated yet (the refresh job makes the current month's): unknown, not none insured
+    if (n === undefined) return population ? { ...none, denominator: String(population.population) } : none;
     if (!population) return { value: null, numerator: String(n), denominator: null };
     return {
       value: percentText(n, population.population),
@@ -120,13 +125,17 @@ async function participationOf(
     };
   };
   const monthly = Array.from({ length: elapsed }, (_, i) => ({ month: i + 1, ...figure(i + 1) }));
+  // as at the end of the latest month aggregated so far
+  const latest = Math.max(0, ...[...insured.keys()].filter((m) => m <= elapsed));
   const reason = !population
     ? `no resident population (常住人口) recorded for ${region} ${year} (PUT /api/v1/indicators/population/${region}/${year})`
     : elapsed === 0
       ? "the year has not begun"
-      : null;
+      : latest === 0
+        ? "no month of the year aggregated yet (the aggregate refresh makes them)"
+        : null;
   return {
-    year: elapsed > 0 ? figure(elapsed) : none,
+    year: latest > 0 ? figure(latest) : none,
     monthly,
     reason,
     units: { numerator: "persons", denominator: "persons" },

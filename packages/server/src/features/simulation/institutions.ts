@@ -4,7 +4,7 @@ import type { SimInstitution } from "./world.ts";
 
 /**
  * The region's designated institutions (定点医药机构), in proportion to its size (for a million
- * insured: 10 tertiary, 24 secondary, 60 primary, 150 pharmacies; never fewer than 3, 4, 3, 3).
+ * insured: 10 tertiary, 24 secondary, 60 primary, 150 pharmacies; never fewer than 3, 6, 3, 3, so that a small region has a per-diem hospital too).
  * Tertiary hospitals are paid by DRG (7 in 10) or DIP; secondary ones by DRG, DIP or, for long
  * stays (mental health, rehabilitation), per diem; primary care by capitation or fee for service.
  * Codes carry the city's code (H530100 00001), so several regions live in one database.
@@ -28,7 +28,7 @@ export function regionInstitutions(seed: number, p: RegionProfile, insured: numb
       payment: r.chance(0.7) ? "drg" : "dip",
       county: -1,
     });
-  for (let i = 0, n = count(24, 4); i < n; i++) {
+  for (let i = 0, n = count(24, 6); i < n; i++) {
     const c = county(i);
     const longStay = i % 6 === 5;
     out.push({

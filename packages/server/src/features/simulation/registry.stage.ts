@@ -5,7 +5,7 @@ import { assertImported, importCsv } from "../registry/import.service.ts";
 import { openAccounts } from "./collection.ts";
 import { GROUPS, birthText, careGroupOf, isEmployeeGroup, psnTypeOf } from "./population.ts";
 import { personName, prng, logNormal, streamSeed } from "./prng.ts";
-import { ELSEWHERE } from "./profiles.ts";
+import { ELSEWHERE, type RegionProfile } from "./profiles.ts";
 import { FUND } from "./rates.ts";
 import { batchesDone, markBatch, psnNosOf } from "./simulation.repository.ts";
 import { type World, regionCodes } from "./world.ts";
@@ -97,18 +97,11 @@ async function importPersons(w: World, stage: string, from: number, to: number) 
 /** One person's CSV row: identity, contact and card drawn from the person's own stream. */
 function personRow(w: World, i: number, arrival: boolean): string {
   const p = w.population;
-  const r = prng(streamSeed(w.seed, "person", i));
   const g = GROUPS[p.group[i]!]!;
   const county = arrival
     ? { code: ELSEWHERE.city.code, name: ELSEWHERE.city.name }
     : w.profile.counties[p.county[i]!]!;
-  const phone = `1${r.pick(["3", "5", "8"])}${String(r.int(0, 999_999_999)).padStart(9, "0")}`;
-  const address = `${arrival ? ELSEWHERE.city.name : w.profile.name}${county.name}某街道${r.int(1, 300)}号`;
-  let card = "";
-  for (let k = 0; k < 5; k++) card += CARD[r.int(0, CARD.length - 1)];
-  card += w.profile.code + i.toString(36).toUpperCase().padStart(5, "0");
-  let sn = "";
-  for (let k = 0; k < 32; k++) sn += "0123456789ABCDEF"[r.int(0, 15)];
+  const id = personIdentity(w.seed, w.profile, i, county, arrival);
   const birth = birthText(p.birth[i]!);
   const yearStart = `${w.year - 1}-01-01`;
   const start = birth > yearStart ? birth : yearStart;
@@ -117,19 +110,42 @@ function personRow(w: World, i: number, arrival: boolean): string {
   const flexible = g === "flexible" ? "1" : "0";
   return [
     p.certno[i],
-    personName(r),
-    phone,
-    address,
+    id.name,
+    id.phone,
+    id.address,
     `HH${county.code}${String(Math.floor(i / 3)).padStart(7, "0")}`,
     county.code,
-    card,
-    sn,
+    id.card,
+    id.cardSn,
     employee ? "310" : "390",
     psnTypeOf(p, i, w.year),
     employer,
     flexible,
     start,
   ].join(",");
+}
+
+/**
+ * Person i's name, contact and social security card (card_no, card_sn), drawn from the person's
+ * own stream: pure, so a client that meets the region's patients (his-sim) knows their cards
+ * without reading the database.
+ */
+export function personIdentity(
+  seed: number,
+  profile: RegionProfile,
+  i: number,
+  county: { name: string },
+  arrival: boolean,
+) {
+  const r = prng(streamSeed(seed, "person", i));
+  const phone = `1${r.pick(["3", "5", "8"])}${String(r.int(0, 999_999_999)).padStart(9, "0")}`;
+  const address = `${arrival ? ELSEWHERE.city.name : profile.name}${county.name}某街道${r.int(1, 300)}号`;
+  let card = "";
+  for (let k = 0; k < 5; k++) card += CARD[r.int(0, CARD.length - 1)];
+  card += profile.code + i.toString(36).toUpperCase().padStart(5, "0");
+  let cardSn = "";
+  for (let k = 0; k < 32; k++) cardSn += "0123456789ABCDEF"[r.int(0, 15)];
+  return { phone, address, card, cardSn, name: personName(r) };
 }
 
 /** psn_no by person index, for every person registered so far (the run's stages look persons up by it). */
