@@ -94,21 +94,26 @@ export const FUND = {
 
 /**
  * The budget set at the start of the year (and the expected figures the opening reserves and the
- * finance subsidy are set from): planning figures per insured person and year in yuan, by fund,
- * chosen from earlier runs of this simulator so that a year lands near its budget.
+ * finance subsidy are set from): planning figures per insured person and year in yuan, by fund, as
+ * the fund page counts them (income and expenditure gross of the transfers between funds: the
+ * employee pool's credits to the personal accounts are its expenditure and the accounts' income).
+ * Calibrated on this simulator's own outturn (100,000 insured, 2025, seed 7: the pool 7,073 and
+ * 3,958 yuan per employee, the accounts 1,664 and 1,534, the resident fund 1,064 and 1,315 per
+ * resident, critical illness 65 and 7, assistance 95 and 36), as an agency budgets from last
+ * year's: a year lands near its budget, and a warning says something moved.
  */
 export const PLAN_PER_INSURED = {
-  employeeIncome: 2_450, // per employee: contributions net of account credits, interest
-  employeeExpenditure: 2_020,
-  accountIncome: 580,
-  accountExpenditure: 560,
-  residentIncome: 1_035, // per resident: premium and finance subsidy
-  residentExpenditure: 1_040,
+  employeeIncome: 7_070, // per employee: contributions, interest
+  employeeExpenditure: 3_950, // settlements, hospital payments, credits to the personal accounts
+  accountIncome: 1_660,
+  accountExpenditure: 1_530,
+  residentIncome: 1_065, // per resident: premium and finance subsidy, interest
+  residentExpenditure: 1_315,
   largeAmountIncome: 72,
-  largeAmountExpenditure: 40,
+  largeAmountExpenditure: 5, // few employees pass the pool's annual cap
   criticalIllnessIncome: 65,
-  criticalIllnessExpenditure: 55,
-  assistanceIncome: 95, // per resident
-  assistanceExpenditure: 90,
+  criticalIllnessExpenditure: 8,
+  assistanceIncome: 38, // per resident: the finance subsidy (assistanceFinanceShare of the expenditure)
+  assistanceExpenditure: 36,
   drgDipPerAdmission: 6_300, // fund paid per inpatient case at DRG/DIP hospitals
 };
