@@ -105,7 +105,11 @@ describe("fund and indicators over a simulated year", () => {
       .where("month", "=", 12)
       .execute();
     expect(december.length).toBeGreaterThan(0);
-    await t.handle.db.deleteFrom("enrolment_monthly").where("year", "=", 2025).where("month", "=", 12).execute();
+    await t.handle.db
+      .deleteFrom("enrolment_monthly")
+      .where("year", "=", 2025)
+      .where("month", "=", 12)
+      .execute();
     try {
       const res = await get("/api/v1/indicators?region=530100&year=2025");
       expect(res.statusCode, res.body).toBe(200);
