@@ -12,7 +12,7 @@ import { birthText, isEmployeeGroup } from "./population.ts";
 import { type Rng, prng, streamSeed } from "./prng.ts";
 import { MEAN_BILL, REVERSALS } from "./rates.ts";
 import { batchesDone, markBatch } from "./simulation.repository.ts";
-import type { World } from "./world.ts";
+import { type World, inLanes } from "./world.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -52,65 +52,59 @@ export async function settleMonth(w: World, month: number, batches: CareEvent[][
   let settledEvents = batches.reduce((s, b, i) => s + (done.has(i) ? b.length : 0), 0);
   w.progress.start(`care ${w.year}-${String(month).padStart(2, "0")}`, total);
   w.progress.tick(settledEvents);
-  let next = 0;
-  const lane = async () => {
-    for (;;) {
-      const b = next++;
-      if (b >= batches.length) return;
-      if (done.has(b) || batches[b]!.length === 0) continue;
-      const tally: Tally = { settled: 0, reversed: 0, manual: 0, refused: {} };
-      const planned: Planned[] = [];
-      const visits: BatchVisit[] = [];
-      for (const ev of batches[b]!) {
-        const r = prng(streamSeed(w.seed, "event", ev.key));
-        const begin = new Date(Date.UTC(w.year, month - 1, ev.day, r.int(8, 17) - 8, r.int(0, 59)));
-        const age = ageOn(
-          birthText(w.population.birth[ev.person]!),
-          `${w.year}-${String(month).padStart(2, "0")}-01`,
-        );
-        if (ev.type === "away") {
-          await refusing(w, ev, tally, () => claimAway(w, ev, r, begin, age, tally));
+  await inLanes(w.lanes, batches, async (batch, b) => {
+    if (done.has(b) || batch.length === 0) return;
+    const tally: Tally = { settled: 0, reversed: 0, manual: 0, refused: {} };
+    const planned: Planned[] = [];
+    const visits: BatchVisit[] = [];
+    for (const ev of batch) {
+      const r = prng(streamSeed(w.seed, "event", ev.key));
+      const begin = new Date(Date.UTC(w.year, month - 1, ev.day, r.int(8, 17) - 8, r.int(0, 59)));
+      const age = ageOn(
+        birthText(w.population.birth[ev.person]!),
+        `${w.year}-${String(month).padStart(2, "0")}-01`,
+      );
+      if (ev.type === "away") {
+        await refusing(w, ev, tally, () => claimAway(w, ev, r, begin, age, tally));
+        continue;
+      }
+      const v = visitOf(w, ev, r, begin, age);
+      planned.push({ ev, begin, end: v.settleAt, age, stay: v.stay });
+      visits.push(v.visit);
+    }
+    await settleBatch(w.db, w.settlement, visits, async (trx, outcomes) => {
+      const cases: CaseJson[] = [];
+      for (const [k, o] of outcomes.entries()) {
+        const p = planned[k]!;
+        if (!o.ok) {
+          tally.refused[o.error.code] = (tally.refused[o.error.code] ?? 0) + 1;
+          if (w.debug) w.progress.log(`${p.ev.key}: ${o.error.code} ${o.error.message}`);
           continue;
         }
-        const v = visitOf(w, ev, r, begin, age);
-        planned.push({ ev, begin, end: v.settleAt, age, stay: v.stay });
-        visits.push(v.visit);
+        tally.settled++;
+        if (o.reversed) tally.reversed++;
+        const inst = w.institutions[p.ev.institution]!;
+        if (p.stay && ["drg", "dip", "per_diem"].includes(inst.payment))
+          cases.push(
+            toCase(
+              w,
+              p.ev,
+              p.begin,
+              p.end,
+              p.age,
+              p.stay,
+              o.setlId,
+              fenToYuan(o.result.amounts.medfee),
+              fenToYuan(o.result.amounts.fundPay),
+            ),
+          );
       }
-      await settleBatch(w.db, w.settlement, visits, async (trx, outcomes) => {
-        const cases: CaseJson[] = [];
-        for (const [k, o] of outcomes.entries()) {
-          const p = planned[k]!;
-          if (!o.ok) {
-            tally.refused[o.error.code] = (tally.refused[o.error.code] ?? 0) + 1;
-            if (w.debug) w.progress.log(`${p.ev.key}: ${o.error.code} ${o.error.message}`);
-            continue;
-          }
-          tally.settled++;
-          if (o.reversed) tally.reversed++;
-          const inst = w.institutions[p.ev.institution]!;
-          if (p.stay && ["drg", "dip", "per_diem"].includes(inst.payment))
-            cases.push(
-              toCase(
-                w,
-                p.ev,
-                p.begin,
-                p.end,
-                p.age,
-                p.stay,
-                o.setlId,
-                fenToYuan(o.result.amounts.medfee),
-                fenToYuan(o.result.amounts.fundPay),
-              ),
-            );
-        }
-        if (cases.length > 0) await importCases(trx, cases);
-        await markBatch(trx, w.runId, stage, b, { ...tally }, w.now());
-      });
-      settledEvents += batches[b]!.length;
-      w.progress.tick(settledEvents);
-    }
-  };
-  await Promise.all(Array.from({ length: w.lanes }, lane));
+      if (cases.length > 0) await importCases(trx, cases);
+      await markBatch(trx, w.runId, stage, b, { ...tally }, w.now());
+    });
+    settledEvents += batch.length;
+    w.progress.tick(settledEvents);
+  });
   w.progress.stop();
 }
 

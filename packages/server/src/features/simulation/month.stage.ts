@@ -15,7 +15,7 @@ import { ELSEWHERE } from "./profiles.ts";
 import { ARREARS, FUND, PLAN_PER_INSURED } from "./rates.ts";
 import { planYear } from "./plan.ts";
 import { analyze, bookedReferences, liveEnrolmentsOf } from "./simulation.repository.ts";
-import { type World, regionCodes, twoAtATime } from "./world.ts";
+import { type World, regionCodes, inLanes } from "./world.ts";
 
 const pad = (m: number) => String(m).padStart(2, "0");
 const chance = (w: World, p: number, ...parts: (string | number)[]) =>
@@ -85,7 +85,7 @@ function admittedRows<T extends { psn_no: string }>(w: World, rows: T[], who: (i
 export async function collectEmployees(w: World, month: number) {
   const period = `${w.year}-${pad(month)}`;
   // the counties' enrolments are disjoint: two counties assessed at once
-  await twoAtATime(w.profile.counties, (c) => assessEmployees(w.db, w.actor, { regionCode: c.code, period }));
+  await inLanes(2, w.profile.counties, (c) => assessEmployees(w.db, w.actor, { regionCode: c.code, period }));
   await analyze(w.db, ["contribution_assessments"]);
   // by enrolment, not by id: the counties are assessed at once, so the ids of their assessments
   // interleave differently from run to run, and the payment batches (each its reference) would

@@ -52,13 +52,21 @@ export interface World {
 export const regionCodes = (w: World) => [w.profile.code, ...w.profile.counties.map((c) => c.code)];
 
 /**
- * Runs `fn` for every item, two at a time (in order of start): for stages whose statements are
- * each one core's work and whose items share no rows, so that both cores are used.
+ * Runs `fn` for every item, `lanes` at a time, each lane taking the next item not yet started (in
+ * order of start): for work whose items share no rows, so that both cores are used (a stage's
+ * statements are each one core's work) or care's batches overlap (each its own transaction).
  */
-export async function twoAtATime<T>(items: readonly T[], fn: (item: T) => Promise<unknown>) {
+export async function inLanes<T>(
+  lanes: number,
+  items: readonly T[],
+  fn: (item: T, index: number) => Promise<unknown>,
+) {
   let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i]!, i);
+    }
   };
-  await Promise.all([worker(), worker()]);
+  await Promise.all(Array.from({ length: lanes }, lane));
 }
