@@ -5,7 +5,7 @@ import { type Bound, type Params, queryRows, statement } from "../../db/statemen
 import type { AccumulatorColumns } from "./accumulator.repository.ts";
 import { toAccumulators } from "./accumulator.repository.ts";
 import { ACCUMULATOR_COLUMNS, SETTLEMENT_AMOUNT_COLUMNS } from "./settlement.table.ts";
-import { type FeeLineRow, type VisitRow, assistanceRank } from "./visit.repository.ts";
+import { type FeeLineRow, type VisitRow, assistanceRank, poolOfRegionRow } from "./visit.repository.ts";
 
 /**
  * The queries of the batch path (batch.service.ts): each reads or writes a whole batch in one
@@ -33,11 +33,7 @@ export interface Registered {
   maf_rank: number | null;
 }
 
-/** The pooling region (统筹区) of a `regions` row joined as `r`: a county's city, else the region itself. */
-const poolOf = (r: string) =>
-  sql.raw(
-    `case when ${r}.level = 'county' and ${r}.parent_code is not null then ${r}.parent_code else ${r}.code end`,
-  );
+const poolOf = (r: string) => sql.raw(poolOfRegionRow(r));
 
 // The regions and the institution are joined, not read by a subquery per visit as in
 // REGISTRATION_GUARD (visit.repository.ts), to the same values: there a visit's regions were

@@ -87,10 +87,13 @@ export const assistanceRank = (personColumn: string, day: RawBuilder<unknown>) =
     where c.person_id = ${sql.raw(personColumn)} and c.valid_from <= ${day}
       and (c.valid_to is null or c.valid_to >= ${day})) as maf_rank`;
 
-/** The pooling region (统筹区) of a region code: a county's city, else the region itself. */
+/** The pooling region (统筹区) of a `regions` row joined as `r`: a county's city, else the region itself. */
+export const poolOfRegionRow = (r: string) =>
+  `case when ${r}.level = 'county' and ${r}.parent_code is not null then ${r}.parent_code else ${r}.code end`;
+
+/** The pooling region (统筹区) of a region code (a subquery: poolOfRegionRow of its row). */
 export const poolingRegionSql = (code: string) =>
-  sql.raw(`(select case when r.level = 'county' and r.parent_code is not null then r.parent_code else r.code end
-    from regions r where r.code = ${code})`);
+  sql.raw(`(select ${poolOfRegionRow("r")} from regions r where r.code = ${code})`);
 
 /**
  * The insured person a visit opens for: an active enrolment whose benefits have started by the
